@@ -1,0 +1,109 @@
+import { z } from 'zod';
+import { ClientStatus, Cursor, Email, Id, Name, StaffRole } from './common';
+
+export const PracticeSettings = z.object({
+  requireStaffMfa: z.boolean(),
+  minBodyLength: z.number().int().min(1).max(1000),
+  idleTimeoutMinutes: z.number().int().min(1).max(720),
+  clientLayout: z.enum(['chat', 'mail']),
+  responseTimeText: z.string().trim().min(1).max(200),
+  notificationText: z.string().trim().min(1).max(500),
+});
+export type PracticeSettings = z.infer<typeof PracticeSettings>;
+
+export const defaultSettings: PracticeSettings = {
+  requireStaffMfa: true,
+  minBodyLength: 10,
+  idleTimeoutMinutes: 15,
+  clientLayout: 'chat',
+  responseTimeText: '1–3 business days',
+  notificationText: 'You have a new secure message waiting in your portal. Sign in to read it.',
+};
+
+export const SettingsPatch = PracticeSettings.partial();
+export const SettingsResponse = z.object({ settings: PracticeSettings });
+
+export const StaffMember = z.object({
+  id: Id,
+  name: z.string(),
+  email: z.string(),
+  role: StaffRole,
+  admin: z.boolean(),
+  disabled: z.boolean(),
+  mfaEnabled: z.boolean(),
+  invited: z.boolean(),
+});
+export type StaffMember = z.infer<typeof StaffMember>;
+
+export const CreateStaffRequest = z.object({ name: Name, email: Email, role: StaffRole, admin: z.boolean().optional() });
+export const PatchStaffRequest = z.object({
+  role: StaffRole.optional(),
+  admin: z.boolean().optional(),
+  disabled: z.boolean().optional(),
+  name: Name.optional(),
+});
+export const StaffListResponse = z.object({ staff: z.array(StaffMember) });
+export const StaffMemberResponse = z.object({ member: StaffMember });
+
+export const CareTeamEntry = z.object({ id: Id, name: z.string(), status: z.enum(['current', 'past']) });
+export const ClientRecord = z.object({
+  id: Id,
+  name: z.string(),
+  email: z.string(),
+  status: ClientStatus,
+  portal: z.boolean(),
+  invited: z.boolean(),
+  careTeam: z.array(CareTeamEntry),
+});
+export type ClientRecord = z.infer<typeof ClientRecord>;
+
+export const CreateClientRequest = z.object({
+  name: Name,
+  email: Email,
+  status: ClientStatus.optional(),
+  portal: z.boolean().optional(),
+});
+export const PatchClientRequest = z.object({ status: ClientStatus.optional(), name: Name.optional(), email: Email.optional() });
+export const ClientsResponse = z.object({ clients: z.array(ClientRecord) });
+export const ClientResponse = z.object({ client: ClientRecord });
+
+export const CareTeamRequest = z.object({
+  providers: z.array(z.object({ id: Id, status: z.enum(['current', 'past']) })).max(100),
+});
+export const CareTeamResponse = z.object({ careTeam: z.array(CareTeamEntry) });
+
+export const OutboxQuery = z.object({ cursor: Cursor });
+export const OutboxEntry = z.object({
+  id: Id,
+  kind: z.string(),
+  recipientId: Id.nullable(),
+  state: z.enum(['pending', 'sent', 'failed']),
+  attempts: z.number().int(),
+  lastError: z.string().nullable(),
+  createdAt: z.string(),
+  nextAttemptAt: z.string().nullable(),
+  sentAt: z.string().nullable(),
+});
+export const OutboxResponse = z.object({ deliveries: z.array(OutboxEntry), nextCursor: z.string().nullable() });
+
+export const AuditQuery = z.object({ format: z.enum(['json', 'csv']).default('json'), cursor: Cursor });
+export const AuditEvent = z.object({
+  id: Id,
+  seq: z.number().int(),
+  at: z.string(),
+  actorId: Id.nullable(),
+  action: z.string(),
+  targets: z.record(z.string(), z.string()),
+  ip: z.string().nullable(),
+});
+export const AuditResponse = z.object({ events: z.array(AuditEvent), nextCursor: z.string().nullable() });
+
+export const DevMailboxQuery = z.object({ to: z.string().optional() });
+export const DevEmail = z.object({
+  to: z.string(),
+  subject: z.string(),
+  text: z.string(),
+  html: z.string(),
+  sentAt: z.string(),
+});
+export const DevMailboxResponse = z.object({ emails: z.array(DevEmail) });

@@ -1,0 +1,20 @@
+import { z } from 'zod';
+import { AttachmentInfo } from './threads';
+
+/** R6: at most 10 MiB per file. */
+export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
+
+/** R6: the allowed extensions, each with the content type the server answers with. */
+export const allowedAttachmentTypes = {
+  pdf: 'application/pdf',
+  jpg: 'image/jpeg',
+  jpeg: 'image/jpeg',
+  png: 'image/png',
+  doc: 'application/msword',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  csv: 'text/csv',
+} as const;
+
+export type AllowedExtension = keyof typeof allowedAttachmentTypes;
+
+export const UploadResponse = z.object({ attachments: z.array(AttachmentInfo) });

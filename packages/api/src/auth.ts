@@ -1,0 +1,70 @@
+import { z } from 'zod';
+import { ClientStatus, Email, Id, Role, UserKind } from './common';
+
+export const Slug = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^[a-z0-9](?:[a-z0-9-]{0,46}[a-z0-9])?$/, 'A practice slug is lowercase letters, digits and dashes.');
+
+export const LoginRequest = z.object({
+  practice: Slug,
+  email: Email,
+  password: z.string().min(1).max(1024),
+  totp: z
+    .string()
+    .trim()
+    .regex(/^\d{6}$/, 'A two-factor code is 6 digits.')
+    .optional(),
+});
+export type LoginRequest = z.infer<typeof LoginRequest>;
+
+export const User = z.object({
+  id: Id,
+  name: z.string(),
+  email: z.string(),
+  kind: UserKind,
+  role: Role,
+  admin: z.boolean(),
+  /** clients: active | inactive; staff: active | disabled */
+  status: z.union([ClientStatus, z.literal('disabled')]),
+  mfaEnabled: z.boolean(),
+});
+export type User = z.infer<typeof User>;
+
+export const PracticeInfo = z.object({ slug: z.string(), name: z.string() });
+
+export const LoginResponse = z.object({ user: User, csrfToken: z.string() });
+export type LoginResponse = z.infer<typeof LoginResponse>;
+
+export const MeResponse = z.object({
+  user: User,
+  practice: PracticeInfo.extend({
+    clientLayout: z.enum(['chat', 'mail']),
+    responseTimeText: z.string(),
+    minBodyLength: z.number().int(),
+    idleTimeoutMinutes: z.number().int(),
+    requireStaffMfa: z.boolean(),
+  }),
+  csrfToken: z.string(),
+  unread: z.number().int(),
+  /** Seconds left before the idle timeout signs this session out. */
+  idleSecondsLeft: z.number().int(),
+  /** Staff of a practice that requires two-factor must enrol before anything else. */
+  mfaEnrollmentRequired: z.boolean(),
+});
+export type MeResponse = z.infer<typeof MeResponse>;
+
+/** Public facts about a practice, for its sign-in page. */
+export const PracticePublic = z.object({ slug: z.string(), name: z.string() });
+
+export const Password = z.string().min(12, 'A password has at least 12 characters.').max(1024);
+
+export const PasswordResetRequest = z.object({ practice: Slug, email: Email });
+export const PasswordResetConfirm = z.object({ token: z.string().min(10).max(200), password: Password });
+/** Accepting an invitation: the one-time token from the email and a new password. */
+export const AcceptInvitation = PasswordResetConfirm;
+
+export const MfaSetupResponse = z.object({ secret: z.string(), otpauthUrl: z.string() });
+export const MfaEnableRequest = z.object({ totp: z.string().trim().regex(/^\d{6}$/) });
+export const MfaDisableRequest = z.object({ password: z.string().min(1).max(1024) });

@@ -1,0 +1,26 @@
+import { z } from 'zod';
+import { AttachmentIds, AttachmentInfo, Recipient } from './threads';
+import { Id } from './common';
+
+export const DraftRequest = z.object({
+  threadId: Id.optional(),
+  to: z.array(Recipient).max(500).optional(),
+  subject: z.string().max(1000).optional(),
+  body: z.string().max(200_000).optional(),
+  attachmentIds: AttachmentIds,
+});
+export type DraftRequest = z.infer<typeof DraftRequest>;
+
+export const Draft = z.object({
+  id: Id,
+  threadId: Id.nullable(),
+  to: z.array(Recipient),
+  subject: z.string(),
+  body: z.string(),
+  attachments: z.array(AttachmentInfo),
+  updatedAt: z.string(),
+});
+export type Draft = z.infer<typeof Draft>;
+
+export const DraftResponse = z.object({ draft: Draft });
+export const DraftsResponse = z.object({ drafts: z.array(Draft) });

@@ -1,0 +1,16 @@
+import { z } from 'zod';
+
+/**
+ * Live events over `GET /api/events`. Payloads carry ids and counts only — never content;
+ * the client fetches what it needs through the API. `seq` is the cursor for catching up
+ * after a reconnect (`?since=<seq>`).
+ */
+export const LiveEvent = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('message.created'), seq: z.string(), threadId: z.string(), messageId: z.string() }),
+  z.object({ type: z.literal('message.deleted'), seq: z.string(), threadId: z.string(), messageId: z.string() }),
+  z.object({ type: z.literal('thread.deleted'), seq: z.string(), threadId: z.string() }),
+  z.object({ type: z.literal('thread.read'), seq: z.string(), threadId: z.string(), read: z.boolean() }),
+  z.object({ type: z.literal('unread'), seq: z.string(), count: z.number().int() }),
+]);
+export type LiveEvent = z.infer<typeof LiveEvent>;
+export type LiveEventType = LiveEvent['type'];

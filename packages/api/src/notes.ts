@@ -1,0 +1,18 @@
+import { z } from 'zod';
+import { Id, Person } from './common';
+
+export const QuickNotePrefill = z.object({ content: z.string() });
+export const QuickNoteRequest = z.object({ content: z.string().trim().min(1, 'A note cannot be empty.').max(100_000) });
+
+export const ChartNote = z.object({
+  id: Id,
+  clientId: Id,
+  content: z.string(),
+  author: Person,
+  createdAt: z.string(),
+  threadId: Id.nullable(),
+});
+export type ChartNote = z.infer<typeof ChartNote>;
+
+export const NoteResponse = z.object({ note: ChartNote });
+export const NotesResponse = z.object({ notes: z.array(ChartNote) });

@@ -1,0 +1,108 @@
+import { z } from 'zod';
+import { Cursor, Id, Limit, Person } from './common';
+
+export const AttachmentInfo = z.object({
+  id: Id,
+  name: z.string(),
+  size: z.number().int(),
+  type: z.string(),
+});
+export type AttachmentInfo = z.infer<typeof AttachmentInfo>;
+
+export const Group = z.enum(['front_office', 'providers', 'external_agents']);
+export type Group = z.infer<typeof Group>;
+
+export const groupNames: Record<Group, string> = {
+  front_office: 'All front office',
+  providers: 'All therapists',
+  external_agents: 'All external agents',
+};
+
+export const RecipientsQuery = z.object({ q: z.string().max(200).optional() });
+export const RecipientsResponse = z.object({
+  recipients: z.array(Person.extend({ available: z.boolean(), unavailableReason: z.string().optional() })),
+  groups: z.array(z.object({ id: Group, name: z.string() })),
+});
+export type RecipientsResponse = z.infer<typeof RecipientsResponse>;
+
+export const Folder = z.enum(['inbox', 'sent', 'archive']);
+export type Folder = z.infer<typeof Folder>;
+
+export const ThreadsQuery = z.object({ folder: Folder.default('inbox'), cursor: Cursor, limit: Limit });
+
+export const ThreadSummary = z.object({
+  id: Id,
+  subject: z.string(),
+  participants: z.array(Person),
+  lastMessageAt: z.string(),
+  unread: z.boolean(),
+  archived: z.boolean(),
+  hasAttachments: z.boolean(),
+  canReply: z.boolean(),
+  canDelete: z.boolean(),
+});
+export type ThreadSummary = z.infer<typeof ThreadSummary>;
+
+export const ThreadsResponse = z.object({ threads: z.array(ThreadSummary), nextCursor: z.string().nullable() });
+export type ThreadsResponse = z.infer<typeof ThreadsResponse>;
+
+export const Recipient = z.union([z.object({ userId: Id }), z.object({ group: Group })]);
+export type Recipient = z.infer<typeof Recipient>;
+
+export const Subject = z.string().max(1000);
+export const Body = z.string().max(200_000);
+export const AttachmentIds = z.array(Id).max(100).optional();
+
+export const CreateThreadRequest = z.object({
+  to: z.array(Recipient).min(1).max(500),
+  subject: Subject,
+  body: Body,
+  attachmentIds: AttachmentIds,
+});
+export type CreateThreadRequest = z.infer<typeof CreateThreadRequest>;
+
+export const Message = z.object({
+  id: Id,
+  threadId: Id,
+  sender: Person,
+  body: z.string(),
+  createdAt: z.string(),
+  attachments: z.array(AttachmentInfo),
+  canDelete: z.boolean(),
+});
+export type Message = z.infer<typeof Message>;
+
+export const ThreadDetail = z.object({
+  id: Id,
+  subject: z.string(),
+  participants: z.array(Person),
+  messages: z.array(Message),
+  unread: z.boolean(),
+  archived: z.boolean(),
+  canReply: z.boolean(),
+  replyBlockedReason: z.string().nullable(),
+  canQuickNote: z.boolean(),
+  canDelete: z.boolean(),
+  createdBy: Id,
+});
+export type ThreadDetail = z.infer<typeof ThreadDetail>;
+
+export const ThreadResponse = z.object({ thread: ThreadDetail });
+export type ThreadResponse = z.infer<typeof ThreadResponse>;
+
+export const ReplyRequest = z.object({ body: Body, attachmentIds: AttachmentIds });
+export type ReplyRequest = z.infer<typeof ReplyRequest>;
+export const MessageResponse = z.object({ message: Message });
+
+export const PatchThreadRequest = z.object({ read: z.boolean().optional(), archived: z.boolean().optional() });
+
+export const BulkAction = z.enum(['read', 'unread', 'archive', 'inbox', 'delete']);
+export const BulkRequest = z.object({ ids: z.array(Id).min(1).max(200), action: BulkAction });
+export const BulkResponse = z.object({
+  results: z.array(z.object({ id: Id, ok: z.boolean(), error: z.string().optional() })),
+});
+export type BulkResponse = z.infer<typeof BulkResponse>;
+
+export const UnreadResponse = z.object({ count: z.number().int() });
+
+export const IdParams = z.object({ id: Id });

@@ -1,0 +1,124 @@
+import { createHash } from 'node:crypto';
+import type { DbOrTx } from '../db';
+import { newId, nowIso } from '../ids';
+
+export interface AuditEntry {
+  practiceId: string;
+  actorId: string | null;
+  /** e.g. `auth.login`, `thread.opened`, `message.sent`, `admin.client.updated` */
+  action: string;
+  /** Ids only — never content, names or file names. */
+  targets?: Record<string, string>;
+  ip?: string | null;
+}
+
+export const GENESIS_HASH = '0'.repeat(64);
+
+/**
+ * Appends one event to the practice's hash chain, inside the caller's transaction so it commits
+ * with what it records. The UPDATE … RETURNING on the chain head is the lock that orders writers
+ * (a row lock on PostgreSQL; SQLite has one writer anyway).
+ */
+export async function recordAudit(tx: DbOrTx, entry: AuditEntry): Promise<void> {
+  const head = await tx
+    .updateTable('audit_heads')
+    .set((eb) => ({ seq: eb('seq', '+', 1) }))
+    .where('practice_id', '=', entry.practiceId)
+    .returning(['seq', 'hash'])
+    .executeTakeFirst();
+  let seq = 1;
+  let prevHash = GENESIS_HASH;
+  if (head) {
+    seq = Number(head.seq);
+    prevHash = head.hash;
+  } else {
+    await tx.insertInto('audit_heads').values({ practice_id: entry.practiceId, seq: 1, hash: GENESIS_HASH }).execute();
+  }
+  const row = {
+    id: newId(),
+    practice_id: entry.practiceId,
+    seq,
+    at: nowIso(),
+    actor_id: entry.actorId,
+    action: entry.action,
+    targets: JSON.stringify(entry.targets ?? {}),
+    ip: entry.ip ?? null,
+    prev_hash: prevHash,
+  };
+  const hash = chainHash(row);
+  await tx
+    .insertInto('audit_events')
+    .values({ ...row, hash })
+    .execute();
+  await tx.updateTable('audit_heads').set({ hash }).where('practice_id', '=', entry.practiceId).execute();
+}
+
+/** The hash of one audit row, over every field and the previous row's hash. */
+export function chainHash(row: {
+  id: string;
+  practice_id: string;
+  seq: number;
+  at: string;
+  actor_id: string | null;
+  action: string;
+  targets: string;
+  ip: string | null;
+  prev_hash: string;
+}): string {
+  const canonical = JSON.stringify([
+    row.id,
+    row.practice_id,
+    Number(row.seq),
+    row.at,
+    row.actor_id,
+    row.action,
+    row.targets,
+    row.ip,
+    row.prev_hash,
+  ]);
+  return createHash('sha256').update(canonical).digest('hex');
+}
+
+export interface VerifyResult {
+  ok: boolean;
+  practices: number;
+  events: number;
+  problems: string[];
+}
+
+/** Walks every practice's chain: an edited, removed, inserted or reordered row shows as a problem. */
+export async function verifyAuditChains(db: DbOrTx): Promise<VerifyResult> {
+  const heads = await db.selectFrom('audit_heads').selectAll().execute();
+  const problems: string[] = [];
+  let events = 0;
+  for (const head of heads) {
+    let expectedSeq = 1;
+    let prevHash = GENESIS_HASH;
+    let afterSeq = 0;
+    for (;;) {
+      const rows = await db
+        .selectFrom('audit_events')
+        .selectAll()
+        .where('practice_id', '=', head.practice_id)
+        .where('seq', '>', afterSeq)
+        .orderBy('seq')
+        .limit(1000)
+        .execute();
+      if (rows.length === 0) break;
+      for (const row of rows) {
+        const seq = Number(row.seq);
+        if (seq !== expectedSeq) problems.push(`practice ${head.practice_id}: event ${expectedSeq} is missing (found ${seq})`);
+        if (row.prev_hash !== prevHash) problems.push(`practice ${head.practice_id}: event ${seq} does not follow the one before it`);
+        if (chainHash(row) !== row.hash) problems.push(`practice ${head.practice_id}: event ${seq} was altered`);
+        prevHash = row.hash;
+        expectedSeq = seq + 1;
+        afterSeq = seq;
+        events += 1;
+      }
+    }
+    if (Number(head.seq) !== expectedSeq - 1 || head.hash !== prevHash) {
+      problems.push(`practice ${head.practice_id}: the chain ends at event ${expectedSeq - 1}, its head says ${Number(head.seq)}`);
+    }
+  }
+  return { ok: problems.length === 0, practices: heads.length, events, problems };
+}

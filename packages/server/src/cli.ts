@@ -1,0 +1,118 @@
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { verifyAuditChains } from './audit/audit';
+import { exportAuditCsv } from './audit/audit-export';
+import { ConfigError, loadConfig } from './config';
+import { rotateKeys } from './crypto/rotate';
+import { ensureDemo } from './demo';
+import { AppError } from './http/errors';
+import { openServices, startServer } from './main';
+import { PracticeFixture } from './modules/practices/fixture';
+import { seedPractice } from './modules/practices/seed-practice';
+
+const usage = `confide — secure messaging for behavioral-health practices
+
+  confide serve                    migrate, then serve the API and web app (PORT, default 3000)
+  confide migrate                  bring the database schema up to date
+  confide seed --file practice.json
+                                   create a practice from a fixture; prints {"practiceId","ids"}
+  confide demo                     create the demo practice (once) and print its sign-ins
+  confide keys rotate [--reencrypt]
+                                   new data key per practice (MASTER_KEY_PREVIOUS re-wraps)
+  confide audit verify             check every practice's audit hash chain
+  confide audit export [--practice slug]
+                                   the audit log as CSV on standard output
+
+Configuration: DATA_DIR, DATABASE_URL, BLOB_STORE, MASTER_KEY / MASTER_KEY_FILE, SMTP_URL,
+PUBLIC_URL, PORT, HOST (see README.md).`;
+
+async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      file: { type: 'string' },
+      practice: { type: 'string' },
+      reencrypt: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  const [command, sub] = positionals;
+  if (values.help || !command) {
+    process.stdout.write(`${usage}\n`);
+    return command || values.help ? 0 : 2;
+  }
+  const config = loadConfig();
+
+  if (command === 'serve') {
+    const server = await startServer(config);
+    process.stdout.write(`Confide is listening on ${server.url} (public address ${config.publicUrl})\n`);
+    const stop = async () => {
+      await server.close();
+      process.exit(0);
+    };
+    process.once('SIGTERM', () => void stop());
+    process.once('SIGINT', () => void stop());
+    return -1;
+  }
+
+  const services = await openServices(config);
+  const { ctx } = services;
+  try {
+    switch (`${command}${sub ? ` ${sub}` : ''}`) {
+      case 'migrate':
+        process.stdout.write('The database schema is up to date.\n');
+        return 0;
+      case 'seed': {
+        if (!values.file) throw new UsageError('seed needs --file practice.json');
+        const parsed = PracticeFixture.safeParse(JSON.parse(readFileSync(values.file, 'utf8')));
+        if (!parsed.success) {
+          const issue = parsed.error.issues[0];
+          throw new UsageError(`the fixture is not valid: ${issue?.path.join('.') ?? ''}: ${issue?.message ?? ''}`);
+        }
+        const result = await seedPractice(ctx, parsed.data);
+        process.stdout.write(`${JSON.stringify(result)}\n`);
+        return 0;
+      }
+      case 'demo': {
+        const { created, lines } = await ensureDemo(ctx);
+        process.stdout.write(`${created ? 'Created' : 'Using'} the demo practice.\n${lines.join('\n')}\n`);
+        return 0;
+      }
+      case 'keys rotate': {
+        const report = await rotateKeys(ctx, { reencrypt: values.reencrypt, previousMaster: process.env.MASTER_KEY_PREVIOUS });
+        process.stdout.write(`${JSON.stringify(report)}\n`);
+        return 0;
+      }
+      case 'audit verify': {
+        const result = await verifyAuditChains(ctx.db);
+        process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+        return result.ok ? 0 : 1;
+      }
+      case 'audit export':
+        await exportAuditCsv(ctx.db, values.practice ?? null, process.stdout);
+        return 0;
+      default:
+        throw new UsageError(`unknown command "${positionals.join(' ')}"`);
+    }
+  } finally {
+    await services.close();
+  }
+}
+
+class UsageError extends Error {}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    if (code >= 0) process.exitCode = code;
+  },
+  (error: unknown) => {
+    if (error instanceof ConfigError || error instanceof UsageError || error instanceof AppError) {
+      process.stderr.write(`confide: ${error.message}\n`);
+      process.exitCode = 2;
+    } else {
+      process.stderr.write(`confide: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      process.exitCode = 1;
+    }
+  },
+);

@@ -1,0 +1,25 @@
+import type pg from 'pg';
+import type { Logger } from 'pino';
+import type { Config } from './config';
+import type { Db } from './db';
+import type { KeyRing } from './crypto/keyring';
+import type { EventBus } from './realtime/bus';
+import type { BlobStore } from './storage/blob-store';
+
+/** Mail delivery, as operations see it: they queue in the outbox, then nudge the worker. */
+export interface MailWaker {
+  wake(): void;
+}
+
+/** What every route and operation may use; built once in main.ts (or by the test harness). */
+export interface AppContext {
+  config: Readonly<Config>;
+  db: Db;
+  dialect: 'sqlite' | 'postgres';
+  pgPool: pg.Pool | null;
+  keys: KeyRing;
+  log: Logger;
+  bus: EventBus;
+  mail: MailWaker;
+  blobs: BlobStore;
+}

@@ -1,0 +1,69 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import SqliteDatabase from 'better-sqlite3';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Transaction } from 'kysely';
+import pg from 'pg';
+import type { Database } from './schema';
+import { migrations } from './migrations';
+
+export type Db = Kysely<Database>;
+export type Tx = Transaction<Database>;
+/** Either the database or an open transaction: operations accept both. */
+export type DbOrTx = Db | Tx;
+
+export interface OpenDatabase {
+  db: Db;
+  dialect: 'sqlite' | 'postgres';
+  /** The PostgreSQL pool (for LISTEN/NOTIFY), when on PostgreSQL. */
+  pgPool: pg.Pool | null;
+  close(): Promise<void>;
+}
+
+// COUNT(*) and BIGINT come back from pg as strings by default; every count here fits a double.
+pg.types.setTypeParser(20, (value) => Number(value));
+
+/** Opens the database named by DATABASE_URL, or the embedded SQLite file in the data directory. */
+export function openDatabase(options: { databaseUrl: string | null; dataDir: string }): OpenDatabase {
+  if (options.databaseUrl) {
+    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 10 });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    return { db, dialect: 'postgres', pgPool: pool, close: () => db.destroy() };
+  }
+  mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
+  const sqlite = new SqliteDatabase(join(options.dataDir, 'confide.db'));
+  sqlite.pragma('journal_mode = WAL');
+  // FULL: an acknowledged message survives power loss.
+  sqlite.pragma('synchronous = FULL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  // Checkpoints run on a timer instead of inside whichever commit crosses the threshold.
+  sqlite.pragma('wal_autocheckpoint = 0');
+  const checkpoint = setInterval(() => {
+    try {
+      sqlite.pragma('wal_checkpoint(PASSIVE)');
+    } catch {
+      // a busy database skips this round; the next one catches up
+    }
+  }, 1000);
+  checkpoint.unref();
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return {
+    db,
+    dialect: 'sqlite',
+    pgPool: null,
+    close: async () => {
+      clearInterval(checkpoint);
+      await db.destroy();
+    },
+  };
+}
+
+/** Brings the schema up to date. */
+export async function migrateToLatest(db: Db): Promise<void> {
+  const migrator = new Migrator({ db, provider: { getMigrations: () => Promise.resolve(migrations) } });
+  const { error, results } = await migrator.migrateToLatest();
+  const failed = results?.find((r) => r.status === 'Error');
+  if (error || failed) {
+    throw new Error(`migration ${failed?.migrationName ?? ''} failed: ${String(error)}`);
+  }
+}

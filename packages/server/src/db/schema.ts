@@ -1,0 +1,209 @@
+/**
+ * Table types for Kysely. Portable across SQLite and PostgreSQL: booleans are integers 0/1,
+ * times are ISO-8601 UTC strings (fixed width, so they sort as text), ids are UUIDv7 text.
+ * Columns ending in `_enc` hold envelope ciphertext (see crypto/envelope.ts), never plaintext.
+ */
+type Flag = number;
+
+export interface PracticesTable {
+  id: string;
+  slug: string;
+  name: string;
+  settings: string;
+  created_at: string;
+}
+
+export interface PracticeKeysTable {
+  id: string;
+  practice_id: string;
+  purpose: 'data' | 'index';
+  wrapped: string;
+  master_key_id: string;
+  active: Flag;
+  created_at: string;
+}
+
+export interface UsersTable {
+  id: string;
+  practice_id: string;
+  kind: 'staff' | 'client';
+  role: 'provider' | 'front_office' | 'biller' | 'external_agent' | 'client';
+  admin: Flag;
+  status: 'active' | 'inactive' | 'disabled';
+  name_enc: string;
+  email_enc: string;
+  email_lookup: string;
+  password_hash: string | null;
+  totp_secret_enc: string | null;
+  mfa_enabled: Flag;
+  portal: Flag;
+  invited_at: string | null;
+  failed_logins: number;
+  locked_until: string | null;
+  unread_count: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface CareTeamTable {
+  practice_id: string;
+  client_id: string;
+  provider_id: string;
+  status: 'current' | 'past';
+  updated_at: string;
+}
+
+export interface SessionsTable {
+  id: string;
+  practice_id: string;
+  user_id: string;
+  csrf_token: string;
+  mfa_verified: Flag;
+  created_at: string;
+  last_seen_at: string;
+  expires_at: string;
+  ip: string | null;
+}
+
+export interface TokensTable {
+  id: string;
+  practice_id: string;
+  user_id: string;
+  purpose: 'reset' | 'invite';
+  expires_at: string;
+  used_at: string | null;
+  created_at: string;
+}
+
+export interface ThreadsTable {
+  id: string;
+  practice_id: string;
+  subject_enc: string;
+  created_by: string;
+  created_at: string;
+  last_message_at: string;
+  client_count: number;
+  staff_count: number;
+  has_attachments: Flag;
+}
+
+export interface ThreadParticipantsTable {
+  thread_id: string;
+  user_id: string;
+  practice_id: string;
+  /** someone else wrote to me in this thread (Inbox) */
+  has_incoming: Flag;
+  /** I wrote in this thread (Sent) */
+  has_sent: Flag;
+  archived: Flag;
+  unread: Flag;
+  last_activity_at: string;
+}
+
+export interface MessagesTable {
+  id: string;
+  thread_id: string;
+  practice_id: string;
+  sender_id: string;
+  body_enc: string;
+  created_at: string;
+  has_attachments: Flag;
+}
+
+export interface AttachmentsTable {
+  id: string;
+  practice_id: string;
+  uploader_id: string;
+  message_id: string | null;
+  draft_id: string | null;
+  name_enc: string;
+  size: number;
+  content_type: string;
+  blob_key: string;
+  created_at: string;
+}
+
+export interface DraftsTable {
+  id: string;
+  practice_id: string;
+  user_id: string;
+  thread_id: string | null;
+  recipients: string;
+  subject_enc: string;
+  body_enc: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ChartNotesTable {
+  id: string;
+  practice_id: string;
+  client_id: string;
+  author_id: string;
+  thread_id: string | null;
+  content_enc: string;
+  created_at: string;
+}
+
+export interface AuditEventsTable {
+  id: string;
+  practice_id: string;
+  seq: number;
+  at: string;
+  actor_id: string | null;
+  action: string;
+  targets: string;
+  ip: string | null;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface AuditHeadsTable {
+  practice_id: string;
+  seq: number;
+  hash: string;
+}
+
+export interface OutboxTable {
+  id: string;
+  practice_id: string;
+  kind: 'email';
+  template: 'new_message' | 'invite' | 'reset';
+  recipient_id: string;
+  payload_enc: string | null;
+  state: 'pending' | 'sent' | 'failed';
+  attempts: number;
+  next_attempt_at: string;
+  lease_until: string | null;
+  last_error: string | null;
+  created_at: string;
+  sent_at: string | null;
+}
+
+export interface EventsTable {
+  seq: string;
+  practice_id: string;
+  user_id: string;
+  type: string;
+  payload: string;
+  created_at: string;
+}
+
+export interface Database {
+  practices: PracticesTable;
+  practice_keys: PracticeKeysTable;
+  users: UsersTable;
+  care_team: CareTeamTable;
+  sessions: SessionsTable;
+  tokens: TokensTable;
+  threads: ThreadsTable;
+  thread_participants: ThreadParticipantsTable;
+  messages: MessagesTable;
+  attachments: AttachmentsTable;
+  drafts: DraftsTable;
+  chart_notes: ChartNotesTable;
+  audit_events: AuditEventsTable;
+  audit_heads: AuditHeadsTable;
+  outbox: OutboxTable;
+  events: EventsTable;
+}

@@ -1,0 +1,123 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyRateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifyWebsocket from '@fastify/websocket';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { AppContext } from '../context';
+import { newId } from '../ids';
+import { registerAccountRoutes } from '../modules/accounts/accounts.routes';
+import { registerAdminRoutes } from '../modules/admin/admin.routes';
+import { registerAttachmentRoutes } from '../modules/attachments/attachments.routes';
+import { registerDevMailboxRoutes } from '../email/dev-mailbox.routes';
+import { registerDraftRoutes } from '../modules/drafts/drafts.routes';
+import { registerNoteRoutes } from '../modules/notes/notes.routes';
+import { registerThreadRoutes } from '../modules/threads/threads.routes';
+import { registerRealtimeRoutes } from '../realtime/realtime.routes';
+import { registerErrorHandler } from './error-handler';
+import { registerSessionGuard } from './session-guard';
+
+/** Where the built web app is, if it has been built. */
+export const webDist = join(import.meta.dirname, '../../../web/dist');
+
+/** Builds the HTTP application: API, WebSocket events, OpenAPI document and the web app. */
+export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
+  const isTls = ctx.config.publicUrl.startsWith('https://');
+  const app = Fastify({
+    loggerInstance: ctx.log as FastifyBaseLogger,
+    disableRequestLogging: true,
+    genReqId: () => newId(),
+    bodyLimit: 2 * 1024 * 1024,
+    trustProxy: process.env.TRUST_PROXY === '1',
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  // Request log: method, route pattern, status and time — never the URL's values, bodies or headers.
+  app.addHook('onResponse', async (request, reply) => {
+    request.log.info(
+      {
+        method: request.method,
+        route: request.routeOptions.url ?? 'unmatched',
+        status: reply.statusCode,
+        ms: Math.round(reply.elapsedTime),
+      },
+      'request',
+    );
+  });
+
+  await app.register(fastifyCookie);
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'blob:', 'data:'],
+        frameSrc: ["'self'", 'blob:'],
+        objectSrc: ["'none'"],
+        connectSrc: ["'self'"],
+        fontSrc: ["'self'"],
+        frameAncestors: ["'none'"],
+        formAction: ["'self'"],
+        baseUri: ["'self'"],
+        upgradeInsecureRequests: isTls ? [] : null,
+      },
+    },
+    hsts: isTls ? { maxAge: 31536000, includeSubDomains: true } : false,
+    referrerPolicy: { policy: 'no-referrer' },
+    crossOriginEmbedderPolicy: false,
+  });
+  await app.register(fastifyRateLimit, { global: false });
+  await app.register(fastifyWebsocket, { options: { maxPayload: 64 * 1024 } });
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: { title: 'Confide API', version: '1.0.0', description: 'Secure messaging for behavioral-health practices.' },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'confide_session' },
+          csrf: { type: 'apiKey', in: 'header', name: 'X-CSRF-Token' },
+        },
+      },
+    },
+    transform: jsonSchemaTransform,
+  });
+
+  registerErrorHandler(app);
+  registerSessionGuard(app, ctx);
+
+  app.addHook('onSend', async (request, reply) => {
+    if (request.url.startsWith('/api/')) reply.header('Cache-Control', 'no-store');
+  });
+
+  app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
+  app.get('/api/health', { config: { public: true }, schema: { hide: true } }, async () => ({ ok: true }));
+
+  await registerAccountRoutes(app, ctx);
+  await registerAdminRoutes(app, ctx);
+  await registerThreadRoutes(app, ctx);
+  await registerDraftRoutes(app, ctx);
+  await registerAttachmentRoutes(app, ctx);
+  await registerNoteRoutes(app, ctx);
+  await registerRealtimeRoutes(app, ctx);
+  if (!ctx.config.smtpUrl) await registerDevMailboxRoutes(app, ctx);
+
+  await registerWebApp(app);
+  return app;
+}
+
+/** Serves the built single-page app: assets as files, every page under /p/ as index.html. */
+async function registerWebApp(app: FastifyInstance): Promise<void> {
+  if (!existsSync(join(webDist, 'index.html'))) return;
+  await app.register(fastifyStatic, { root: webDist, wildcard: false, index: false });
+  const sendIndex = (_: unknown, reply: { header: (k: string, v: string) => unknown; sendFile: (f: string) => unknown }) => {
+    reply.header('Cache-Control', 'no-cache');
+    return reply.sendFile('index.html');
+  };
+  app.get('/', { config: { public: true }, schema: { hide: true } }, sendIndex);
+  app.get('/p/*', { config: { public: true }, schema: { hide: true } }, sendIndex);
+}

@@ -1,0 +1,38 @@
+import type { FastifyInstance } from 'fastify';
+import type { AppContext } from '../context';
+import { safeEqual } from '../crypto/tokens';
+import { loadSession, SESSION_COOKIE } from '../modules/accounts/sessions';
+import { AppError } from './errors';
+
+const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/**
+ * Deny by default: every /api route needs a live session unless its config says `public`;
+ * every state-changing call carries the session's CSRF token; staff who must enrol in
+ * two-factor reach only the enrolment routes until they do.
+ */
+export function registerSessionGuard(app: FastifyInstance, ctx: AppContext): void {
+  app.decorateRequest('actor', null);
+
+  app.addHook('onRequest', async (request) => {
+    const token = request.cookies[SESSION_COOKIE];
+    if (token) request.actor = await loadSession(ctx, token, request.ip);
+  });
+
+  app.addHook('preHandler', async (request) => {
+    if (!request.url.startsWith('/api/')) return;
+    const config = request.routeOptions.config;
+    if (config.public) return;
+    const actor = request.actor;
+    if (!actor) throw new AppError('unauthenticated', 'Sign in to continue.');
+    if (MUTATING.has(request.method)) {
+      const header = request.headers['x-csrf-token'];
+      if (typeof header !== 'string' || !safeEqual(header, actor.csrfToken)) {
+        throw new AppError('csrf_failed', 'This request is missing its security token. Reload the page and try again.');
+      }
+    }
+    if (actor.mfaEnrollmentRequired && !config.duringMfaEnrollment) {
+      throw new AppError('forbidden', 'Your practice requires two-factor sign-in. Set it up to continue.');
+    }
+  });
+}

@@ -1,0 +1,77 @@
+import type { FastifyInstance } from 'fastify';
+import type { Config } from './config';
+import type { AppContext } from './context';
+import { KeyRing } from './crypto/keyring';
+import { loadMasterKey } from './crypto/master-key';
+import { migrateToLatest, openDatabase } from './db';
+import { buildApp } from './http/app';
+import { createLogger } from './logger';
+import { startMailWorker } from './outbox/worker';
+import { EventBus } from './realtime/bus';
+import { startPgRelay } from './realtime/pg-relay';
+import { openBlobStore } from './storage/open-blob-store';
+
+export interface Services {
+  ctx: AppContext;
+  /** Closes everything opened, in reverse order. */
+  close(): Promise<void>;
+}
+
+/** Opens the database (migrated), keys, blob store and event bus; no HTTP, no workers. */
+export async function openServices(config: Readonly<Config>): Promise<Services> {
+  const log = createLogger(config.logLevel);
+  const master = loadMasterKey(config.masterKey);
+  if (master.created) {
+    log.warn({ path: config.masterKey.kind === 'file' ? config.masterKey.path : null }, 'created a new master key (mode 0600); back it up: without it the data cannot be read');
+  }
+  const database = openDatabase(config);
+  await migrateToLatest(database.db);
+  const blobs = await openBlobStore(config.blobStore);
+  const ctx: AppContext = {
+    config,
+    db: database.db,
+    dialect: database.dialect,
+    pgPool: database.pgPool,
+    keys: new KeyRing(master),
+    log,
+    bus: new EventBus(),
+    mail: { wake: () => undefined },
+    blobs,
+  };
+  return { ctx, close: () => database.close() };
+}
+
+export interface RunningServer {
+  app: FastifyInstance;
+  ctx: AppContext;
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Starts everything: services, mail worker, cross-node event relay and the HTTP server. */
+export async function startServer(config: Readonly<Config>): Promise<RunningServer> {
+  const services = await openServices(config);
+  const { ctx } = services;
+  const worker = startMailWorker(ctx);
+  ctx.mail = worker;
+  const relay = await startPgRelay(ctx);
+  const app = await buildApp(ctx);
+  await app.listen({ port: config.port, host: config.host });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+  let closed = false;
+  return {
+    app,
+    ctx,
+    url,
+    close: async () => {
+      if (closed) return;
+      closed = true;
+      await app.close();
+      await relay.close();
+      await worker.stop();
+      await services.close();
+    },
+  };
+}

@@ -1,0 +1,104 @@
+import { recordAudit } from '../../audit/audit';
+import type { AppContext } from '../../context';
+import type { PracticeCipher } from '../../crypto/keyring';
+import { hashPassword, passwordProblem } from '../../crypto/passwords';
+import { hashToken, randomToken } from '../../crypto/tokens';
+import type { DbOrTx } from '../../db';
+import { AppError } from '../../http/errors';
+import { nowIso } from '../../ids';
+import { enqueueEmails } from '../../outbox/enqueue';
+import { destroyUserSessions } from './sessions';
+import { userEmail, userName } from './users.repo';
+
+const LIFETIME_MS = { reset: 60 * 60 * 1000, invite: 7 * 24 * 60 * 60 * 1000 } as const;
+
+/** AAD of a one-time link's token kept (encrypted) in the outbox until the email is sent. */
+export const linkPayloadAad = (outboxRecipient: string) => `outbox.link:${outboxRecipient}`;
+
+/**
+ * Creates a one-time link (invitation or password reset) and queues its email in the same
+ * transaction. Only the token's hash is stored; the token itself travels encrypted in the outbox.
+ */
+export async function issueOneTimeLink(
+  tx: DbOrTx,
+  cipher: PracticeCipher,
+  user: { id: string; practice_id: string },
+  purpose: 'reset' | 'invite',
+): Promise<void> {
+  const token = randomToken();
+  const now = Date.now();
+  // An older unused link of the same kind stops working when a new one is sent.
+  await tx.deleteFrom('tokens').where('user_id', '=', user.id).where('purpose', '=', purpose).execute();
+  await tx
+    .insertInto('tokens')
+    .values({
+      id: hashToken(token),
+      practice_id: user.practice_id,
+      user_id: user.id,
+      purpose,
+      expires_at: nowIso(new Date(now + LIFETIME_MS[purpose])),
+      used_at: null,
+      created_at: nowIso(new Date(now)),
+    })
+    .execute();
+  await enqueueEmails(tx, [
+    {
+      practiceId: user.practice_id,
+      recipientId: user.id,
+      template: purpose,
+      payloadEnc: cipher.encrypt(linkPayloadAad(user.id), token),
+    },
+  ]);
+}
+
+/**
+ * Uses a one-time link: sets the password (checked against R28's rules), activates the portal
+ * account for an invitation, ends every other session. A used or expired link is refused.
+ */
+export async function redeemOneTimeLink(
+  ctx: AppContext,
+  purpose: 'reset' | 'invite',
+  token: string,
+  password: string,
+  ip: string,
+): Promise<{ practiceSlug: string }> {
+  const row = await ctx.db
+    .selectFrom('tokens as t')
+    .innerJoin('users as u', 'u.id', 't.user_id')
+    .innerJoin('practices as p', 'p.id', 't.practice_id')
+    .select(['t.id', 't.expires_at', 't.used_at', 'u.id as userId', 'u.name_enc', 'u.email_enc', 'p.id as practiceId', 'p.slug'])
+    .where('t.id', '=', hashToken(token))
+    .where('t.purpose', '=', purpose)
+    .executeTakeFirst();
+  if (!row || row.used_at || Date.parse(row.expires_at) < Date.now()) {
+    throw new AppError('invalid_token', 'This link has expired or was already used. Ask for a new one.');
+  }
+  const cipher = await ctx.keys.forPractice(ctx.db, row.practiceId);
+  const user = { id: row.userId, name_enc: row.name_enc, email_enc: row.email_enc };
+  const problem = passwordProblem(password, { email: userEmail(cipher, user), name: userName(cipher, user) });
+  if (problem) throw new AppError('weak_password', problem);
+  const passwordHash = await hashPassword(password);
+  await ctx.db.transaction().execute(async (tx) => {
+    const used = await tx
+      .updateTable('tokens')
+      .set({ used_at: nowIso() })
+      .where('id', '=', row.id)
+      .where('used_at', 'is', null)
+      .executeTakeFirst();
+    if (Number(used.numUpdatedRows) !== 1) throw new AppError('invalid_token', 'This link was already used.');
+    await tx
+      .updateTable('users')
+      .set({ password_hash: passwordHash, portal: 1, failed_logins: 0, locked_until: null, updated_at: nowIso() })
+      .where('id', '=', row.userId)
+      .execute();
+    await destroyUserSessions(tx, row.userId);
+    await recordAudit(tx, {
+      practiceId: row.practiceId,
+      actorId: row.userId,
+      action: purpose === 'invite' ? 'auth.invitation_accepted' : 'auth.password_reset',
+      targets: { userId: row.userId },
+      ip,
+    });
+  });
+  return { practiceSlug: row.slug };
+}

@@ -1,0 +1,43 @@
+import { ClientStatus, defaultSettings, Email, PracticeSettings, Slug, StaffRole } from '@confide/api';
+import { z } from 'zod';
+
+/** The seed fixture of SPEC §4, exactly. */
+export const PracticeFixture = z.object({
+  practice: z.object({
+    slug: Slug,
+    name: z.string().trim().min(1).max(200),
+    settings: PracticeSettings.partial().optional(),
+  }),
+  staff: z
+    .array(
+      z.object({
+        key: z.string().min(1),
+        name: z.string().trim().min(1).max(200),
+        email: Email,
+        password: z.string().min(12, 'passwords have at least 12 characters'),
+        role: StaffRole,
+        admin: z.boolean().optional(),
+        totpSecret: z
+          .string()
+          .regex(/^[A-Z2-7]+=*$/i, 'totpSecret is base32')
+          .optional(),
+      }),
+    )
+    .default([]),
+  clients: z
+    .array(
+      z.object({
+        key: z.string().min(1),
+        name: z.string().trim().min(1).max(200),
+        email: Email,
+        password: z.string().min(12, 'passwords have at least 12 characters').optional(),
+        status: ClientStatus.default('active'),
+        portal: z.boolean().default(false),
+        providers: z.array(z.object({ key: z.string(), status: z.enum(['current', 'past']) })).default([]),
+      }),
+    )
+    .default([]),
+});
+export type PracticeFixture = z.infer<typeof PracticeFixture>;
+
+export { defaultSettings };

@@ -1,0 +1,63 @@
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdir, open, readdir, rename, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { BlobNotFoundError, type BlobStore } from './blob-store';
+
+const KEY = /^[a-z0-9-]{8,80}$/;
+
+/** Blobs as files under one directory, written to a temporary name, fsync'd, then renamed. */
+export class LocalBlobStore implements BlobStore {
+  constructor(private readonly dir: string) {}
+
+  async put(key: string, body: Readable): Promise<void> {
+    const path = this.path(key);
+    const partial = `${path}.partial`;
+    await mkdir(this.dir, { recursive: true, mode: 0o700 });
+    try {
+      await pipeline(body, createWriteStream(partial, { mode: 0o600 }));
+      const handle = await open(partial, 'r');
+      try {
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
+      await rename(partial, path);
+    } catch (error) {
+      await rm(partial, { force: true });
+      throw error;
+    }
+  }
+
+  async get(key: string): Promise<Readable> {
+    const path = this.path(key);
+    try {
+      const handle = await open(path, 'r');
+      return createReadStream('', { fd: handle.fd, autoClose: true });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new BlobNotFoundError(key);
+      throw error;
+    }
+  }
+
+  async delete(key: string): Promise<void> {
+    await rm(this.path(key), { force: true });
+  }
+
+  async *list(): AsyncIterable<string> {
+    let names: string[];
+    try {
+      names = await readdir(this.dir);
+    } catch {
+      return;
+    }
+    for (const name of names) if (KEY.test(name)) yield name;
+  }
+
+  private path(key: string): string {
+    // Keys are server-generated; this check keeps any other string from becoming a path.
+    if (!KEY.test(key)) throw new Error('invalid blob key');
+    return join(this.dir, key);
+  }
+}

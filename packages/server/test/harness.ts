@@ -1,0 +1,66 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { inject } from 'vitest';
+import { loadConfig } from '../src/config';
+import { startServer, type RunningServer } from '../src/main';
+import type { PracticeFixture } from '../src/modules/practices/fixture';
+import { seedPractice } from '../src/modules/practices/seed-practice';
+import { TestClient } from './client';
+
+/** Which database this run uses: the vitest project sets CONFIDE_TEST_DB. */
+export const testDb: 'sqlite' | 'postgres' = process.env.CONFIDE_TEST_DB === 'postgres' ? 'postgres' : 'sqlite';
+
+export interface TestServer extends RunningServer {
+  dataDir: string;
+  databaseUrl: string | null;
+  /** Seeds a practice exactly as `confide seed` does. */
+  seed(fixture: PracticeFixture): Promise<{ practiceId: string; ids: Record<string, string> }>;
+  /** A new, signed-out browser-like client. */
+  client(): TestClient;
+}
+
+let databaseCounter = 0;
+
+/** Creates an empty database on the run's throwaway PostgreSQL cluster and returns its URL. */
+export async function createTestDatabase(): Promise<string> {
+  const adminUrl = inject('pgUrl');
+  const name = `t_${process.pid}_${Date.now()}_${(databaseCounter += 1)}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await admin.end();
+  }
+  return adminUrl.replace(/\/postgres$/, `/${name}`);
+}
+
+/** Starts the real server on a random port, on SQLite or PostgreSQL, with a fresh data directory. */
+export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'confide-test-'));
+  const databaseUrl = testDb === 'postgres' ? await createTestDatabase() : null;
+  const config = loadConfig({
+    DATA_DIR: dataDir,
+    PORT: '0',
+    HOST: '127.0.0.1',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    PUBLIC_URL: 'http://confide.test',
+    ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
+    ...env,
+  });
+  const server = await startServer(config);
+  const close = server.close;
+  return {
+    ...server,
+    dataDir,
+    databaseUrl,
+    seed: (fixture) => seedPractice(server.ctx, fixture),
+    client: () => new TestClient(server.url),
+    close: async () => {
+      await close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
