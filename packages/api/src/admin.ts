@@ -35,7 +35,12 @@ export const StaffMember = z.object({
 });
 export type StaffMember = z.infer<typeof StaffMember>;
 
-export const CreateStaffRequest = z.object({ name: Name, email: Email, role: StaffRole, admin: z.boolean().optional() });
+export const CreateStaffRequest = z.object({
+  name: Name,
+  email: Email,
+  role: StaffRole,
+  admin: z.boolean().optional(),
+});
 export const PatchStaffRequest = z.object({
   role: StaffRole.optional(),
   admin: z.boolean().optional(),
@@ -63,7 +68,11 @@ export const CreateClientRequest = z.object({
   status: ClientStatus.optional(),
   portal: z.boolean().optional(),
 });
-export const PatchClientRequest = z.object({ status: ClientStatus.optional(), name: Name.optional(), email: Email.optional() });
+export const PatchClientRequest = z.object({
+  status: ClientStatus.optional(),
+  name: Name.optional(),
+  email: Email.optional(),
+});
 export const ClientsResponse = z.object({ clients: z.array(ClientRecord) });
 export const ClientResponse = z.object({ client: ClientRecord });
 

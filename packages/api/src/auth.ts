@@ -66,5 +66,10 @@ export const PasswordResetConfirm = z.object({ token: z.string().min(10).max(200
 export const AcceptInvitation = PasswordResetConfirm;
 
 export const MfaSetupResponse = z.object({ secret: z.string(), otpauthUrl: z.string() });
-export const MfaEnableRequest = z.object({ totp: z.string().trim().regex(/^\d{6}$/) });
+export const MfaEnableRequest = z.object({
+  totp: z
+    .string()
+    .trim()
+    .regex(/^\d{6}$/),
+});
 export const MfaDisableRequest = z.object({ password: z.string().min(1).max(1024) });

@@ -80,7 +80,10 @@ async function main(argv: string[]): Promise<number> {
         return 0;
       }
       case 'keys rotate': {
-        const report = await rotateKeys(ctx, { reencrypt: values.reencrypt, previousMaster: process.env.MASTER_KEY_PREVIOUS });
+        const report = await rotateKeys(ctx, {
+          reencrypt: values.reencrypt,
+          previousMaster: process.env.MASTER_KEY_PREVIOUS,
+        });
         process.stdout.write(`${JSON.stringify(report)}\n`);
         return 0;
       }

@@ -29,7 +29,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
   if (env.DATABASE_URL?.trim()) {
     const url = env.DATABASE_URL.trim();
     if (!/^postgres(ql)?:\/\//.test(url)) {
-      problems.push(`DATABASE_URL must start with postgres:// (leave it unset for the embedded SQLite); got "${redact(url)}"`);
+      problems.push(
+        `DATABASE_URL must start with postgres:// (leave it unset for the embedded SQLite); got "${redact(url)}"`,
+      );
     } else {
       databaseUrl = url;
     }

@@ -14,11 +14,24 @@ export const demoFixture: PracticeFixture = {
     settings: { requireStaffMfa: false },
   },
   staff: [
-    { key: 'admin', name: 'Dana Whitfield', email: 'dana@riverside.example', password: PASSWORD, role: 'front_office', admin: true },
+    {
+      key: 'admin',
+      name: 'Dana Whitfield',
+      email: 'dana@riverside.example',
+      password: PASSWORD,
+      role: 'front_office',
+      admin: true,
+    },
     { key: 'chen', name: 'Dr. Maya Chen', email: 'maya@riverside.example', password: PASSWORD, role: 'provider' },
     { key: 'ortiz', name: 'Sam Ortiz, LCSW', email: 'sam@riverside.example', password: PASSWORD, role: 'provider' },
     { key: 'biller', name: 'Priya Nair', email: 'priya@riverside.example', password: PASSWORD, role: 'biller' },
-    { key: 'agent', name: 'Leo Brandt (case manager)', email: 'leo@county.example', password: PASSWORD, role: 'external_agent' },
+    {
+      key: 'agent',
+      name: 'Leo Brandt (case manager)',
+      email: 'leo@county.example',
+      password: PASSWORD,
+      role: 'external_agent',
+    },
   ],
   clients: [
     {

@@ -22,7 +22,10 @@ export async function openServices(config: Readonly<Config>): Promise<Services> 
   const log = createLogger(config.logLevel);
   const master = loadMasterKey(config.masterKey);
   if (master.created) {
-    log.warn({ path: config.masterKey.kind === 'file' ? config.masterKey.path : null }, 'created a new master key (mode 0600); back it up: without it the data cannot be read');
+    log.warn(
+      { path: config.masterKey.kind === 'file' ? config.masterKey.path : null },
+      'created a new master key (mode 0600); back it up: without it the data cannot be read',
+    );
   }
   const database = openDatabase(config);
   await migrateToLatest(database.db);

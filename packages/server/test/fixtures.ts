@@ -14,7 +14,10 @@ export function uniqueSlug(prefix = 'p'): string {
  * an external agent; clients active, inactive and without a portal; care teams current and past.
  * Two-factor is off unless a test turns it on.
  */
-export function standardPractice(slug = uniqueSlug(), settings: PracticeFixture['practice']['settings'] = {}): PracticeFixture {
+export function standardPractice(
+  slug = uniqueSlug(),
+  settings: PracticeFixture['practice']['settings'] = {},
+): PracticeFixture {
   const staff = (key: string, role: PracticeFixture['staff'][number]['role'], admin = false) => ({
     key,
     name: `Staff ${key}`,

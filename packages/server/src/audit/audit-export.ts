@@ -12,7 +12,16 @@ export function csvField(value: string | number | null): string {
 
 /** The rows of audit events as CSV lines. */
 export function auditCsvLines(
-  rows: { seq: number; at: string; practice_id: string; actor_id: string | null; action: string; targets: string; ip: string | null; hash: string }[],
+  rows: {
+    seq: number;
+    at: string;
+    practice_id: string;
+    actor_id: string | null;
+    action: string;
+    targets: string;
+    ip: string | null;
+    hash: string;
+  }[],
 ): string {
   return rows
     .map((r) => [r.seq, r.at, r.practice_id, r.actor_id, r.action, r.targets, r.ip, r.hash].map(csvField).join(','))

@@ -107,8 +107,10 @@ export async function verifyAuditChains(db: DbOrTx): Promise<VerifyResult> {
       if (rows.length === 0) break;
       for (const row of rows) {
         const seq = Number(row.seq);
-        if (seq !== expectedSeq) problems.push(`practice ${head.practice_id}: event ${expectedSeq} is missing (found ${seq})`);
-        if (row.prev_hash !== prevHash) problems.push(`practice ${head.practice_id}: event ${seq} does not follow the one before it`);
+        if (seq !== expectedSeq)
+          problems.push(`practice ${head.practice_id}: event ${expectedSeq} is missing (found ${seq})`);
+        if (row.prev_hash !== prevHash)
+          problems.push(`practice ${head.practice_id}: event ${seq} does not follow the one before it`);
         if (chainHash(row) !== row.hash) problems.push(`practice ${head.practice_id}: event ${seq} was altered`);
         prevHash = row.hash;
         expectedSeq = seq + 1;
@@ -117,7 +119,9 @@ export async function verifyAuditChains(db: DbOrTx): Promise<VerifyResult> {
       }
     }
     if (Number(head.seq) !== expectedSeq - 1 || head.hash !== prevHash) {
-      problems.push(`practice ${head.practice_id}: the chain ends at event ${expectedSeq - 1}, its head says ${Number(head.seq)}`);
+      problems.push(
+        `practice ${head.practice_id}: the chain ends at event ${expectedSeq - 1}, its head says ${Number(head.seq)}`,
+      );
     }
   }
   return { ok: problems.length === 0, practices: heads.length, events, problems };

@@ -27,7 +27,10 @@ export interface RotationReport {
  * every encrypted column under it in small batches, one transaction each, while the server runs.
  * File bodies keep the key id in their header and stay readable under the key they name.
  */
-export async function rotateKeys(ctx: AppContext, options: { reencrypt: boolean; previousMaster?: string }): Promise<RotationReport> {
+export async function rotateKeys(
+  ctx: AppContext,
+  options: { reencrypt: boolean; previousMaster?: string },
+): Promise<RotationReport> {
   const previous: MasterKey[] = options.previousMaster
     ? [loadMasterKey({ kind: 'env', value: options.previousMaster })]
     : [];

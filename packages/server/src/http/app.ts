@@ -17,6 +17,7 @@ import { registerDevMailboxRoutes } from '../email/dev-mailbox.routes';
 import { registerDraftRoutes } from '../modules/drafts/drafts.routes';
 import { registerNoteRoutes } from '../modules/notes/notes.routes';
 import { registerThreadRoutes } from '../modules/threads/threads.routes';
+import { registerOutboxRoutes } from '../outbox/outbox.routes';
 import { registerRealtimeRoutes } from '../realtime/realtime.routes';
 import { registerErrorHandler } from './error-handler';
 import { registerSessionGuard } from './session-guard';
@@ -76,7 +77,11 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   await app.register(fastifyWebsocket, { options: { maxPayload: 64 * 1024 } });
   await app.register(fastifySwagger, {
     openapi: {
-      info: { title: 'Confide API', version: '1.0.0', description: 'Secure messaging for behavioral-health practices.' },
+      info: {
+        title: 'Confide API',
+        version: '1.0.0',
+        description: 'Secure messaging for behavioral-health practices.',
+      },
       components: {
         securitySchemes: {
           session: { type: 'apiKey', in: 'cookie', name: 'confide_session' },
@@ -104,6 +109,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   await registerAttachmentRoutes(app, ctx);
   await registerNoteRoutes(app, ctx);
   await registerRealtimeRoutes(app, ctx);
+  await registerOutboxRoutes(app, ctx);
   if (!ctx.config.smtpUrl) await registerDevMailboxRoutes(app, ctx);
 
   await registerWebApp(app);
@@ -114,7 +120,10 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
 async function registerWebApp(app: FastifyInstance): Promise<void> {
   if (!existsSync(join(webDist, 'index.html'))) return;
   await app.register(fastifyStatic, { root: webDist, wildcard: false, index: false });
-  const sendIndex = (_: unknown, reply: { header: (k: string, v: string) => unknown; sendFile: (f: string) => unknown }) => {
+  const sendIndex = (
+    _: unknown,
+    reply: { header: (k: string, v: string) => unknown; sendFile: (f: string) => unknown },
+  ) => {
     reply.header('Cache-Control', 'no-cache');
     return reply.sendFile('index.html');
   };

@@ -22,7 +22,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('active', 'integer', (c) => c.notNull())
     .addColumn('created_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('practice_keys_practice').on('practice_keys').columns(['practice_id', 'purpose']).execute();
+  await db.schema
+    .createIndex('practice_keys_practice')
+    .on('practice_keys')
+    .columns(['practice_id', 'purpose'])
+    .execute();
 
   await db.schema
     .createTable('users')
@@ -164,7 +168,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .execute();
   await db.schema.createIndex('attachments_message').on('attachments').columns(['message_id']).execute();
   await db.schema.createIndex('attachments_draft').on('attachments').columns(['draft_id']).execute();
-  await db.schema.createIndex('attachments_uploader').on('attachments').columns(['uploader_id', 'created_at']).execute();
+  await db.schema
+    .createIndex('attachments_uploader')
+    .on('attachments')
+    .columns(['uploader_id', 'created_at'])
+    .execute();
 
   await db.schema
     .createTable('chart_notes')

@@ -16,7 +16,15 @@ describe(`accounts (${testDb})`, () => {
   beforeAll(async () => {
     server = await startTestServer();
     const fixture = standardPractice(uniqueSlug('acct'), { requireStaffMfa: true });
-    fixture.staff.push({ key: 'mfa', name: 'Staff With Totp', email: `mfa@${fixture.practice.slug}.example`, password: PASSWORD, role: 'provider', admin: false, totpSecret: TOTP_SECRET } as never);
+    fixture.staff.push({
+      key: 'mfa',
+      name: 'Staff With Totp',
+      email: `mfa@${fixture.practice.slug}.example`,
+      password: PASSWORD,
+      role: 'provider',
+      admin: false,
+      totpSecret: TOTP_SECRET,
+    } as never);
     slug = fixture.practice.slug;
     ({ ids } = await server.seed(fixture));
     const other = standardPractice(uniqueSlug('other'));
@@ -35,16 +43,28 @@ describe(`accounts (${testDb})`, () => {
     const client = await server.client().login(slug, emailOf(slug, 'c1'), PASSWORD);
     const me = await client.get('/api/me');
     expect(me.status).toBe(200);
-    expect(me.body.user).toMatchObject({ id: ids.c1, kind: 'client', role: 'client', status: 'active', name: 'Client One Canary' });
+    expect(me.body.user).toMatchObject({
+      id: ids.c1,
+      kind: 'client',
+      role: 'client',
+      status: 'active',
+      name: 'Client One Canary',
+    });
     expect(me.body.practice).toMatchObject({ slug });
     expect(me.body.csrfToken).toBe(client.csrfToken);
     expect(me.body.unread).toBe(0);
   });
 
   it('R28: a wrong password and an unknown email answer the same 401 invalid_credentials', async () => {
-    const wrong = await server.client().post('/api/auth/login', { practice: slug, email: emailOf(slug, 'c2'), password: 'not-the-password-1' });
-    const unknown = await server.client().post('/api/auth/login', { practice: slug, email: 'nobody@nowhere.example', password: PASSWORD });
-    const noPractice = await server.client().post('/api/auth/login', { practice: 'no-such-practice', email: emailOf(slug, 'c2'), password: PASSWORD });
+    const wrong = await server
+      .client()
+      .post('/api/auth/login', { practice: slug, email: emailOf(slug, 'c2'), password: 'not-the-password-1' });
+    const unknown = await server
+      .client()
+      .post('/api/auth/login', { practice: slug, email: 'nobody@nowhere.example', password: PASSWORD });
+    const noPractice = await server
+      .client()
+      .post('/api/auth/login', { practice: 'no-such-practice', email: emailOf(slug, 'c2'), password: PASSWORD });
     for (const res of [wrong, unknown, noPractice]) {
       expect(res.status).toBe(401);
       expect(res.body.error.code).toBe('invalid_credentials');
@@ -52,12 +72,16 @@ describe(`accounts (${testDb})`, () => {
   });
 
   it('R30: other practice — credentials of one practice do not open another', async () => {
-    const res = await server.client().post('/api/auth/login', { practice: otherSlug, email: emailOf(slug, 'c1'), password: PASSWORD });
+    const res = await server
+      .client()
+      .post('/api/auth/login', { practice: otherSlug, email: emailOf(slug, 'c1'), password: PASSWORD });
     expect(res.status).toBe(401);
   });
 
   it('R28: a client without a portal account cannot sign in', async () => {
-    const res = await server.client().post('/api/auth/login', { practice: slug, email: emailOf(slug, 'c4'), password: PASSWORD });
+    const res = await server
+      .client()
+      .post('/api/auth/login', { practice: slug, email: emailOf(slug, 'c4'), password: PASSWORD });
     expect(res.status).toBe(401);
   });
 
@@ -67,7 +91,9 @@ describe(`accounts (${testDb})`, () => {
     expect(none.status).toBe(401);
     expect(none.body.error.code).toBe('mfa_required');
     const wrongCode = (Number(await generate({ secret: TOTP_SECRET })) + 1) % 1_000_000;
-    const wrong = await server.client().post('/api/auth/login', { practice: slug, email, password: PASSWORD, totp: String(wrongCode).padStart(6, '0') });
+    const wrong = await server
+      .client()
+      .post('/api/auth/login', { practice: slug, email, password: PASSWORD, totp: String(wrongCode).padStart(6, '0') });
     expect(wrong.status).toBe(401);
     const client = await server.client().login(slug, email, PASSWORD, await generate({ secret: TOTP_SECRET }));
     const me = await client.get('/api/me');
@@ -96,7 +122,9 @@ describe(`accounts (${testDb})`, () => {
   it('R28: five failures in a row lock the account, even for the right password', async () => {
     const email = emailOf(slug, 'p2');
     for (let i = 0; i < 5; i += 1) {
-      const res = await server.client().post('/api/auth/login', { practice: slug, email, password: `wrong-password-${i}` });
+      const res = await server
+        .client()
+        .post('/api/auth/login', { practice: slug, email, password: `wrong-password-${i}` });
       expect(res.status).toBe(401);
     }
     const locked = await server.client().post('/api/auth/login', { practice: slug, email, password: PASSWORD });
@@ -114,7 +142,11 @@ describe(`accounts (${testDb})`, () => {
 
   it('R29: the session cookie is httpOnly and SameSite; sign out ends the session', async () => {
     const client = server.client();
-    const res = await client.post('/api/auth/login', { practice: slug, email: emailOf(slug, 'fo'), password: PASSWORD });
+    const res = await client.post('/api/auth/login', {
+      practice: slug,
+      email: emailOf(slug, 'fo'),
+      password: PASSWORD,
+    });
     const cookie = res.headers.getSetCookie().join(';');
     expect(cookie).toMatch(/HttpOnly/i);
     expect(cookie).toMatch(/SameSite=Lax/i);

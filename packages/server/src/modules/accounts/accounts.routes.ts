@@ -49,7 +49,10 @@ export async function registerAccountRoutes(root: FastifyInstance, ctx: AppConte
 
   app.get(
     '/api/practices/:slug',
-    { config: { public: true }, schema: { tags, params: z.object({ slug: Slug }), response: { 200: z.object({ practice: PracticePublic }) } } },
+    {
+      config: { public: true },
+      schema: { tags, params: z.object({ slug: Slug }), response: { 200: z.object({ practice: PracticePublic }) } },
+    },
     async (request) => {
       const practice = await findPracticeBySlug(ctx.db, request.params.slug);
       if (!practice) throw notFound('This practice');
@@ -69,7 +72,10 @@ export async function registerAccountRoutes(root: FastifyInstance, ctx: AppConte
 
   app.post(
     '/api/auth/logout',
-    { config: { duringMfaEnrollment: true }, schema: { tags, querystring: z.object({ everywhere: z.enum(['true', 'false']).optional() }) } },
+    {
+      config: { duringMfaEnrollment: true },
+      schema: { tags, querystring: z.object({ everywhere: z.enum(['true', 'false']).optional() }) },
+    },
     async (request, reply) => {
       const actor = actorOf(request);
       await ctx.db.transaction().execute(async (tx) => {
@@ -127,18 +133,36 @@ export async function registerAccountRoutes(root: FastifyInstance, ctx: AppConte
 
   app.post(
     '/api/auth/password-reset/confirm',
-    { config: { public: true }, schema: { tags, body: PasswordResetConfirm, response: { 200: z.object({ practice: z.string() }) } } },
+    {
+      config: { public: true },
+      schema: { tags, body: PasswordResetConfirm, response: { 200: z.object({ practice: z.string() }) } },
+    },
     async (request) => {
-      const { practiceSlug } = await redeemOneTimeLink(ctx, 'reset', request.body.token, request.body.password, request.ip);
+      const { practiceSlug } = await redeemOneTimeLink(
+        ctx,
+        'reset',
+        request.body.token,
+        request.body.password,
+        request.ip,
+      );
       return { practice: practiceSlug };
     },
   );
 
   app.post(
     '/api/auth/invitation/accept',
-    { config: { public: true }, schema: { tags, body: AcceptInvitation, response: { 200: z.object({ practice: z.string() }) } } },
+    {
+      config: { public: true },
+      schema: { tags, body: AcceptInvitation, response: { 200: z.object({ practice: z.string() }) } },
+    },
     async (request) => {
-      const { practiceSlug } = await redeemOneTimeLink(ctx, 'invite', request.body.token, request.body.password, request.ip);
+      const { practiceSlug } = await redeemOneTimeLink(
+        ctx,
+        'invite',
+        request.body.token,
+        request.body.password,
+        request.ip,
+      );
       return { practice: practiceSlug };
     },
   );

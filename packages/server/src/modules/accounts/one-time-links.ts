@@ -66,7 +66,16 @@ export async function redeemOneTimeLink(
     .selectFrom('tokens as t')
     .innerJoin('users as u', 'u.id', 't.user_id')
     .innerJoin('practices as p', 'p.id', 't.practice_id')
-    .select(['t.id', 't.expires_at', 't.used_at', 'u.id as userId', 'u.name_enc', 'u.email_enc', 'p.id as practiceId', 'p.slug'])
+    .select([
+      't.id',
+      't.expires_at',
+      't.used_at',
+      'u.id as userId',
+      'u.name_enc',
+      'u.email_enc',
+      'p.id as practiceId',
+      'p.slug',
+    ])
     .where('t.id', '=', hashToken(token))
     .where('t.purpose', '=', purpose)
     .executeTakeFirst();

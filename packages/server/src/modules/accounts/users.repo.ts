@@ -29,7 +29,12 @@ export function findUserByEmail(db: DbOrTx, cipher: PracticeCipher, email: strin
 
 /** A user of a practice by id, or undefined (also when the id belongs to another practice). */
 export function findUser(db: DbOrTx, practiceId: string, id: string) {
-  return db.selectFrom('users').selectAll().where('practice_id', '=', practiceId).where('id', '=', id).executeTakeFirst();
+  return db
+    .selectFrom('users')
+    .selectAll()
+    .where('practice_id', '=', practiceId)
+    .where('id', '=', id)
+    .executeTakeFirst();
 }
 
 /** Decrypts a user's name. */
@@ -43,10 +48,7 @@ export function userEmail(cipher: PracticeCipher, row: Pick<UserRow, 'id' | 'ema
 }
 
 /** A person as threads and lists show them. */
-export function presentPerson(
-  cipher: PracticeCipher,
-  row: Pick<UserRow, 'id' | 'name_enc' | 'kind' | 'role'>,
-): Person {
+export function presentPerson(cipher: PracticeCipher, row: Pick<UserRow, 'id' | 'name_enc' | 'kind' | 'role'>): Person {
   return { id: row.id, name: userName(cipher, row), kind: row.kind, role: row.role as Role };
 }
 

@@ -27,7 +27,11 @@ export async function seedPractice(
   const ids: Record<string, string> = {};
   let invited = false;
   await ctx.db.transaction().execute(async (tx) => {
-    const existing = await tx.selectFrom('practices').select('id').where('slug', '=', fixture.practice.slug).executeTakeFirst();
+    const existing = await tx
+      .selectFrom('practices')
+      .select('id')
+      .where('slug', '=', fixture.practice.slug)
+      .executeTakeFirst();
     if (existing) throw new AppError('conflict', `A practice with the slug "${fixture.practice.slug}" already exists.`);
     await tx
       .insertInto('practices')
@@ -70,11 +74,20 @@ export async function seedPractice(
         const providerId = ids[provider.key];
         const isProvider = fixture.staff.some((s) => s.key === provider.key && s.role === 'provider');
         if (!providerId || !isProvider) {
-          throw new AppError('validation_failed', `Client "${client.key}" names "${provider.key}", who is not a provider.`);
+          throw new AppError(
+            'validation_failed',
+            `Client "${client.key}" names "${provider.key}", who is not a provider.`,
+          );
         }
         await tx
           .insertInto('care_team')
-          .values({ practice_id: practiceId, client_id: id, provider_id: providerId, status: provider.status, updated_at: nowIso() })
+          .values({
+            practice_id: practiceId,
+            client_id: id,
+            provider_id: providerId,
+            status: provider.status,
+            updated_at: nowIso(),
+          })
           .execute();
       }
       if (client.portal && !client.password) {
