@@ -1,0 +1,80 @@
+#!/usr/bin/env node
+// `npm test`: the whole suite — types, lint, unit, API on SQLite and PostgreSQL, browser tests in
+// headless Chromium, and the benchmark harness's quick run. Installs Debian's postgresql and
+// chromium when missing and running as root; otherwise says exactly what to install.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const root = new URL('..', import.meta.url).pathname;
+process.chdir(root);
+mkdirSync('.tmp', { recursive: true });
+
+function run(title, command, args, env = {}) {
+  process.stdout.write(`\n=== ${title}\n`);
+  const started = Date.now();
+  const result = spawnSync(command, args, { stdio: 'inherit', env: { ...process.env, ...env } });
+  const seconds = ((Date.now() - started) / 1000).toFixed(0);
+  if (result.status !== 0) {
+    process.stdout.write(`\n${title} failed after ${seconds}s (exit ${result.status ?? result.signal}).\n`);
+    process.exit(result.status || 1);
+  }
+  process.stdout.write(`=== ${title}: ok in ${seconds}s\n`);
+}
+
+function hasPostgres() {
+  const base = '/usr/lib/postgresql';
+  return existsSync(base) && readdirSync(base).some((v) => existsSync(join(base, v, 'bin', 'initdb')));
+}
+const hasChromium = () => existsSync('/usr/bin/chromium');
+
+const missing = [];
+if (!hasPostgres()) missing.push('postgresql');
+if (!hasChromium()) missing.push('chromium');
+if (missing.length > 0) {
+  const isRoot = process.getuid?.() === 0;
+  if (!isRoot || !existsSync('/usr/bin/apt-get')) {
+    process.stderr.write(
+      `The test suite needs Debian's ${missing.join(' and ')}. Install with:\n  sudo apt-get update && sudo apt-get install -y ${missing.join(' ')}\n`,
+    );
+    process.exit(1);
+  }
+  run(`installing ${missing.join(', ')} from Debian`, 'sh', [
+    '-c',
+    `apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq ${missing.join(' ')}`,
+  ]);
+}
+
+const npx = (args) => ['npx', ['--no-install', ...args]];
+run('type check', 'npm', ['run', '--silent', 'typecheck']);
+run('lint', ...npx(['eslint', '.']));
+run('format', ...npx(['prettier', '--check', '.']));
+run(
+  'unit and API tests (SQLite and PostgreSQL)',
+  ...npx(['vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile=.tmp/vitest.json']),
+);
+run('browser tests (Chromium)', 'node', ['scripts/e2e.mjs']);
+if (existsSync('bench/run.ts')) run('benchmark harness (quick)', ...npx(['tsx', 'bench/run.ts', '--quick']));
+
+// One closing line for CI: every test counted, across runners.
+let passed = 0;
+let failed = 0;
+let skipped = 0;
+try {
+  const vitest = JSON.parse(readFileSync('.tmp/vitest.json', 'utf8'));
+  passed += vitest.numPassedTests;
+  failed += vitest.numFailedTests;
+  skipped += vitest.numPendingTests + (vitest.numTodoTests ?? 0);
+} catch {
+  /* no vitest report */
+}
+try {
+  const e2e = JSON.parse(readFileSync('.tmp/e2e.json', 'utf8'));
+  passed += e2e.stats.expected;
+  failed += e2e.stats.unexpected;
+  skipped += e2e.stats.skipped;
+} catch {
+  /* no browser report */
+}
+process.stdout.write(`\n${passed} passed, ${failed} failed, ${skipped} skipped\n`);
+process.exit(failed > 0 ? 1 : 0);
