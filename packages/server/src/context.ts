@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import type { Logger } from 'pino';
+import type { FastifyBaseLogger } from 'fastify';
 import type { Config } from './config';
 import type { Db } from './db';
 import type { KeyRing } from './crypto/keyring';
@@ -18,7 +18,7 @@ export interface AppContext {
   dialect: 'sqlite' | 'postgres';
   pgPool: pg.Pool | null;
   keys: KeyRing;
-  log: Logger;
+  log: FastifyBaseLogger;
   bus: EventBus;
   mail: MailWaker;
   blobs: BlobStore;

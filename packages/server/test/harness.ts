@@ -51,7 +51,6 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
     ...env,
   });
   const server = await startServer(config);
-  const close = server.close;
   return {
     ...server,
     dataDir,
@@ -59,7 +58,7 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
     seed: (fixture) => seedPractice(server.ctx, fixture),
     client: () => new TestClient(server.url),
     close: async () => {
-      await close();
+      await server.close();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

@@ -6,7 +6,7 @@ import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifyWebsocket from '@fastify/websocket';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { AppContext } from '../context';
 import { newId } from '../ids';
@@ -29,7 +29,7 @@ export const webDist = join(import.meta.dirname, '../../../web/dist');
 export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   const isTls = ctx.config.publicUrl.startsWith('https://');
   const app = Fastify({
-    loggerInstance: ctx.log as FastifyBaseLogger,
+    loggerInstance: ctx.log,
     disableRequestLogging: true,
     genReqId: () => newId(),
     bodyLimit: 2 * 1024 * 1024,

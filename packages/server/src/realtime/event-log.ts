@@ -26,7 +26,7 @@ export async function recordEvents(
   const stored = entries.map(({ userId, event }) => ({
     practiceId,
     userId,
-    event: { ...event, seq: newId() } as LiveEvent,
+    event: { ...event, seq: newId() },
   }));
   await tx
     .insertInto('events')

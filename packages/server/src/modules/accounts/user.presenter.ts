@@ -1,4 +1,4 @@
-import type { Role, User } from '@confide/api';
+import type { User } from '@confide/api';
 import type { PracticeCipher } from '../../crypto/keyring';
 import { userEmail, userName, type UserRow } from './users.repo';
 
@@ -9,7 +9,7 @@ export function presentUser(cipher: PracticeCipher, row: UserRow): User {
     name: userName(cipher, row),
     email: userEmail(cipher, row),
     kind: row.kind,
-    role: row.role as Role,
+    role: row.role,
     admin: Boolean(row.admin),
     status: row.status,
     mfaEnabled: Boolean(row.mfa_enabled),

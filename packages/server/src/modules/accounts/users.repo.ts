@@ -1,4 +1,4 @@
-import type { Person, Role } from '@confide/api';
+import type { Person } from '@confide/api';
 import type { PracticeCipher } from '../../crypto/keyring';
 import type { DbOrTx } from '../../db';
 import type { UsersTable } from '../../db/schema';
@@ -49,7 +49,7 @@ export function userEmail(cipher: PracticeCipher, row: Pick<UserRow, 'id' | 'ema
 
 /** A person as threads and lists show them. */
 export function presentPerson(cipher: PracticeCipher, row: Pick<UserRow, 'id' | 'name_enc' | 'kind' | 'role'>): Person {
-  return { id: row.id, name: userName(cipher, row), kind: row.kind, role: row.role as Role };
+  return { id: row.id, name: userName(cipher, row), kind: row.kind, role: row.role };
 }
 
 /** Loads people by id in one query and presents them, keyed by id. */
