@@ -6,7 +6,7 @@ import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifyWebsocket from '@fastify/websocket';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { AppContext } from '../context';
 import { newId } from '../ids';
@@ -30,7 +30,8 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   const isTls = ctx.config.publicUrl.startsWith('https://');
   const app = Fastify({
     loggerInstance: ctx.log,
-    disableRequestLogging: true,
+    // Fastify's own request lines would log full URLs; ours (below) log the route pattern only.
+    logController: new LogController({ disableRequestLogging: true }),
     genReqId: () => newId(),
     bodyLimit: 2 * 1024 * 1024,
     trustProxy: process.env.TRUST_PROXY === '1',
