@@ -1,0 +1,122 @@
+import type { ErrorBody, ErrorCode } from '@confide/api';
+
+/** An error answer of the API, or a network failure (`code: 'network'`). */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: ErrorCode | 'network',
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+let csrfToken: string | null = null;
+let lastActivityAt = Date.now();
+const unauthenticatedListeners = new Set<() => void>();
+
+/** Remembers the CSRF token given at sign-in and by GET /api/me; every change request sends it. */
+export function setCsrfToken(token: string | null): void {
+  csrfToken = token;
+}
+
+/** The CSRF token for requests made outside `api` (XMLHttpRequest uploads). */
+export function getCsrfToken(): string | null {
+  return csrfToken;
+}
+
+const ACTIVITY_KEY = 'confide.lastActivityAt';
+
+/**
+ * When the server last saw this browser: every request slides the session's idle timeout.
+ * Shared between tabs through localStorage (a timestamp only) so one busy tab keeps the others.
+ */
+export function getLastActivityAt(): number {
+  const shared = Number(window.localStorage?.getItem(ACTIVITY_KEY) ?? 0);
+  return Math.max(lastActivityAt, Number.isFinite(shared) ? shared : 0);
+}
+
+/** Marks server-side activity now (also called for requests made outside `api`). */
+export function noteActivity(): void {
+  lastActivityAt = Date.now();
+  try {
+    window.localStorage?.setItem(ACTIVITY_KEY, String(lastActivityAt));
+  } catch {
+    // Storage may be unavailable (private mode); this tab's own clock still works.
+  }
+}
+
+/** Called when the server says the session is gone (401 unauthenticated) on any call. */
+export function onUnauthenticated(listener: () => void): () => void {
+  unauthenticatedListeners.add(listener);
+  return () => unauthenticatedListeners.delete(listener);
+}
+
+/** Turns a failed response into an ApiError, reading `{error:{code,message}}` when present. */
+export async function toApiError(response: Response): Promise<ApiError> {
+  let body: Partial<ErrorBody> | null = null;
+  try {
+    body = (await response.json()) as Partial<ErrorBody>;
+  } catch {
+    body = null;
+  }
+  const code = body?.error?.code ?? (response.status === 404 ? 'not_found' : 'internal');
+  const message = body?.error?.message ?? `The server answered ${response.status}.`;
+  return new ApiError(response.status, code, message, body?.error?.details);
+}
+
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+async function request<T>(method: Method, path: string, body?: unknown): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  if (body !== undefined && !(body instanceof FormData)) headers['Content-Type'] = 'application/json';
+  if (method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method,
+      headers,
+      credentials: 'same-origin',
+      body: body === undefined ? undefined : body instanceof FormData ? body : JSON.stringify(body),
+    });
+  } catch {
+    throw new ApiError(0, 'network', 'Confide could not be reached. Check your connection and try again.');
+  }
+  if (!response.ok) {
+    const error = await toApiError(response);
+    if (error.code === 'unauthenticated') unauthenticatedListeners.forEach((listener) => listener());
+    throw error;
+  }
+  noteActivity();
+  if (response.status === 204 || response.status === 202) return undefined as T;
+  const text = await response.text();
+  return (text ? JSON.parse(text) : undefined) as T;
+}
+
+/** Typed calls to the Confide API; types come from @confide/api (`z.infer` of the contract). */
+export const api = {
+  get: <T>(path: string) => request<T>('GET', path),
+  post: <T>(path: string, body?: unknown) => request<T>('POST', path, body ?? {}),
+  put: <T>(path: string, body?: unknown) => request<T>('PUT', path, body ?? {}),
+  patch: <T>(path: string, body?: unknown) => request<T>('PATCH', path, body ?? {}),
+  delete: <T = void>(path: string) => request<T>('DELETE', path),
+};
+
+/** Builds a query string from defined values only. */
+export function qs(params: Record<string, string | number | undefined | null>): string {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) {
+    if (value !== undefined && value !== null && value !== '') search.set(key, String(value));
+  }
+  const text = search.toString();
+  return text ? `?${text}` : '';
+}
+
+/** A sentence for any error, for alerts and toasts. */
+export function errorMessage(error: unknown): string {
+  if (error instanceof ApiError) return error.message;
+  if (error instanceof Error) return error.message;
+  return 'Something went wrong.';
+}

@@ -1,0 +1,3 @@
+export * from './client';
+export * from './keys';
+export type * from './types';

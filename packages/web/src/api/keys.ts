@@ -1,0 +1,16 @@
+/**
+ * TanStack Query keys shared by every feature, so live events can invalidate them in one place.
+ * Prefixes matter: invalidating ['threads'] refreshes every folder's list.
+ */
+export const queryKeys = {
+  me: ['me'] as const,
+  unread: ['unread'] as const,
+  threads: (folder: string) => ['threads', folder] as const,
+  allThreads: ['threads'] as const,
+  thread: (id: string) => ['thread', id] as const,
+  drafts: ['drafts'] as const,
+  draft: (id: string) => ['drafts', id] as const,
+  recipients: (q: string) => ['recipients', q] as const,
+  clientNotes: (clientId: string) => ['notes', clientId] as const,
+  admin: (what: string) => ['admin', what] as const,
+};

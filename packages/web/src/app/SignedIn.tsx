@@ -1,0 +1,57 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { useEffect, useMemo } from 'react';
+import { Navigate, useLocation, useParams } from 'react-router';
+import { onUnauthenticated, queryKeys } from '../api';
+import { LoadingBlock } from '../components/Spinner';
+import { EmptyState } from '../components/EmptyState';
+import { Button } from '../components/Button';
+import { ClientPortal } from '../features/portal/ClientPortal';
+import { MfaEnrolPage } from '../features/auth/MfaEnrolPage';
+import { useLiveEvents } from '../realtime/use-live-events';
+import { IdleWatcher } from '../session/IdleWatcher';
+import { SessionContext, useMeQuery, useSignOut, type Session } from '../session/session';
+import { StaffApp } from './StaffApp';
+
+/**
+ * Everything under /p/:slug/ that needs a session: loads /api/me, sends the signed-out to the
+ * sign-in page, enforces two-factor enrolment, keeps live events and the idle timer running,
+ * then shows the staff app or the client portal.
+ */
+export function SignedIn() {
+  const { slug = '' } = useParams();
+  const location = useLocation();
+  const client = useQueryClient();
+  const meQuery = useMeQuery();
+  const signOut = useSignOut(slug);
+  const me = meQuery.data;
+
+  useEffect(() => onUnauthenticated(() => client.setQueryData(queryKeys.me, null)), [client]);
+  useLiveEvents(Boolean(me) && !me?.mfaEnrollmentRequired);
+
+  const session = useMemo<Session | null>(() => (me ? { me, signOut } : null), [me, signOut]);
+
+  if (meQuery.isPending) return <LoadingBlock label="Opening your mailbox…" />;
+  if (meQuery.isError)
+    return (
+      <main id="main" className="page">
+        <EmptyState
+          title="Confide could not be reached"
+          action={<Button onClick={() => void meQuery.refetch()}>Try again</Button>}
+        >
+          Check your connection, then try again.
+        </EmptyState>
+      </main>
+    );
+  if (!me || !session) {
+    const expired = location.pathname !== `/p/${slug}` && location.pathname !== `/p/${slug}/`;
+    return <Navigate to={`/p/${slug}/sign-in${expired ? '?reason=expired' : ''}`} replace />;
+  }
+  if (me.practice.slug !== slug) return <Navigate to={`/p/${me.practice.slug}/`} replace />;
+
+  return (
+    <SessionContext.Provider value={session}>
+      <IdleWatcher />
+      {me.mfaEnrollmentRequired ? <MfaEnrolPage /> : me.user.kind === 'client' ? <ClientPortal /> : <StaffApp />}
+    </SessionContext.Provider>
+  );
+}

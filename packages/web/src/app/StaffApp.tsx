@@ -1,0 +1,59 @@
+import { lazy, Suspense } from 'react';
+import { NavLink, Navigate, Route, Routes } from 'react-router';
+import { AppShell, EnvelopeButton } from '../components/AppShell';
+import { Button } from '../components/Button';
+import { LoadingBlock } from '../components/Spinner';
+import { useSession } from '../session/session';
+import { useUnreadCount } from '../session/unread';
+import { MailboxPage } from '../features/mailbox/MailboxPage';
+import { ThreadPage } from '../features/mailbox/ThreadPage';
+
+const ComposePage = lazy(() => import('../features/compose/ComposePage').then((m) => ({ default: m.ComposePage })));
+const AdminPage = lazy(() => import('../features/admin/AdminPage').then((m) => ({ default: m.AdminPage })));
+
+/** The staff side: the shell with the envelope and unread badge, and the mailbox/admin screens. */
+export function StaffApp() {
+  const { me, signOut } = useSession();
+  const unread = useUnreadCount();
+  const base = `/p/${me.practice.slug}`;
+  return (
+    <AppShell
+      practiceName={me.practice.name}
+      homeHref={`${base}/mail/inbox`}
+      nav={
+        <>
+          <NavLink to={`${base}/mail/inbox`} className="shell-nav-link">
+            Messages
+          </NavLink>
+          {me.user.admin && (
+            <NavLink to={`${base}/admin`} className="shell-nav-link">
+              Administration
+            </NavLink>
+          )}
+        </>
+      }
+      actions={
+        <>
+          <EnvelopeButton href={`${base}/mail/inbox`} unread={unread} />
+          <span className="shell-user" title={me.user.email}>
+            {me.user.name}
+          </span>
+          <Button size="small" variant="ghost" onClick={() => void signOut()}>
+            Sign out
+          </Button>
+        </>
+      }
+    >
+      <Suspense fallback={<LoadingBlock />}>
+        <Routes>
+          <Route index element={<Navigate to="mail/inbox" replace />} />
+          <Route path="mail/:folder" element={<MailboxPage />} />
+          <Route path="compose" element={<ComposePage />} />
+          <Route path="threads/:threadId" element={<ThreadPage />} />
+          {me.user.admin && <Route path="admin/*" element={<AdminPage />} />}
+          <Route path="*" element={<Navigate to="mail/inbox" replace />} />
+        </Routes>
+      </Suspense>
+    </AppShell>
+  );
+}

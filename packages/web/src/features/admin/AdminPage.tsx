@@ -1,0 +1,10 @@
+import { EmptyState } from '../../components/EmptyState';
+
+/** Placeholder while the screen is built. */
+export function AdminPage() {
+  return (
+    <main id="main" className="page">
+      <EmptyState title="Coming soon" />
+    </main>
+  );
+}

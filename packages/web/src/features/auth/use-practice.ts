@@ -1,0 +1,17 @@
+import { useQuery } from '@tanstack/react-query';
+import { api, type PracticePublic } from '../../api';
+
+/** The public name of a practice for its signed-out pages (GET /api/practices/:slug). */
+export function usePracticePublic(slug: string) {
+  return useQuery({
+    queryKey: ['practice-public', slug],
+    queryFn: () => api.get<{ practice: PracticePublic }>(`/api/practices/${encodeURIComponent(slug)}`),
+    retry: false,
+    staleTime: 5 * 60_000,
+  });
+}
+
+/** Reads `token` from the URL fragment (#token=…): fragments never reach servers or logs. */
+export function tokenFromHash(): string {
+  return new URLSearchParams(window.location.hash.slice(1)).get('token') ?? '';
+}

@@ -1,0 +1,63 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { createContext, useCallback, useContext } from 'react';
+import { useNavigate } from 'react-router';
+import { api, ApiError, queryKeys, setCsrfToken, type Me } from '../api';
+
+/** GET /api/me, or null when nobody is signed in. Keeps the CSRF token current. */
+export async function fetchMe(): Promise<Me | null> {
+  try {
+    const me = await api.get<Me>('/api/me');
+    setCsrfToken(me.csrfToken);
+    return me;
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 401) {
+      setCsrfToken(null);
+      return null;
+    }
+    throw error;
+  }
+}
+
+/** The signed-in person, their practice and settings (null when signed out). */
+export function useMeQuery() {
+  return useQuery({ queryKey: queryKeys.me, queryFn: fetchMe, retry: false, staleTime: 60_000 });
+}
+
+export interface Session {
+  me: Me;
+  /** Signs out on the server, forgets every cached answer and goes to the sign-in page. */
+  signOut: (reason?: 'idle' | 'expired') => Promise<void>;
+}
+
+export const SessionContext = createContext<Session | null>(null);
+
+/** The session of the signed-in person; only inside the signed-in part of the app. */
+export function useSession(): Session {
+  const session = useContext(SessionContext);
+  if (!session) throw new Error('useSession outside a signed-in page');
+  return session;
+}
+
+/** The signed-in person (shorthand for useSession().me). */
+export function useMe(): Me {
+  return useSession().me;
+}
+
+/** Builds signOut for a practice: server logout (best effort), clear caches, go to sign-in. */
+export function useSignOut(slug: string) {
+  const client = useQueryClient();
+  const navigate = useNavigate();
+  return useCallback(
+    async (reason?: 'idle' | 'expired') => {
+      try {
+        await api.post('/api/auth/logout');
+      } catch {
+        // The session may already be gone on the server; signing out locally is what matters.
+      }
+      setCsrfToken(null);
+      client.clear();
+      await navigate(`/p/${slug}/sign-in${reason ? `?reason=${reason}` : ''}`, { replace: true });
+    },
+    [client, navigate, slug],
+  );
+}
