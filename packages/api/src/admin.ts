@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ClientStatus, Cursor, Email, Id, Name, StaffRole } from './common';
+import { ClientStatus, Cursor, Email, Id, Limit, Name, StaffRole } from './common';
 
 export const PracticeSettings = z.object({
   requireStaffMfa: z.boolean(),
@@ -31,6 +31,7 @@ export const StaffMember = z.object({
   admin: z.boolean(),
   disabled: z.boolean(),
   mfaEnabled: z.boolean(),
+  /** Invited by email and not signed up yet (no password set). */
   invited: z.boolean(),
 });
 export type StaffMember = z.infer<typeof StaffMember>;
@@ -57,6 +58,7 @@ export const ClientRecord = z.object({
   email: z.string(),
   status: ClientStatus,
   portal: z.boolean(),
+  /** Invited to the portal and not signed up yet (no password set). */
   invited: z.boolean(),
   careTeam: z.array(CareTeamEntry),
 });
@@ -95,7 +97,8 @@ export const OutboxEntry = z.object({
 });
 export const OutboxResponse = z.object({ deliveries: z.array(OutboxEntry), nextCursor: z.string().nullable() });
 
-export const AuditQuery = z.object({ format: z.enum(['json', 'csv']).default('json'), cursor: Cursor });
+/** `cursor` is the `nextCursor` of the page before (JSON only); CSV is always the whole log. */
+export const AuditQuery = z.object({ format: z.enum(['json', 'csv']).default('json'), cursor: Cursor, limit: Limit });
 export const AuditEvent = z.object({
   id: Id,
   seq: z.number().int(),

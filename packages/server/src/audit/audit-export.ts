@@ -30,7 +30,6 @@ export function auditCsvLines(
 
 /** Streams the audit log (one practice, or all) as CSV, in chain order, a page at a time. */
 export async function exportAuditCsv(db: DbOrTx, practiceSlug: string | null, out: Writable): Promise<void> {
-  out.write(header);
   let practiceIds: string[];
   if (practiceSlug) {
     const practice = await db.selectFrom('practices').select('id').where('slug', '=', practiceSlug).executeTakeFirst();
@@ -39,6 +38,12 @@ export async function exportAuditCsv(db: DbOrTx, practiceSlug: string | null, ou
   } else {
     practiceIds = (await db.selectFrom('audit_heads').select('practice_id').execute()).map((r) => r.practice_id);
   }
+  for await (const chunk of auditCsvChunks(db, practiceIds)) out.write(chunk);
+}
+
+/** The CSV of some practices' audit logs, header first, then a chunk per page of 1000 events. */
+export async function* auditCsvChunks(db: DbOrTx, practiceIds: string[]): AsyncGenerator<string> {
+  yield header;
   for (const practiceId of practiceIds) {
     let after = 0;
     for (;;) {
@@ -51,7 +56,7 @@ export async function exportAuditCsv(db: DbOrTx, practiceSlug: string | null, ou
         .limit(1000)
         .execute();
       if (rows.length === 0) break;
-      out.write(`${auditCsvLines(rows)}\n`);
+      yield `${auditCsvLines(rows)}\n`;
       after = Number(rows[rows.length - 1]?.seq ?? after);
     }
   }

@@ -1,0 +1,38 @@
+import { recordAudit } from '../../audit/audit';
+import type { AppContext } from '../../context';
+import type { Actor } from '../../http/actor';
+import { AppError } from '../../http/errors';
+import { nowIso } from '../../ids';
+import { issueOneTimeLink } from '../accounts/one-time-links';
+import { getClient } from './admin.repo';
+
+/**
+ * R35: invites a client to the portal (or sends the invitation again, which voids the old
+ * link). A client who already set a password uses password reset instead.
+ */
+export async function inviteClient(ctx: AppContext, actor: Actor, id: string): Promise<void> {
+  const cipher = await ctx.keys.forPractice(ctx.db, actor.practiceId);
+  await ctx.db.transaction().execute(async (tx) => {
+    const client = await getClient(tx, actor.practiceId, id);
+    if (client.password_hash) {
+      throw new AppError(
+        'conflict',
+        'This client already has a portal account. They can reset their password from the sign-in page.',
+      );
+    }
+    await tx
+      .updateTable('users')
+      .set({ portal: 1, invited_at: nowIso(), updated_at: nowIso() })
+      .where('id', '=', id)
+      .execute();
+    await issueOneTimeLink(tx, cipher, client, 'invite');
+    await recordAudit(tx, {
+      practiceId: actor.practiceId,
+      actorId: actor.userId,
+      action: 'admin.client.invited',
+      targets: { clientId: id },
+      ip: actor.ip,
+    });
+  });
+  ctx.mail.wake();
+}

@@ -1,0 +1,31 @@
+import type { PracticeSettings, SettingsPatch } from '@confide/api';
+import type { z } from 'zod';
+import { recordAudit } from '../../audit/audit';
+import type { AppContext } from '../../context';
+import type { Actor } from '../../http/actor';
+import { getPractice, parseSettings } from '../practices/practices.repo';
+
+/** R35: changes some practice settings; the rest keep their values. Takes effect on the next request. */
+export async function updateSettings(
+  ctx: AppContext,
+  actor: Actor,
+  patch: z.infer<typeof SettingsPatch>,
+): Promise<PracticeSettings> {
+  return ctx.db.transaction().execute(async (tx) => {
+    const practice = await getPractice(tx, actor.practiceId);
+    const settings = { ...parseSettings(practice.settings), ...patch };
+    await tx
+      .updateTable('practices')
+      .set({ settings: JSON.stringify(settings) })
+      .where('id', '=', actor.practiceId)
+      .execute();
+    await recordAudit(tx, {
+      practiceId: actor.practiceId,
+      actorId: actor.userId,
+      action: 'admin.settings.updated',
+      targets: { practiceId: actor.practiceId, fields: Object.keys(patch).sort().join(',') },
+      ip: actor.ip,
+    });
+    return settings;
+  });
+}
