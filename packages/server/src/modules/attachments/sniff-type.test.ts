@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import { contentDisposition, sanitizeFileName } from './file-name';
+import { allowedExtensionOf, createCsvCheck, headMatchesExtension } from './sniff-type';
+import * as sample from './test-samples';
+
+describe('attachment type sniffing', () => {
+  it.each([
+    ['pdf', sample.samplePdf()],
+    ['png', sample.samplePng()],
+    ['jpg', sample.sampleJpeg()],
+    ['jpeg', sample.sampleJpeg()],
+    ['doc', sample.sampleDoc()],
+    ['docx', sample.sampleDocx(true)],
+    ['docx', sample.sampleDocx(false)],
+    ['csv', sample.sampleCsv()],
+    ['csv', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), sample.sampleCsv('a,b\né,ü\n')])],
+  ] as const)('R6: a real .%s is accepted', async (ext, bytes) => {
+    expect(await headMatchesExtension(bytes, ext)).toBe(true);
+  });
+
+  it.each([
+    ['an executable renamed .pdf', 'pdf', sample.sampleExe()],
+    ['HTML renamed .png', 'png', sample.sampleHtml()],
+    ['SVG renamed .jpg', 'jpg', sample.sampleSvg()],
+    ['a GIF renamed .png', 'png', sample.sampleGif()],
+    ['a PNG renamed .pdf', 'pdf', sample.samplePng()],
+    ['a plain zip renamed .docx', 'docx', sample.zip([{ name: 'a.txt', data: 'hi' }])],
+    ['a .doc renamed .docx', 'docx', sample.sampleDoc()],
+    ['a PDF renamed .csv', 'csv', sample.samplePdf()],
+    ['HTML renamed .csv', 'csv', sample.sampleHtml()],
+    ['a zip renamed .csv', 'csv', sample.sampleDocx()],
+    ['an empty .pdf', 'pdf', Buffer.alloc(0)],
+  ] as const)('R6: %s is refused', async (_label, ext, bytes) => {
+    expect(await headMatchesExtension(bytes, ext)).toBe(false);
+  });
+
+  it('R6: only the allowed extensions are recognised, in any letter case', () => {
+    expect(allowedExtensionOf('scan.PDF')).toBe('pdf');
+    expect(allowedExtensionOf('photo.Jpeg')).toBe('jpeg');
+    for (const name of ['notes.txt', 'anim.gif', 'logo.svg', 'page.html', 'setup.exe', 'noext', 'x.pdf.exe']) {
+      expect(allowedExtensionOf(name)).toBeNull();
+    }
+    expect(allowedExtensionOf('constructor')).toBeNull();
+    expect(allowedExtensionOf('a.constructor')).toBeNull();
+  });
+
+  it('R6: CSV must be UTF-8 text without NUL bytes, across chunk boundaries', () => {
+    const ok = createCsvCheck();
+    const text = Buffer.from('name,é\n', 'utf8');
+    const split = text.indexOf(0xc3) + 1; // in the middle of the two-byte é
+    expect(ok.push(text.subarray(0, split))).toBe(true);
+    expect(ok.push(text.subarray(split))).toBe(true);
+    expect(ok.end()).toBe(true);
+
+    const nul = createCsvCheck();
+    expect(nul.push(Buffer.from('a,b\0,c'))).toBe(false);
+    const utf16 = createCsvCheck();
+    expect(utf16.push(Buffer.from('a,b', 'utf16le'))).toBe(false);
+    const bad = createCsvCheck();
+    expect(bad.push(Buffer.from([0x61, 0xff, 0x62]))).toBe(false);
+    const cut = createCsvCheck();
+    expect(cut.push(Buffer.from([0x61, 0xc3]))).toBe(true);
+    expect(cut.end()).toBe(false);
+  });
+});
+
+describe('attachment file names', () => {
+  it('R6: path parts, control and direction-override characters are removed; length is capped', () => {
+    expect(sanitizeFileName('../../etc/passwd.pdf')).toBe('passwd.pdf');
+    expect(sanitizeFileName('C:\\Users\\me\\scan.pdf')).toBe('scan.pdf');
+    expect(sanitizeFileName('in\u0000voice\r\n.pdf')).toBe('invoice.pdf');
+    expect(sanitizeFileName('report\u202Efdp.exe')).toBe('reportfdp.exe');
+    expect(sanitizeFileName('  .hidden.csv ')).toBe('hidden.csv');
+    expect(sanitizeFileName(undefined)).toBe('');
+    const long = sanitizeFileName(`${'a'.repeat(400)}.docx`);
+    expect([...long].length).toBe(255);
+    expect(long.endsWith('.docx')).toBe(true);
+    expect(sanitizeFileName('Résumé – été.pdf')).toBe('Résumé – été.pdf');
+  });
+
+  it('R6: the download header carries an ASCII fallback and the exact UTF-8 name', () => {
+    expect(contentDisposition('Résumé "final";.pdf', false)).toBe(
+      `attachment; filename="R_sum_ _final__.pdf"; filename*=UTF-8''R%C3%A9sum%C3%A9%20%22final%22%3B.pdf`,
+    );
+    expect(contentDisposition('scan (1).png', true)).toBe(
+      `inline; filename="scan (1).png"; filename*=UTF-8''scan%20%281%29.png`,
+    );
+  });
+});
