@@ -1,0 +1,77 @@
+import type { AppContext } from '../context';
+import type { OutboxTable } from '../db/schema';
+import { renderEmail } from '../email/templates';
+import { describeMailError, type MailTransport } from '../email/transport';
+import { linkPayloadAad } from '../modules/accounts/one-time-links';
+import { userEmail } from '../modules/accounts/users.repo';
+import { parseSettings } from '../modules/practices/practices.repo';
+import { markFailed, markRetry, markSent } from './outbox.repo';
+
+type Recipient = { id: string; practice_id: string; status: string; portal: number; email_enc: string };
+type Practice = { id: string; slug: string; name: string; settings: string };
+
+/**
+ * Delivers claimed outbox rows: recipients and practices are loaded in two queries, the
+ * address is decrypted only now (so a changed email is honoured), and each row ends sent,
+ * scheduled for retry, or failed with a technical reason.
+ */
+export async function deliverBatch(ctx: AppContext, transport: MailTransport, rows: OutboxTable[]): Promise<void> {
+  const userIds = [...new Set(rows.map((r) => r.recipient_id))];
+  const practiceIds = [...new Set(rows.map((r) => r.practice_id))];
+  const [users, practices] = await Promise.all([
+    ctx.db
+      .selectFrom('users')
+      .select(['id', 'practice_id', 'status', 'portal', 'email_enc'])
+      .where('id', 'in', userIds)
+      .execute(),
+    ctx.db.selectFrom('practices').select(['id', 'slug', 'name', 'settings']).where('id', 'in', practiceIds).execute(),
+  ]);
+  const userById = new Map(users.map((u) => [u.id, u]));
+  const practiceById = new Map(practices.map((p) => [p.id, p]));
+  await Promise.all(
+    rows.map((row) =>
+      deliverOne(ctx, transport, row, userById.get(row.recipient_id), practiceById.get(row.practice_id)),
+    ),
+  );
+}
+
+async function deliverOne(
+  ctx: AppContext,
+  transport: MailTransport,
+  row: OutboxTable,
+  user: Recipient | undefined,
+  practice: Practice | undefined,
+): Promise<void> {
+  if (!user || !practice || user.practice_id !== row.practice_id) {
+    return markFailed(ctx.db, row.id, 'recipient no longer exists');
+  }
+  if (user.status === 'disabled') return markFailed(ctx.db, row.id, 'recipient account is disabled');
+  if (row.template === 'new_message' && !user.portal) {
+    return markFailed(ctx.db, row.id, 'recipient has no portal account');
+  }
+  let to: string;
+  let token: string | undefined;
+  try {
+    const cipher = await ctx.keys.forPractice(ctx.db, row.practice_id);
+    to = userEmail(cipher, user);
+    if (row.payload_enc) token = cipher.decrypt(linkPayloadAad(row.recipient_id), row.payload_enc);
+  } catch {
+    return markRetry(ctx.db, row, 'cannot decrypt the recipient address or link (data key unavailable)');
+  }
+  if (row.template !== 'new_message' && !token) return markFailed(ctx.db, row.id, 'link token missing');
+  const email = renderEmail(row.template, {
+    publicUrl: ctx.config.publicUrl,
+    practiceSlug: practice.slug,
+    practiceName: practice.name,
+    notificationText: parseSettings(practice.settings).notificationText,
+    token,
+  });
+  try {
+    await transport.send(to, email);
+  } catch (error) {
+    const reason = describeMailError(error);
+    ctx.log.warn({ outboxId: row.id, attempt: row.attempts, reason }, 'email delivery failed; will retry');
+    return markRetry(ctx.db, row, reason);
+  }
+  await markSent(ctx.db, row.id);
+}
