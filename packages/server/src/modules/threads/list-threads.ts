@@ -1,0 +1,57 @@
+import type { Folder, ThreadsResponse } from '@confide/api';
+import type { AppContext } from '../../context';
+import type { Sender } from './sender';
+import { decodeCursor, encodeCursor } from './cursor';
+import { presentSummary } from './thread.presenter';
+import { loadParticipants, personOf, shapeOf } from './threads.repo';
+
+/**
+ * One page of a folder (R11, R14), newest activity first. The WHERE clauses match the
+ * tp_inbox / tp_sent indexes column for column, so a page is an index range scan however big
+ * the mailbox; threads, participants and people are then loaded in one query each.
+ */
+export async function listThreads(
+  ctx: AppContext,
+  actor: Sender,
+  query: { folder: Folder; cursor?: string; limit: number },
+): Promise<ThreadsResponse> {
+  const cipher = await ctx.keys.forPractice(ctx.db, actor.practiceId);
+  let q = ctx.db
+    .selectFrom('thread_participants as tp')
+    .innerJoin('threads as t', 't.id', 'tp.thread_id')
+    .selectAll('t')
+    .select(['tp.unread', 'tp.archived', 'tp.last_activity_at'])
+    .where('tp.user_id', '=', actor.userId);
+  if (query.folder === 'inbox') q = q.where('tp.archived', '=', 0).where('tp.has_incoming', '=', 1);
+  else if (query.folder === 'archive') q = q.where('tp.archived', '=', 1);
+  else q = q.where('tp.has_sent', '=', 1);
+  if (query.cursor) {
+    const { at, id } = decodeCursor(query.cursor);
+    q = q.where((eb) =>
+      eb.or([
+        eb('tp.last_activity_at', '<', at),
+        eb.and([eb('tp.last_activity_at', '=', at), eb('tp.thread_id', '<', id)]),
+      ]),
+    );
+  }
+  const rows = await q
+    .orderBy('tp.last_activity_at', 'desc')
+    .orderBy('tp.thread_id', 'desc')
+    .limit(query.limit + 1)
+    .execute();
+  const page = rows.slice(0, query.limit);
+  const participants = await loadParticipants(
+    ctx.db,
+    page.map((r) => r.id),
+  );
+  const threads = page.map((row) => {
+    const members = participants.get(row.id) ?? [];
+    const others = members.filter((m) => m.id !== actor.userId).map((m) => personOf(cipher, m));
+    const subject = cipher.decrypt(`threads.subject:${row.id}`, row.subject_enc);
+    return presentSummary(actor, shapeOf(row, members), row, row, subject, others);
+  });
+  const last = page[page.length - 1];
+  const nextCursor =
+    rows.length > query.limit && last ? encodeCursor({ at: last.last_activity_at, id: last.id }) : null;
+  return { threads, nextCursor };
+}

@@ -1,0 +1,78 @@
+import sanitizeHtml from 'sanitize-html';
+import { AppError } from '../../http/errors';
+
+/** R5: at most this many visible characters. */
+export const MAX_BODY_CHARS = 50_000;
+
+const allowList: sanitizeHtml.IOptions = {
+  allowedTags: ['p', 'br', 'strong', 'b', 'em', 'i', 'u', 's', 'strike', 'del', 'ul', 'ol', 'li', 'a', 'blockquote'],
+  allowedAttributes: { a: ['href', 'rel', 'target'] },
+  allowedSchemes: ['http', 'https', 'mailto'],
+  allowedSchemesAppliedToAttributes: ['href'],
+  allowProtocolRelative: false,
+  disallowedTagsMode: 'discard',
+  // A link always opens apart from the portal and never tells the other site where it came from.
+  transformTags: {
+    a: (tagName, attribs) => ({
+      tagName,
+      attribs: { ...(attribs.href ? { href: attribs.href } : {}), rel: 'noopener noreferrer', target: '_blank' },
+    }),
+  },
+};
+
+/** Rich text reduced to the R5 allow-list: bold, italic, underline, strike, lists, links, quotes. */
+export function sanitizeBody(html: string): string {
+  return sanitizeHtml(html, allowList);
+}
+
+const entities: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'", apos: "'", nbsp: ' ' };
+
+function decodeEntities(text: string): string {
+  return text
+    .replace(/&(amp|lt|gt|quot|#39|apos|nbsp);/g, (_, name: string) => entities[name] ?? '')
+    .replace(/&#(\d+);/g, (_, code: string) => String.fromCodePoint(Number(code)))
+    .replace(/&#x([0-9a-f]+);/gi, (_, code: string) => String.fromCodePoint(parseInt(code, 16)));
+}
+
+/** The text of a body without markup, lines kept where paragraphs, breaks and list items were. */
+export function bodyToText(html: string): string {
+  const withBreaks = html
+    .replace(/<br\s*\/?>/gi, '\n')
+    .replace(/<\/(p|li|blockquote)>/gi, '\n')
+    .replace(/<li>/gi, '• ');
+  const text = decodeEntities(sanitizeHtml(withBreaks, { allowedTags: [], allowedAttributes: {} }));
+  return text.replace(/\n{3,}/g, '\n\n').trim();
+}
+
+/** The number of visible characters: text without markup, white space not counted (R5). */
+export function visibleLength(html: string): number {
+  return [...bodyToText(html).replace(/\s+/g, '')].length;
+}
+
+/** Sanitizes a body and checks its length against the practice's minimum (R5); throws AppError. */
+export function checkedBody(html: string, minLength: number): string {
+  const clean = sanitizeBody(html);
+  const length = visibleLength(clean);
+  if (length < minLength) {
+    throw new AppError(
+      'body_too_short',
+      `Write at least ${minLength} characters (spaces and formatting do not count).`,
+    );
+  }
+  if (length > MAX_BODY_CHARS) {
+    throw new AppError(
+      'body_too_long',
+      `A message can have at most ${MAX_BODY_CHARS.toLocaleString('en-US')} characters.`,
+    );
+  }
+  return clean;
+}
+
+/** Trims a subject and checks it is 1–200 characters (R4); throws AppError. */
+export function checkedSubject(subject: string | undefined): string {
+  const trimmed = (subject ?? '').trim();
+  if (trimmed.length < 1 || [...trimmed].length > 200) {
+    throw new AppError('subject_required', 'A subject of 1 to 200 characters is required.');
+  }
+  return trimmed;
+}

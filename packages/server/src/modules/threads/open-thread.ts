@@ -1,0 +1,27 @@
+import type { ThreadDetail } from '@confide/api';
+import { recordAudit } from '../../audit/audit';
+import type { AppContext } from '../../context';
+import { notFound } from '../../http/errors';
+import { setThreadFlagsInTx } from './mark-thread';
+import type { Sender } from './sender';
+import { loadThreadDetail } from './thread-detail';
+import { findOwnThread } from './threads.repo';
+
+/** Opens a thread (R8, R12): marks it read, audits the access, answers everything written in it. */
+export async function openThread(ctx: AppContext, actor: Sender, threadId: string): Promise<ThreadDetail> {
+  const cipher = await ctx.keys.forPractice(ctx.db, actor.practiceId);
+  if (!(await findOwnThread(ctx.db, actor.practiceId, actor.userId, threadId))) throw notFound('This conversation');
+  const events = await ctx.db.transaction().execute(async (tx) => {
+    const stored = await setThreadFlagsInTx(tx, ctx, actor, threadId, { read: true });
+    await recordAudit(tx, {
+      practiceId: actor.practiceId,
+      actorId: actor.userId,
+      action: 'thread.opened',
+      targets: { threadId },
+      ip: actor.ip,
+    });
+    return stored;
+  });
+  ctx.bus.publish(events);
+  return loadThreadDetail(ctx.db, cipher, actor, threadId);
+}

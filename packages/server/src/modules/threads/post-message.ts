@@ -1,0 +1,100 @@
+import { recordAudit } from '../../audit/audit';
+import type { PracticeCipher } from '../../crypto/keyring';
+import type { Tx } from '../../db';
+import { newId, nowIso } from '../../ids';
+import { enqueueEmails } from '../../outbox/enqueue';
+import { recordEvents, type StoredEvent } from '../../realtime/event-log';
+import { linkAttachments } from './attachment-links';
+import { addDelta, applyUnreadDeltas, countDelta } from './counters';
+import type { Member, ParticipantRow } from './threads.repo';
+
+export interface PostMessageInput {
+  practiceId: string;
+  senderId: string;
+  ip: string | null;
+  threadId: string;
+  participants: Member[];
+  /** The participant rows as they were before this message (locked by the caller). */
+  before: ParticipantRow[];
+  body: string;
+  attachmentIds?: string[];
+  fromDraftId?: string | null;
+}
+
+/**
+ * Writes one message into a thread inside the caller's transaction: the message, its
+ * attachments, every participant's folder and unread flags, the badge counters, the audit
+ * row, the live events and the notification emails (R8, R11, R12, R20, R21).
+ */
+export async function postMessage(
+  tx: Tx,
+  cipher: PracticeCipher,
+  input: PostMessageInput,
+): Promise<{ messageId: string; createdAt: string; events: StoredEvent[] }> {
+  const messageId = newId();
+  const now = nowIso();
+  const hasAttachments = (input.attachmentIds?.length ?? 0) > 0;
+  await tx
+    .insertInto('messages')
+    .values({
+      id: messageId,
+      thread_id: input.threadId,
+      practice_id: input.practiceId,
+      sender_id: input.senderId,
+      body_enc: cipher.encrypt(`messages.body:${messageId}`, input.body),
+      created_at: now,
+      has_attachments: hasAttachments ? 1 : 0,
+    })
+    .execute();
+  await linkAttachments(tx, {
+    practiceId: input.practiceId,
+    uploaderId: input.senderId,
+    ids: input.attachmentIds,
+    to: { messageId },
+    fromDraftId: input.fromDraftId,
+  });
+
+  await tx
+    .updateTable('thread_participants')
+    .set({ has_sent: 1, last_activity_at: now })
+    .where('thread_id', '=', input.threadId)
+    .where('user_id', '=', input.senderId)
+    .execute();
+  // Someone wrote to every other participant: back into their Inbox, unread.
+  const incoming = { has_incoming: 1, unread: 1, archived: 0 };
+  await tx
+    .updateTable('thread_participants')
+    .set({ ...incoming, last_activity_at: now })
+    .where('thread_id', '=', input.threadId)
+    .where('user_id', '!=', input.senderId)
+    .execute();
+  const deltas = new Map<string, number>();
+  for (const row of input.before) {
+    if (row.user_id !== input.senderId) addDelta(deltas, row.user_id, countDelta(row, incoming));
+  }
+  await tx
+    .updateTable('threads')
+    .set(hasAttachments ? { last_message_at: now, has_attachments: 1 } : { last_message_at: now })
+    .where('id', '=', input.threadId)
+    .execute();
+
+  await recordAudit(tx, {
+    practiceId: input.practiceId,
+    actorId: input.senderId,
+    action: 'message.sent',
+    targets: { threadId: input.threadId, messageId },
+    ip: input.ip,
+  });
+  const created = input.participants.map((p) => ({
+    userId: p.id,
+    event: { type: 'message.created' as const, threadId: input.threadId, messageId },
+  }));
+  const events = await recordEvents(tx, input.practiceId, [...created, ...(await applyUnreadDeltas(tx, deltas))]);
+  await enqueueEmails(
+    tx,
+    input.participants
+      .filter((p) => p.id !== input.senderId && p.portal && p.status !== 'disabled')
+      .map((p) => ({ practiceId: input.practiceId, recipientId: p.id, template: 'new_message' as const })),
+  );
+  return { messageId, createdAt: now, events };
+}

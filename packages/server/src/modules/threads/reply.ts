@@ -1,0 +1,67 @@
+import type { Message, ReplyRequest } from '@confide/api';
+import type { AppContext } from '../../context';
+import { AppError, notFound } from '../../http/errors';
+import { isInactiveClientBlocked, replyBlockedReason } from '../../policies/threads';
+import { checkedBody } from './message-body';
+import { postMessage } from './post-message';
+import type { Sender } from './sender';
+import { presentAttachment, presentMessage } from './thread.presenter';
+import {
+  findOwnThread,
+  loadAttachments,
+  loadParticipants,
+  lockParticipantRows,
+  personOf,
+  shapeOf,
+  type Member,
+} from './threads.repo';
+
+/**
+ * Replies in a thread (R9, R10): to every participant, each of whom gets it in their Inbox
+ * (archived participants included), in one transaction with counters, audit, events and emails.
+ */
+export async function replyToThread(
+  ctx: AppContext,
+  actor: Sender,
+  threadId: string,
+  input: ReplyRequest,
+  options: { fromDraftId?: string } = {},
+): Promise<Message> {
+  const cipher = await ctx.keys.forPractice(ctx.db, actor.practiceId);
+  const found = await findOwnThread(ctx.db, actor.practiceId, actor.userId, threadId);
+  if (!found) throw notFound('This conversation');
+  const members = (await loadParticipants(ctx.db, [threadId])).get(threadId) ?? [];
+  const shape = shapeOf(found.thread, members);
+  const blocked = replyBlockedReason(actor, shape);
+  if (blocked)
+    throw new AppError(isInactiveClientBlocked(actor, shape) ? 'client_inactive' : 'reply_not_allowed', blocked);
+  const body = checkedBody(input.body, actor.settings.minBodyLength);
+
+  const posted = await ctx.db.transaction().execute(async (tx) => {
+    const before = await lockParticipantRows(tx, ctx.dialect, threadId);
+    const result = await postMessage(tx, cipher, {
+      practiceId: actor.practiceId,
+      senderId: actor.userId,
+      ip: actor.ip,
+      threadId,
+      participants: members,
+      before,
+      body,
+      attachmentIds: input.attachmentIds,
+      fromDraftId: options.fromDraftId,
+    });
+    if (options.fromDraftId) await tx.deleteFrom('drafts').where('id', '=', options.fromDraftId).execute();
+    return result;
+  });
+  ctx.bus.publish(posted.events);
+  ctx.mail.wake();
+  const attachments = await loadAttachments(ctx.db, 'message_id', [posted.messageId]);
+  const self = members.find((m) => m.id === actor.userId) as Member;
+  return presentMessage(
+    actor,
+    shape,
+    { id: posted.messageId, threadId, senderId: actor.userId, body, createdAt: posted.createdAt },
+    personOf(cipher, self),
+    attachments.map((a) => presentAttachment(cipher, a)),
+  );
+}

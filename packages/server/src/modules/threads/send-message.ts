@@ -1,0 +1,75 @@
+import type { CreateThreadRequest, ThreadDetail } from '@confide/api';
+import type { AppContext } from '../../context';
+import { newId, nowIso } from '../../ids';
+import { checkedBody, checkedSubject } from './message-body';
+import { postMessage } from './post-message';
+import { loadDirectory, resolveRecipients } from './recipients';
+import type { Sender } from './sender';
+import { loadThreadDetail } from './thread-detail';
+
+/**
+ * Starts a thread (R1–R5, R8): checks subject, body and recipients, then writes the thread,
+ * its participants, the first message and everything that goes with it in one transaction.
+ */
+export async function sendMessage(
+  ctx: AppContext,
+  actor: Sender,
+  input: CreateThreadRequest,
+  options: { fromDraftId?: string } = {},
+): Promise<ThreadDetail> {
+  const cipher = await ctx.keys.forPractice(ctx.db, actor.practiceId);
+  const subject = checkedSubject(input.subject);
+  const body = checkedBody(input.body, actor.settings.minBodyLength);
+  const { members, directory } = await loadDirectory(ctx.db, actor.practiceId, actor);
+  const recipients = resolveRecipients(actor, input.to, members, directory);
+  const self = members.find((m) => m.id === actor.userId);
+  if (!self) throw new Error('sender is not a member of the practice');
+  const participants = [self, ...recipients];
+
+  const threadId = newId();
+  const now = nowIso();
+  const events = await ctx.db.transaction().execute(async (tx) => {
+    await tx
+      .insertInto('threads')
+      .values({
+        id: threadId,
+        practice_id: actor.practiceId,
+        subject_enc: cipher.encrypt(`threads.subject:${threadId}`, subject),
+        created_by: actor.userId,
+        created_at: now,
+        last_message_at: now,
+        client_count: participants.filter((p) => p.kind === 'client').length,
+        staff_count: participants.filter((p) => p.kind === 'staff').length,
+        has_attachments: 0,
+      })
+      .execute();
+    const rows = participants.map((p) => ({
+      thread_id: threadId,
+      user_id: p.id,
+      practice_id: actor.practiceId,
+      has_incoming: 0,
+      has_sent: 0,
+      archived: 0,
+      unread: 0,
+      last_activity_at: now,
+    }));
+    await tx.insertInto('thread_participants').values(rows).execute();
+    const posted = await postMessage(tx, cipher, {
+      practiceId: actor.practiceId,
+      senderId: actor.userId,
+      ip: actor.ip,
+      threadId,
+      participants,
+      before: rows,
+      body,
+      attachmentIds: input.attachmentIds,
+      fromDraftId: options.fromDraftId,
+    });
+    // After its attachments moved to the message: deleting a draft cascades to what it still holds.
+    if (options.fromDraftId) await tx.deleteFrom('drafts').where('id', '=', options.fromDraftId).execute();
+    return posted.events;
+  });
+  ctx.bus.publish(events);
+  ctx.mail.wake();
+  return loadThreadDetail(ctx.db, cipher, actor, threadId);
+}

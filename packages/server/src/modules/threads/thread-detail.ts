@@ -1,0 +1,51 @@
+import type { Message, ThreadDetail } from '@confide/api';
+import type { PracticeCipher } from '../../crypto/keyring';
+import type { DbOrTx } from '../../db';
+import { notFound } from '../../http/errors';
+import type { PolicyActor } from '../../policies/types';
+import { presentAttachment, presentDetail, presentMessage } from './thread.presenter';
+import { findOwnThread, loadAttachments, loadParticipants, personOf, shapeOf } from './threads.repo';
+
+/** Loads and presents a thread the actor takes part in (404 otherwise), without marking it read. */
+export async function loadThreadDetail(
+  db: DbOrTx,
+  cipher: PracticeCipher,
+  actor: PolicyActor & { practiceId: string },
+  threadId: string,
+): Promise<ThreadDetail> {
+  const found = await findOwnThread(db, actor.practiceId, actor.userId, threadId);
+  if (!found) throw notFound('This conversation');
+  const { thread, own } = found;
+  const members = (await loadParticipants(db, [threadId])).get(threadId) ?? [];
+  const shape = shapeOf(thread, members);
+  const people = new Map(members.map((m) => [m.id, personOf(cipher, m)]));
+  const rows = await db
+    .selectFrom('messages')
+    .select(['id', 'sender_id', 'body_enc', 'created_at'])
+    .where('thread_id', '=', threadId)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+  const attachments = await loadAttachments(
+    db,
+    'message_id',
+    rows.map((r) => r.id),
+  );
+  const messages: Message[] = rows.map((row) =>
+    presentMessage(
+      actor,
+      shape,
+      {
+        id: row.id,
+        threadId,
+        senderId: row.sender_id,
+        body: cipher.decrypt(`messages.body:${row.id}`, row.body_enc),
+        createdAt: row.created_at,
+      },
+      people.get(row.sender_id) ?? { id: row.sender_id, name: 'Former member', kind: 'staff', role: 'front_office' },
+      attachments.filter((a) => a.message_id === row.id).map((a) => presentAttachment(cipher, a)),
+    ),
+  );
+  const subject = cipher.decrypt(`threads.subject:${thread.id}`, thread.subject_enc);
+  return presentDetail(actor, shape, thread, own, subject, [...people.values()], messages);
+}

@@ -1,0 +1,62 @@
+import { REPLY_BLOCKED_INACTIVE_CLIENT, type Group } from '@confide/api';
+import type { Party, PolicyActor } from './types';
+
+/** Everyone in the practice, plus the actor's care team when the actor is a client. */
+export interface Directory {
+  people: Party[];
+  /** Providers of the acting client's care team, current or past (empty for staff). */
+  careTeam: ReadonlySet<string>;
+}
+
+/** One person the actor may address; `available: false` is listed but refused at send (R3). */
+export interface AllowedRecipient {
+  party: Party;
+  available: boolean;
+  unavailableReason?: string;
+}
+
+export interface AllowedRecipients {
+  people: AllowedRecipient[];
+  groups: Group[];
+}
+
+const STAFF_GROUPS: Group[] = ['front_office', 'providers', 'external_agents'];
+
+/** The staff role each group expands to (R1). */
+export const groupRole: Record<Group, 'front_office' | 'provider' | 'external_agent'> = {
+  front_office: 'front_office',
+  providers: 'provider',
+  external_agents: 'external_agent',
+};
+
+/**
+ * R1–R3: whom the actor may address. Staff: every active staff member, the three groups and
+ * clients one by one (never "all clients"). Clients: their care team's providers (current or
+ * past), front office and billers — an inactive client sees the providers as unavailable.
+ */
+export function allowedRecipients(actor: PolicyActor, directory: Directory): AllowedRecipients {
+  if (actor.status === 'disabled') return { people: [], groups: [] };
+  const others = directory.people.filter((p) => p.id !== actor.userId && p.status !== 'disabled');
+  if (actor.kind === 'staff') {
+    return { people: others.map((party) => ({ party, available: true })), groups: STAFF_GROUPS };
+  }
+  const people: AllowedRecipient[] = [];
+  for (const party of others) {
+    if (party.kind !== 'staff') continue;
+    if (party.role === 'front_office' || party.role === 'biller') {
+      people.push({ party, available: true });
+    } else if (party.role === 'provider' && directory.careTeam.has(party.id)) {
+      people.push(
+        actor.status === 'active'
+          ? { party, available: true }
+          : { party, available: false, unavailableReason: REPLY_BLOCKED_INACTIVE_CLIENT },
+      );
+    }
+  }
+  return { people, groups: [] };
+}
+
+/** The active members a group stands for at send time (R1). */
+export function expandGroup(group: Group, directory: Directory): Party[] {
+  return directory.people.filter((p) => p.kind === 'staff' && p.status === 'active' && p.role === groupRole[group]);
+}
