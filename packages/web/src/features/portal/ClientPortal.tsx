@@ -1,16 +1,61 @@
+import { NavLink, Navigate, Route, Routes, useParams } from 'react-router';
 import { useMe } from '../../session/session';
-import { EmptyState } from '../../components/EmptyState';
+import { useUnreadCount } from '../../session/unread';
+import { MessagesPage } from './MessagesPage';
+import { PortalAccount } from './PortalAccount';
+import { PortalHome } from './PortalHome';
+import './portal.css';
 
 /**
- * Placeholder for the client portal (owned by the portal feature; it replaces this file).
- * Rendered by the signed-in gate for client users, inside <SessionContext> (useSession/useMe),
- * under the route /p/:slug/* — so it may declare its own nested <Routes>.
+ * The client portal under /p/:slug/: a sidebar menu anchored left (a top bar on a phone) whose
+ * last item is Messages, with the green "UNREAD" mark while anything is unread (R12, R22).
  */
 export function ClientPortal() {
+  const { slug = '' } = useParams();
   const me = useMe();
+  const unread = useUnreadCount();
+  const base = `/p/${slug}`;
+  const link = ({ isActive }: { isActive: boolean }) => (isActive ? 'portal-nav-link is-active' : 'portal-nav-link');
   return (
-    <main id="main" className="page">
-      <EmptyState title={`Welcome, ${me.user.name}`}>The client portal is on its way.</EmptyState>
-    </main>
+    <div className="portal">
+      <a href="#main" className="skip-link">
+        Skip to content
+      </a>
+      <aside className="portal-sidebar">
+        <div className="portal-brand">{me.practice.name}</div>
+        <nav aria-label="Portal menu">
+          <ul className="portal-nav">
+            <li>
+              <NavLink to={base} end className={link}>
+                Home
+              </NavLink>
+            </li>
+            <li>
+              <NavLink to={`${base}/account`} className={link}>
+                Account
+              </NavLink>
+            </li>
+            <li>
+              <NavLink to={`${base}/messages`} className={link}>
+                Messages
+                {unread > 0 && (
+                  <span className="portal-unread-badge">
+                    UNREAD<span className="visually-hidden"> ({unread})</span>
+                  </span>
+                )}
+              </NavLink>
+            </li>
+          </ul>
+        </nav>
+      </aside>
+      <main id="main" className="portal-main" tabIndex={-1}>
+        <Routes>
+          <Route index element={<PortalHome base={base} />} />
+          <Route path="messages/*" element={<MessagesPage base={`${base}/messages`} />} />
+          <Route path="account" element={<PortalAccount />} />
+          <Route path="*" element={<Navigate to={base} replace />} />
+        </Routes>
+      </main>
+    </div>
   );
 }

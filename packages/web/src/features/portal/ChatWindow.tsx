@@ -1,0 +1,107 @@
+import type { Message, Person } from '@confide/api';
+import { useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { Link } from 'react-router';
+import { Alert } from '../../components/Toast';
+import { LoadingBlock } from '../../components/Spinner';
+import { ChatComposer } from './ChatComposer';
+import { replyTarget, roleLabel, type Conversation } from './conversations';
+import { MessageTimeline } from './MessageTimeline';
+import { useOutgoing } from './outgoing-store';
+import { useThreads } from './portal-queries';
+import { sendChatMessage } from './send-message';
+
+/**
+ * The conversation with one person: every 1:1 thread with them merged in time order, and the
+ * text field under it (R23–R25). New messages join the newest thread that takes replies, or
+ * start one when there is none (or when the client picked a topic in the compose pop-up).
+ */
+export function ChatWindow({
+  meId,
+  person,
+  conversation,
+  blockedReason,
+  minBodyLength,
+  initialSubject,
+  backTo,
+}: {
+  meId: string;
+  person: Person;
+  conversation: Conversation | undefined;
+  blockedReason: string | null;
+  minBodyLength: number;
+  initialSubject?: string;
+  backTo?: string;
+}) {
+  const client = useQueryClient();
+  const [subject, setSubject] = useState(initialSubject);
+  const threadIds = conversation?.threads.map((t) => t.id) ?? [];
+  const details = useThreads(threadIds);
+  const outgoing = useOutgoing(person.id);
+  const isLoading = details.some((d) => d.isPending);
+  const failed = details.find((d) => d.error);
+  const messages = dedupe(details.flatMap((d) => d.data?.messages ?? [])).sort((a, b) =>
+    a.createdAt.localeCompare(b.createdAt),
+  );
+
+  const onSend = (text: string, attachments: Parameters<typeof sendChatMessage>[4]) => {
+    const target = replyTarget(conversation);
+    const usesTopic = Boolean(subject?.trim());
+    sendChatMessage(
+      client,
+      person.id,
+      target && !usesTopic ? { threadId: target.id } : { personId: person.id, subject },
+      text,
+      attachments,
+    );
+    // The topic names one new thread; later messages follow in it.
+    if (usesTopic) setSubject(undefined);
+  };
+
+  return (
+    <section className="portal-chat" aria-labelledby="portal-chat-title">
+      <header className="portal-chat-header">
+        {backTo && (
+          <Link to={backTo} className="portal-back">
+            <span aria-hidden="true">‹</span> All conversations
+          </Link>
+        )}
+        <h2 id="portal-chat-title" className="portal-chat-title">
+          {person.name}
+          <span className="portal-chat-role">{roleLabel(person.role)}</span>
+        </h2>
+      </header>
+      {isLoading && <LoadingBlock label="Loading messages…" />}
+      {failed && <Alert>These messages could not be loaded. Check your connection and reload the page.</Alert>}
+      {!isLoading && (
+        <MessageTimeline
+          meId={meId}
+          messages={messages}
+          outgoing={outgoing}
+          emptyText={`No messages with ${person.name} yet.${blockedReason ? '' : ' Write below to start.'}`}
+        />
+      )}
+      {subject && !blockedReason && (
+        <p className="portal-chat-topic">
+          New conversation about: <strong>{subject}</strong>
+        </p>
+      )}
+      {blockedReason ? (
+        <div className="portal-blocked" role="note">
+          <p>{blockedReason}</p>
+        </div>
+      ) : (
+        <ChatComposer
+          minBodyLength={minBodyLength}
+          onSend={onSend}
+          label={`Message to ${person.name}`}
+          autoFocus={Boolean(initialSubject !== undefined)}
+        />
+      )}
+    </section>
+  );
+}
+
+function dedupe(messages: Message[]): Message[] {
+  return [...new Map(messages.map((m) => [m.id, m])).values()];
+}

@@ -1,0 +1,103 @@
+import { useState, type FormEvent } from 'react';
+import { Button } from '../../components/Button';
+import { Dialog } from '../../components/Dialog';
+import { Field, TextInput } from '../../components/Field';
+import { LoadingBlock } from '../../components/Spinner';
+import { Alert } from '../../components/Toast';
+import { roleLabel } from './conversations';
+import { useRecipients } from './portal-queries';
+
+/**
+ * The compose pop-up (R24): "Select provider" lists only whom this client may write to (R2);
+ * the unavailable are shown disabled with the reason (R3). The green Next opens the chat with
+ * that person, where the client types under the chat window.
+ */
+export function ComposeDialog({
+  onClose,
+  onNext,
+}: {
+  onClose: () => void;
+  onNext: (personId: string, subject: string) => void;
+}) {
+  const recipients = useRecipients();
+  const [personId, setPersonId] = useState('');
+  const [subject, setSubject] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const list = recipients.data?.recipients ?? [];
+  const unavailable = list.filter((r) => !r.available);
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (!personId) {
+      setError('Choose who you want to write to.');
+      return;
+    }
+    if (subject.trim().length > 200) {
+      setError('Keep the topic under 200 characters.');
+      return;
+    }
+    onNext(personId, subject.trim());
+  };
+
+  return (
+    <Dialog
+      title="New message"
+      onClose={onClose}
+      footer={
+        <>
+          <Button onClick={onClose}>Cancel</Button>
+          <Button type="submit" form="portal-compose-form" variant="primary" className="portal-go">
+            Next
+          </Button>
+        </>
+      }
+    >
+      {recipients.isPending && <LoadingBlock label="Loading your providers…" />}
+      {recipients.error && <Alert>Your providers could not be loaded. Close this and try again.</Alert>}
+      {recipients.data && (
+        <form id="portal-compose-form" onSubmit={submit} noValidate>
+          <Field label="Select provider" error={error} isRequired>
+            {({ id, describedBy, invalid }) => (
+              <select
+                id={id}
+                className="input select"
+                value={personId}
+                onChange={(e) => {
+                  setPersonId(e.target.value);
+                  setError(null);
+                }}
+                aria-describedby={describedBy}
+                aria-invalid={invalid || undefined}
+                data-autofocus
+              >
+                <option value="">Choose…</option>
+                {list.map((r) => (
+                  <option key={r.id} value={r.id} disabled={!r.available}>
+                    {r.name} — {roleLabel(r.role)}
+                    {r.available ? '' : ' (unavailable)'}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          {unavailable.length > 0 && (
+            <div className="portal-unavailable" role="note">
+              {unavailable.map((r) => (
+                <p key={r.id}>
+                  <strong>{r.name}</strong>: {r.unavailableReason ?? 'not available for messaging right now.'}
+                </p>
+              ))}
+            </div>
+          )}
+          <TextInput
+            label="Topic (optional)"
+            hint="A few words so your provider knows what it is about."
+            value={subject}
+            maxLength={200}
+            onChange={(e) => setSubject(e.target.value)}
+          />
+        </form>
+      )}
+    </Dialog>
+  );
+}

@@ -1,0 +1,72 @@
+import type { Message } from '@confide/api';
+import { useEffect, useRef } from 'react';
+import { ChatBubble } from './ChatBubble';
+import { DeliveryStatus } from './DeliveryStatus';
+import type { OutgoingMessage } from './outgoing-store';
+
+const liveWords = { sending: 'Sending your message…', sent: 'Message sent.', failed: 'Message not sent.' } as const;
+
+/**
+ * The chat window's messages, oldest first, with this tab's outgoing ones and their delivery
+ * state. Keeps the newest in view and announces delivery changes to screen readers.
+ */
+export function MessageTimeline({
+  meId,
+  messages,
+  outgoing,
+  emptyText,
+}: {
+  meId: string;
+  messages: Message[];
+  outgoing: OutgoingMessage[];
+  emptyText?: string;
+}) {
+  const stored = new Set(messages.map((m) => m.id));
+  const sentHere = new Map(outgoing.filter((o) => o.messageId).map((o) => [o.messageId!, o]));
+  const waiting = outgoing.filter((o) => !o.messageId || !stored.has(o.messageId));
+  const end = useRef<HTMLLIElement>(null);
+  const count = messages.length + waiting.length;
+  const latest = outgoing.at(-1);
+
+  useEffect(() => {
+    end.current?.scrollIntoView?.({ block: 'end' });
+  }, [count]);
+
+  return (
+    <div className="portal-timeline">
+      {count === 0 && emptyText && <p className="portal-timeline-empty">{emptyText}</p>}
+      <ol className="portal-bubbles" aria-label="Messages">
+        {messages.map((m) => {
+          const mine = m.sender.id === meId;
+          const local = sentHere.get(m.id);
+          return (
+            <ChatBubble
+              key={m.id}
+              isMine={mine}
+              sender={m.sender}
+              html={m.body}
+              createdAt={m.createdAt}
+              attachments={m.attachments}
+              status={mine && local ? <DeliveryStatus message={local} /> : undefined}
+            />
+          );
+        })}
+        {waiting.map((o) => (
+          <ChatBubble
+            key={o.localId}
+            isMine
+            sender={null}
+            text={o.text}
+            createdAt={o.createdAt}
+            attachments={o.attachments}
+            status={<DeliveryStatus message={o} />}
+          />
+        ))}
+        <li ref={end} aria-hidden="true" className="portal-bubbles-end" />
+      </ol>
+      <p className="visually-hidden" aria-live="polite" role="status">
+        {latest ? liveWords[latest.state] : ''}
+      </p>
+    </div>
+  );
+}

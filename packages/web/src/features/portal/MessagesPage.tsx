@@ -1,0 +1,66 @@
+import { useState } from 'react';
+import { Route, Routes, useNavigate } from 'react-router';
+import { Button } from '../../components/Button';
+import { useMe } from '../../session/session';
+import { useTitle } from '../../session/use-title';
+import { ChatLayout } from './ChatLayout';
+import { ComposeDialog } from './ComposeDialog';
+import { Disclaimer } from './Disclaimer';
+import { MailLayout } from './MailLayout';
+import { NewMessagePage } from './NewMessagePage';
+import { ThreadView } from './ThreadView';
+import { useLayoutChoice } from './use-layout-choice';
+
+/** The Messages section: the disclaimer always in view (R26), then the chat or mail layout (R23, R27). */
+export function MessagesPage({ base }: { base: string }) {
+  useTitle('Messages');
+  const me = useMe();
+  const navigate = useNavigate();
+  const [layout, setLayout] = useLayoutChoice(me.practice.clientLayout);
+  const [isComposing, setComposing] = useState(false);
+  const compose = () => setComposing(true);
+
+  const onNext = (personId: string, subject: string) => {
+    setComposing(false);
+    // The topic travels in history state, never in the URL (no PHI in URLs).
+    if (layout === 'mail') void navigate(`${base}/new`, { state: { personId, subject } });
+    else void navigate(`${base}/with/${encodeURIComponent(personId)}`, { state: { subject } });
+  };
+
+  return (
+    <div className="portal-messages">
+      <div className="portal-messages-head">
+        <h1 className="portal-h1">Messages</h1>
+        <div className="portal-messages-tools">
+          <Button
+            size="small"
+            variant="ghost"
+            onClick={() => {
+              setLayout(layout === 'chat' ? 'mail' : 'chat');
+              void navigate(base);
+            }}
+          >
+            {layout === 'chat' ? 'Mail view' : 'Chat view'}
+          </Button>
+          <Button variant="primary" className="portal-go" onClick={compose}>
+            New message
+          </Button>
+        </div>
+      </div>
+      <Disclaimer responseTimeText={me.practice.responseTimeText} />
+      <div className="portal-messages-body">
+        <Routes>
+          <Route
+            index
+            element={layout === 'chat' ? <ChatLayout base={base} onCompose={compose} /> : <MailLayout base={base} />}
+          />
+          <Route path="with/:personId" element={<ChatLayout base={base} onCompose={compose} />} />
+          <Route path="groups" element={<ChatLayout base={base} onCompose={compose} showGroups />} />
+          <Route path="thread/:threadId" element={<ThreadView base={base} />} />
+          <Route path="new" element={<NewMessagePage base={base} />} />
+        </Routes>
+      </div>
+      {isComposing && <ComposeDialog onClose={() => setComposing(false)} onNext={onNext} />}
+    </div>
+  );
+}

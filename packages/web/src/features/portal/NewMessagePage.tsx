@@ -1,0 +1,63 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { Link, Navigate, useLocation, useNavigate } from 'react-router';
+import { TextInput } from '../../components/Field';
+import { useMe } from '../../session/session';
+import { ChatComposer } from './ChatComposer';
+import { roleLabel } from './conversations';
+import { MessageTimeline } from './MessageTimeline';
+import { useOutgoing } from './outgoing-store';
+import { useRecipients } from './portal-queries';
+import { DEFAULT_CHAT_SUBJECT, sendChatMessage } from './send-message';
+
+/** A new message in the mail layout: recipient and subject from the pop-up, then the text. */
+export function NewMessagePage({ base }: { base: string }) {
+  const me = useMe();
+  const client = useQueryClient();
+  const navigate = useNavigate();
+  const state = useLocation().state as { personId?: string; subject?: string } | null;
+  const [subject, setSubject] = useState(state?.subject ?? '');
+  const recipients = useRecipients();
+  const chatKey = `new:${state?.personId ?? ''}`;
+  const outgoing = useOutgoing(chatKey);
+  if (!state?.personId) return <Navigate to={base} replace />;
+  const person = recipients.data?.recipients.find((r) => r.id === state.personId);
+  return (
+    <section className="portal-chat" aria-labelledby="portal-new-title">
+      <header className="portal-chat-header">
+        <Link to={base} className="portal-back">
+          <span aria-hidden="true">‹</span> All messages
+        </Link>
+        <h2 id="portal-new-title" className="portal-chat-title">
+          New message to {person?.name ?? '…'}
+          {person && <span className="portal-chat-role">{roleLabel(person.role)}</span>}
+        </h2>
+      </header>
+      <div className="portal-new-subject">
+        <TextInput
+          label="Subject"
+          value={subject}
+          maxLength={200}
+          placeholder={DEFAULT_CHAT_SUBJECT}
+          onChange={(e) => setSubject(e.target.value)}
+        />
+      </div>
+      <MessageTimeline meId={me.user.id} messages={[]} outgoing={outgoing} />
+      <ChatComposer
+        minBodyLength={me.practice.minBodyLength}
+        onSend={(text, files) =>
+          sendChatMessage(
+            client,
+            chatKey,
+            { personId: state.personId!, subject, isNewThread: true },
+            text,
+            files,
+            (threadId) => {
+              void navigate(`${base}/thread/${encodeURIComponent(threadId)}`, { replace: true });
+            },
+          )
+        }
+      />
+    </section>
+  );
+}

@@ -1,0 +1,82 @@
+import { REPLY_BLOCKED_INACTIVE_CLIENT, type AttachmentInfo, type Message, type ThreadDetail } from '@confide/api';
+import type { QueryClient } from '@tanstack/react-query';
+import { api, ApiError, queryKeys } from '../../api';
+import { textToHtml } from './message-text';
+import { sendOutgoing } from './outgoing-store';
+
+/** R4 needs a subject; a chat message without a chosen topic gets this one. */
+export const DEFAULT_CHAT_SUBJECT = 'Message from the client portal';
+
+/** Threads this tab created per chat, so a quick second message joins the first thread. */
+const createdThreads = new Map<string, string>();
+
+/** Where a message goes: a reply to a thread, or a new 1:1 thread with one person. */
+export type SendTarget = { threadId: string } | { personId: string; subject?: string; isNewThread?: boolean };
+
+/** A refusal in words a client understands; the text of the message is kept either way. */
+export function describeSendError(error: unknown): string {
+  if (!(error instanceof ApiError)) return 'Something went wrong. Your message is kept here; try again.';
+  switch (error.code) {
+    case 'network':
+      return 'No connection. Your message is kept here; try again when you are back online.';
+    case 'client_inactive':
+      return REPLY_BLOCKED_INACTIVE_CLIENT;
+    case 'recipient_not_allowed':
+      return 'This person cannot receive messages from you. You can write to the front office instead.';
+    case 'unauthenticated':
+      return 'You were signed out. Sign in again, then try again.';
+    default:
+      return error.message;
+  }
+}
+
+/** Queues one chat message; the outgoing store shows Sending…, Sent or Not sent — Retry (R25). */
+export function sendChatMessage(
+  client: QueryClient,
+  chatKey: string,
+  target: SendTarget,
+  text: string,
+  attachments: AttachmentInfo[],
+  onThread?: (threadId: string) => void,
+): void {
+  const body = textToHtml(text);
+  const attachmentIds = attachments.map((a) => a.id);
+  const deliver = async () => {
+    // A chosen topic (or the mail layout's new message) always starts its own thread.
+    const threadId =
+      'threadId' in target
+        ? target.threadId
+        : target.isNewThread || target.subject?.trim()
+          ? undefined
+          : createdThreads.get(chatKey);
+    if (threadId) {
+      const { message } = await api.post<{ message: Message }>(
+        `/api/threads/${encodeURIComponent(threadId)}/messages`,
+        {
+          body,
+          attachmentIds,
+        },
+      );
+      void client.invalidateQueries({ queryKey: queryKeys.thread(threadId) });
+      return { messageId: message.id };
+    }
+    if ('threadId' in target) throw new Error('unreachable');
+    const { thread } = await api.post<{ thread: ThreadDetail }>('/api/threads', {
+      to: [{ userId: target.personId }],
+      subject: target.subject?.trim() || DEFAULT_CHAT_SUBJECT,
+      body,
+      attachmentIds,
+    });
+    createdThreads.set(chatKey, thread.id);
+    onThread?.(thread.id);
+    return { messageId: thread.messages?.at(-1)?.id ?? thread.id };
+  };
+  sendOutgoing({ chatKey, text, attachments, deliver }, describeSendError, () => {
+    void client.invalidateQueries({ queryKey: queryKeys.allThreads });
+  });
+}
+
+/** Forgets the threads created in this tab (sign-out). */
+export function forgetCreatedThreads(): void {
+  createdThreads.clear();
+}
