@@ -1,0 +1,210 @@
+import { expect, test } from '@playwright/test';
+import {
+  apiAs,
+  expectDisclaimer,
+  newClient,
+  renamedExe,
+  sampleExe,
+  samplePdf,
+  samplePng,
+  screenshotBoth,
+  signInClient,
+} from './portal-helpers';
+import { expectNoSeriousA11yViolations, PASSWORD, seeded, SLUG } from './support/helpers';
+
+const ids = () => seeded().riverside.ids;
+
+test('R22 R23 R26 R28: first sign-in from the invitation, empty Messages with the disclaimer', async ({ page }) => {
+  const client = await newClient([{ key: 'p1', status: 'current' }], { acceptInvitation: false });
+  await page.goto(client.link);
+  await page.getByLabel('New password').fill(PASSWORD);
+  await page.getByLabel('Repeat the password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Set password' }).click();
+  await signInClient(page, client.email);
+  await expect(page).toHaveTitle('Home · Confide');
+  const menu = page.getByRole('navigation', { name: 'Portal menu' }).getByRole('link');
+  await expect(menu.last()).toHaveText(/^Messages/);
+  await expectNoSeriousA11yViolations(page, 'portal home');
+  await screenshotBoth(page, 'home');
+
+  await menu.last().click();
+  await expect(page).toHaveTitle('Messages · Confide');
+  await expect(page.getByRole('heading', { name: 'No Messages yet' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Compose message' })).toBeVisible();
+  await expectDisclaimer(page);
+  await expectNoSeriousA11yViolations(page, 'empty messages');
+  await screenshotBoth(page, 'empty');
+});
+
+test('R24 R25 R6 R12: compose to a provider with two files; the reply arrives live as a green bubble', async ({
+  page,
+  browser,
+}) => {
+  const client = await newClient([
+    { key: 'p1', status: 'current' },
+    { key: 'p2', status: 'past' },
+  ]);
+  await signInClient(page, client.email);
+  await page.getByRole('link', { name: /^Messages/ }).click();
+  await page.getByRole('button', { name: 'Compose message' }).click();
+  const dialog = page.getByRole('dialog', { name: 'New message' });
+  await expect(dialog.getByLabel('Select provider')).toBeFocused();
+  // Only the care team and the front office/billing contacts (R2): never another provider or an agent.
+  const options = await dialog.getByLabel('Select provider').locator('option').allTextContents();
+  expect(options.join('|')).toContain('Dr. Maya Chen');
+  expect(options.join('|')).toContain('Dr. Sam Ortiz');
+  expect(options.join('|')).not.toContain('Dr. Lena Park');
+  expect(options.join('|')).not.toContain('Alex Morgan');
+  await expectNoSeriousA11yViolations(page, 'compose dialog');
+  await screenshotBoth(page, 'compose-dialog');
+  await dialog.getByLabel('Select provider').selectOption({ label: 'Dr. Maya Chen — Provider' });
+  await dialog.getByRole('button', { name: 'Next' }).click();
+
+  const composer = page.getByRole('form', { name: 'Write a message' });
+  await expect(composer.getByLabel('Message to Dr. Maya Chen')).toBeFocused();
+  await composer.getByLabel('Message to Dr. Maya Chen').fill('Hi');
+  await composer.getByRole('button', { name: 'Send' }).click();
+  await expect(composer.getByRole('alert')).toContainText('at least 10 characters');
+
+  await composer.locator('input[type=file]').setInputFiles([samplePdf, samplePng]);
+  await expect(composer.getByText('worksheet.pdf')).toBeVisible();
+  await expect(composer.getByRole('button', { name: 'Remove mood-chart.png' })).toBeVisible();
+  await expect(composer.getByRole('status', { name: /Uploading/ })).toHaveCount(0);
+  await composer.getByLabel('Message to Dr. Maya Chen').fill('Here is the worksheet and my mood chart for this week.');
+  await composer.getByRole('button', { name: 'Send' }).click();
+  const mine = page.locator('.portal-bubble-row.is-mine').last();
+  await expect(mine).toContainText('Here is the worksheet');
+  await expect(mine).toContainText('Sent');
+  await expect(mine.getByRole('link', { name: /worksheet\.pdf/ })).toHaveAttribute('href', /\/api\/attachments\//);
+  await expect(mine.locator('img')).toHaveCount(1);
+
+  // The provider answers from another browser; the reply appears without a reload.
+  const provider = await apiAs('p1');
+  const inbox = await provider.get('/api/threads?folder=inbox');
+  const thread = inbox.threads.find((t: any) => t.participants.some((p: any) => p.id === client.id));
+  expect(thread).toBeTruthy();
+  const reply = await provider.post(`/api/threads/${thread.id}/messages`, {
+    body: '<p>Thank you, I will look at it before our session.</p>',
+  });
+  expect(reply.status).toBe(201);
+  const theirs = page.locator('.portal-bubble-row.is-theirs').last();
+  await expect(theirs).toContainText('Thank you, I will look at it');
+  await expect(theirs.locator('.portal-bubble')).toHaveCSS('background-color', 'rgb(26, 127, 55)');
+  await expectDisclaimer(page);
+  await expectNoSeriousA11yViolations(page, 'chat');
+  await screenshotBoth(page, 'chat');
+
+  // A second reply while the client is on Home: the green UNREAD mark lights up live.
+  await page.getByRole('link', { name: 'Home' }).click();
+  await provider.post(`/api/threads/${thread.id}/messages`, { body: '<p>Also: see you Thursday at 3.</p>' });
+  await expect(page.getByRole('link', { name: /Messages/ }).getByText('UNREAD')).toBeVisible();
+  await page.getByRole('link', { name: /^Messages/ }).first().click();
+  await page.getByRole('link', { name: /Dr. Maya Chen/ }).click();
+  await expect(page.getByText('see you Thursday')).toBeVisible();
+  await expect(page.getByRole('link', { name: /Messages/ }).getByText('UNREAD')).toHaveCount(0);
+  await provider.dispose();
+});
+
+test('R23: several providers appear as cards; each card opens its conversation', async ({ page }) => {
+  const client = await newClient([
+    { key: 'p1', status: 'current' },
+    { key: 'p2', status: 'past' },
+  ]);
+  for (const key of ['p1', 'p2']) {
+    const staff = await apiAs(key);
+    const sent = await staff.post('/api/threads', {
+      to: [{ userId: client.id }],
+      subject: 'Checking in',
+      body: `<p>Hello from ${key}, how was your week?</p>`,
+    });
+    expect(sent.status).toBe(201);
+    await staff.dispose();
+  }
+  await signInClient(page, client.email);
+  await page.getByRole('link', { name: /^Messages/ }).click();
+  const cards = page.getByRole('navigation', { name: 'Your providers and contacts' });
+  await expect(cards.getByRole('link')).toHaveCount(2);
+  await expectNoSeriousA11yViolations(page, 'cards');
+  await screenshotBoth(page, 'cards');
+  await cards.getByRole('link', { name: /Dr. Sam Ortiz/ }).click();
+  await expect(page.getByText('Hello from p2')).toBeVisible();
+  await expect(page.getByText('Hello from p1')).toHaveCount(0);
+  await cards.getByRole('link', { name: /Dr. Maya Chen/ }).click();
+  await expect(page.getByText('Hello from p1')).toBeVisible();
+  await expectDisclaimer(page);
+});
+
+test('R3: an inactive client sees providers unavailable with the reason, and reaches the front office', async ({
+  page,
+}) => {
+  const client = await newClient([{ key: 'p1', status: 'current' }], { status: 'inactive' });
+  await signInClient(page, client.email);
+  await page.getByRole('link', { name: /^Messages/ }).click();
+  await page.getByRole('button', { name: 'Compose message' }).click();
+  const select = page.getByRole('dialog').getByLabel('Select provider');
+  await expect(select.locator('option', { hasText: 'Dr. Maya Chen' })).toBeDisabled();
+  await expect(page.getByRole('dialog')).toContainText('inactive');
+  await expectNoSeriousA11yViolations(page, 'inactive compose');
+  await screenshotBoth(page, 'inactive-compose');
+  await select.selectOption({ label: 'Jordan Lee — Front office' });
+  await page.getByRole('button', { name: 'Next' }).click();
+  const field = page.getByLabel('Message to Jordan Lee');
+  await field.fill('I would like to book a new intake appointment.');
+  await page.getByRole('button', { name: 'Send' }).click();
+  await expect(page.locator('.portal-bubble-row.is-mine').last()).toContainText('Sent');
+  // The provider's card says why, and the chat has no text field.
+  await page.getByRole('link', { name: /Dr. Maya Chen/ }).click();
+  await expect(page.getByRole('note')).toContainText('inactive');
+  await expect(page.getByRole('button', { name: 'Send' })).toHaveCount(0);
+  await expectDisclaimer(page);
+});
+
+test('R6: a refused file type is named with the rule, client-side and by the server', async ({ page }) => {
+  const client = await newClient([{ key: 'p1', status: 'current' }]);
+  await signInClient(page, client.email);
+  await page.goto(`/p/${SLUG}/messages/with/${ids().p1}`);
+  const composer = page.getByRole('form', { name: 'Write a message' });
+  await composer.locator('input[type=file]').setInputFiles([sampleExe]);
+  await expect(composer.getByRole('alert').first()).toContainText('setup.exe');
+  await expect(composer.getByRole('alert').first()).toContainText('only PDF');
+  await composer.locator('input[type=file]').setInputFiles([renamedExe]);
+  await expect(composer.getByText(/notes\.pdf.*was refused/)).toBeVisible();
+  await expectDisclaimer(page);
+  await expectNoSeriousA11yViolations(page, 'refused file');
+  await screenshotBoth(page, 'refused-file');
+});
+
+test('R27 R9: the mail layout shows the same threads; a group thread says replies are off', async ({ page }) => {
+  const client = await newClient([{ key: 'p1', status: 'current' }]);
+  const other = await newClient([{ key: 'p1', status: 'current' }]);
+  const p1 = await apiAs('p1');
+  await p1.post('/api/threads', { to: [{ userId: client.id }], subject: 'Welcome', body: '<p>Welcome to the portal, glad you are here.</p>' });
+  await p1.post('/api/threads', {
+    to: [{ userId: client.id }, { userId: other.id }],
+    subject: 'Group session schedule',
+    body: '<p>The group meets on Tuesdays at 6 pm.</p>',
+  });
+  await p1.dispose();
+  await signInClient(page, client.email);
+  await page.getByRole('link', { name: /^Messages/ }).click();
+  await expect(page.getByRole('link', { name: /Group messages/ })).toBeVisible();
+  await page.getByRole('button', { name: 'Mail view' }).click();
+  const folders = page.getByRole('navigation', { name: 'Folders' });
+  await expect(folders.getByRole('link', { name: 'Inbox' })).toHaveAttribute('aria-current', 'page');
+  await expect(page.getByRole('link', { name: /Welcome/ })).toBeVisible();
+  await expectDisclaimer(page);
+  await expectNoSeriousA11yViolations(page, 'mail layout');
+  await screenshotBoth(page, 'mail');
+  await page.getByRole('link', { name: /Group session schedule/ }).click();
+  await expect(page.getByText('Replies are turned off for messages sent to more than one client')).toBeVisible();
+  await expectDisclaimer(page);
+  await expectNoSeriousA11yViolations(page, 'group thread');
+  await screenshotBoth(page, 'group-thread');
+  await page.getByRole('link', { name: 'All messages' }).click();
+  await page.getByRole('link', { name: /Welcome/ }).click();
+  await page.getByLabel('Your reply').fill('Thank you, happy to be here!');
+  await page.getByRole('button', { name: 'Send' }).click();
+  await expect(page.locator('.portal-bubble-row.is-mine').last()).toContainText('Sent');
+  await page.getByRole('button', { name: 'Chat view' }).click();
+  await expect(page.getByText('Thank you, happy to be here!')).toBeVisible();
+});
