@@ -1,5 +1,6 @@
 import type { Writable } from 'node:stream';
 import type { DbOrTx } from '../db';
+import { AppError } from '../http/errors';
 
 const header = 'seq,at,practice_id,actor_id,action,targets,ip,hash\n';
 
@@ -33,7 +34,7 @@ export async function exportAuditCsv(db: DbOrTx, practiceSlug: string | null, ou
   let practiceIds: string[];
   if (practiceSlug) {
     const practice = await db.selectFrom('practices').select('id').where('slug', '=', practiceSlug).executeTakeFirst();
-    if (!practice) throw new Error(`no practice "${practiceSlug}"`);
+    if (!practice) throw new AppError('not_found', `There is no practice with the slug "${practiceSlug}".`);
     practiceIds = [practice.id];
   } else {
     practiceIds = (await db.selectFrom('audit_heads').select('practice_id').execute()).map((r) => r.practice_id);

@@ -1,0 +1,137 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../../test/cli';
+import { emailOf, PASSWORD, standardPractice, uniqueSlug } from '../../test/fixtures';
+import { startTestServer, testDb, type TestServer } from '../../test/harness';
+import { verifyAuditChains } from './audit';
+
+describe(`audit chain (${testDb})`, () => {
+  let server: TestServer;
+  let slug: string;
+  let practiceId: string;
+  let cliEnv: Record<string, string>;
+
+  beforeAll(async () => {
+    server = await startTestServer();
+    const fixture = standardPractice(uniqueSlug('audit'));
+    slug = fixture.practice.slug;
+    ({ practiceId } = await server.seed(fixture));
+    await server.seed(standardPractice(uniqueSlug('other')));
+    // Some history: sign-ins good and bad, an admin change.
+    const admin = await server.client().login(slug, emailOf(slug, 'admin'), PASSWORD);
+    await server
+      .client()
+      .post('/api/auth/login', { practice: slug, email: emailOf(slug, 'c1'), password: 'wrong-one-1234' });
+    await server.client().login(slug, emailOf(slug, 'c1'), PASSWORD);
+    await admin.patch('/api/admin/settings', { minBodyLength: 12 });
+    cliEnv = { DATA_DIR: server.dataDir, ...(server.databaseUrl ? { DATABASE_URL: server.databaseUrl } : {}) };
+  });
+  afterAll(() => server.close());
+
+  const rowsOf = () =>
+    server.ctx.db.selectFrom('audit_events').selectAll().where('practice_id', '=', practiceId).orderBy('seq').execute();
+
+  it('R32: sign-ins (ok and failed) and admin changes are in the log with ids, never names', async () => {
+    const actions = (await rowsOf()).map((r) => r.action);
+    expect(actions).toEqual(
+      expect.arrayContaining(['practice.seeded', 'auth.login', 'auth.login_failed', 'admin.settings.updated']),
+    );
+    const dump = JSON.stringify(await rowsOf());
+    expect(dump).not.toMatch(/Canary|Staff admin|@/);
+  });
+
+  it('R32: an untouched chain verifies, in code and with `confide audit verify` (exit 0)', async () => {
+    const result = await verifyAuditChains(server.ctx.db);
+    expect(result).toMatchObject({ ok: true, problems: [] });
+    expect(result.practices).toBeGreaterThanOrEqual(2);
+    const cli = await runCli(['audit', 'verify'], cliEnv);
+    expect(cli.code, cli.stderr).toBe(0);
+    expect(JSON.parse(cli.stdout)).toMatchObject({ ok: true, problems: [] });
+  });
+
+  it("R32: editing a row's action is detected, also by the CLI (exit 1)", async () => {
+    const target = (await rowsOf())[2]!;
+    await server.ctx.db
+      .updateTable('audit_events')
+      .set({ action: 'auth.logout' })
+      .where('id', '=', target.id)
+      .execute();
+    try {
+      const result = await verifyAuditChains(server.ctx.db);
+      expect(result.ok).toBe(false);
+      expect(result.problems).toContainEqual(
+        expect.stringContaining(`practice ${practiceId}: event ${target.seq} was altered`),
+      );
+      const cli = await runCli(['audit', 'verify'], cliEnv);
+      expect(cli.code).toBe(1);
+      expect(JSON.parse(cli.stdout).ok).toBe(false);
+    } finally {
+      await server.ctx.db
+        .updateTable('audit_events')
+        .set({ action: target.action })
+        .where('id', '=', target.id)
+        .execute();
+    }
+    expect((await verifyAuditChains(server.ctx.db)).ok).toBe(true);
+  });
+
+  it('R32: deleting a row is detected', async () => {
+    const target = (await rowsOf())[1]!;
+    await server.ctx.db.deleteFrom('audit_events').where('id', '=', target.id).execute();
+    try {
+      const result = await verifyAuditChains(server.ctx.db);
+      expect(result.ok).toBe(false);
+      expect(result.problems).toContainEqual(expect.stringContaining(`event ${target.seq} is missing`));
+      expect((await runCli(['audit', 'verify'], cliEnv)).code).toBe(1);
+    } finally {
+      await server.ctx.db.insertInto('audit_events').values(target).execute();
+    }
+    expect((await verifyAuditChains(server.ctx.db)).ok).toBe(true);
+  });
+
+  it('R32: deleting the newest row is detected by the chain head', async () => {
+    const rows = await rowsOf();
+    const last = rows[rows.length - 1]!;
+    await server.ctx.db.deleteFrom('audit_events').where('id', '=', last.id).execute();
+    try {
+      const result = await verifyAuditChains(server.ctx.db);
+      expect(result.ok).toBe(false);
+      expect(result.problems).toContainEqual(expect.stringContaining('the chain ends at event'));
+    } finally {
+      await server.ctx.db.insertInto('audit_events').values(last).execute();
+    }
+    expect((await verifyAuditChains(server.ctx.db)).ok).toBe(true);
+  });
+
+  it("R32: swapping two rows' seq is detected", async () => {
+    const [, a, b] = await rowsOf();
+    const setSeq = (id: string, seq: number) =>
+      server.ctx.db.updateTable('audit_events').set({ seq }).where('id', '=', id).execute();
+    await setSeq(a!.id, -1);
+    await setSeq(b!.id, a!.seq);
+    await setSeq(a!.id, b!.seq);
+    try {
+      const result = await verifyAuditChains(server.ctx.db);
+      expect(result.ok).toBe(false);
+      expect(result.problems.length).toBeGreaterThanOrEqual(2);
+      expect((await runCli(['audit', 'verify'], cliEnv)).code).toBe(1);
+    } finally {
+      await setSeq(a!.id, -1);
+      await setSeq(b!.id, b!.seq);
+      await setSeq(a!.id, a!.seq);
+    }
+    expect((await verifyAuditChains(server.ctx.db)).ok).toBe(true);
+  });
+
+  it("R32: `confide audit export --practice` writes that practice's events as CSV, no content", async () => {
+    const cli = await runCli(['audit', 'export', '--practice', slug], cliEnv);
+    expect(cli.code, cli.stderr).toBe(0);
+    const lines = cli.stdout.trim().split('\n');
+    expect(lines[0]).toBe('seq,at,practice_id,actor_id,action,targets,ip,hash');
+    expect(lines).toHaveLength((await rowsOf()).length + 1);
+    expect(lines.slice(1).every((line) => line.split(',')[2] === practiceId)).toBe(true);
+    expect(cli.stdout).not.toMatch(/Canary|Staff admin|@/);
+    const missing = await runCli(['audit', 'export', '--practice', 'no-such-practice'], cliEnv);
+    expect(missing.code).not.toBe(0);
+    expect(missing.stderr).toContain('no practice with the slug "no-such-practice"');
+  });
+});
