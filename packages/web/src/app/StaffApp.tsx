@@ -9,6 +9,9 @@ import { MailboxPage } from '../features/mailbox/MailboxPage';
 import { ThreadPage } from '../features/mailbox/ThreadPage';
 
 const ComposePage = lazy(() => import('../features/compose/ComposePage').then((m) => ({ default: m.ComposePage })));
+const ClientNotesPage = lazy(() =>
+  import('../features/notes/ClientNotesPage').then((m) => ({ default: m.ClientNotesPage })),
+);
 const AdminPage = lazy(() => import('../features/admin/AdminPage').then((m) => ({ default: m.AdminPage })));
 
 /** The staff side: the shell with the envelope and unread badge, and the mailbox/admin screens. */
@@ -50,6 +53,7 @@ export function StaffApp() {
           <Route path="mail/:folder" element={<MailboxPage />} />
           <Route path="compose" element={<ComposePage />} />
           <Route path="threads/:threadId" element={<ThreadPage />} />
+          <Route path="clients/:clientId/notes" element={<ClientNotesPage />} />
           {me.user.admin && <Route path="admin/*" element={<AdminPage />} />}
           <Route path="*" element={<Navigate to="mail/inbox" replace />} />
         </Routes>

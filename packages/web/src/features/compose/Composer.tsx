@@ -1,0 +1,249 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { useId, useRef, useState, type FormEvent } from 'react';
+import { api, ApiError, errorMessage, queryKeys, type Draft, type ThreadDetail } from '../../api';
+import { Button } from '../../components/Button';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { TextInput } from '../../components/Field';
+import { PaperclipIcon, TrashIcon } from '../../components/icons';
+import { Alert, useToast } from '../../components/Toast';
+import { useMe } from '../../session/session';
+import { othersLabel } from '../mailbox/format';
+import { AttachmentList } from './AttachmentList';
+import { FIRST_SEND_TEXT, isAboutToSendFirst, rememberSent } from './first-send';
+import { RecipientPicker, type Chosen } from './RecipientPicker';
+import { RichTextEditor } from './RichTextEditor';
+import { acceptAttribute, allowedExtensionsText, useUploads } from './use-uploads';
+import { saveStatusText, useDraftAutosave } from './use-draft-autosave';
+
+const SUBJECT_MAX = 200;
+
+/**
+ * New message and reply share one screen (as the guide says): To, Subject, Body with its
+ * toolbar, attachments and "Delete draft" bottom left, Send bottom right; saved as a draft
+ * while typing.
+ */
+export function Composer({
+  thread,
+  draft,
+  initialTo = [],
+  onSent,
+  onClosed,
+}: {
+  thread?: ThreadDetail;
+  draft?: Draft;
+  initialTo?: Chosen[];
+  onSent: (threadId: string) => void;
+  onClosed: () => void;
+}) {
+  const me = useMe();
+  const client = useQueryClient();
+  const toast = useToast();
+  const isReply = Boolean(thread);
+  const minBody = me.practice.minBodyLength;
+  const [to, setTo] = useState<Chosen[]>(initialTo);
+  const [subject, setSubject] = useState(draft?.subject ?? '');
+  const [body, setBody] = useState(draft?.body ?? '');
+  const [visible, setVisible] = useState(0);
+  const [errors, setErrors] = useState<{ to?: string; subject?: string; body?: string; form?: string }>({});
+  const [isSending, setIsSending] = useState(false);
+  const [isConfirmingDiscard, setIsConfirmingDiscard] = useState(false);
+  const uploads = useUploads(draft?.attachments ?? []);
+  const fileInput = useRef<HTMLInputElement>(null);
+  const bodyHintId = useId();
+  const toHintId = useId();
+
+  const recipients = to.map((item) => (item.kind === 'group' ? { group: item.id } : { userId: item.id }));
+  const content = thread
+    ? { threadId: thread.id, body, attachmentIds: uploads.attachmentIds }
+    : { to: recipients, subject, body, attachmentIds: uploads.attachmentIds };
+  const hasContent =
+    visible > 0 || uploads.attachmentIds.length > 0 || (!isReply && (subject.trim() !== '' || to.length > 0));
+  const autosave = useDraftAutosave(content, hasContent, draft?.id ?? null);
+
+  const validate = () => {
+    const next: typeof errors = {};
+    if (!isReply && to.length === 0) next.to = 'Add at least one recipient.';
+    if (!isReply && !subject.trim()) next.subject = 'A subject is required; every recipient sees it.';
+    if (!isReply && subject.trim().length > SUBJECT_MAX)
+      next.subject = `Keep the subject under ${SUBJECT_MAX} characters.`;
+    if (visible < minBody) next.body = `Write at least ${minBody} characters (${visible} so far).`;
+    if (uploads.isUploading) next.form = 'Wait for the attachments to finish uploading.';
+    setErrors(next);
+    return Object.keys(next).length === 0;
+  };
+
+  const send = async (event: FormEvent) => {
+    event.preventDefault();
+    if (!validate()) return;
+    setIsSending(true);
+    try {
+      const isFirst = await isAboutToSendFirst(me.user.id);
+      const draftId = autosave.draftId ? await autosave.flush() : null;
+      autosave.close();
+      let threadId: string;
+      if (draftId) {
+        const answer = await api.post<{ thread?: { id: string }; message?: { threadId: string } }>(
+          `/api/drafts/${encodeURIComponent(draftId)}/send`,
+        );
+        threadId = answer.thread?.id ?? answer.message?.threadId ?? thread?.id ?? '';
+      } else if (thread) {
+        await api.post(`/api/threads/${encodeURIComponent(thread.id)}/messages`, {
+          body,
+          attachmentIds: uploads.attachmentIds,
+        });
+        threadId = thread.id;
+      } else {
+        const answer = await api.post<{ thread: { id: string } }>('/api/threads', {
+          to: recipients,
+          subject: subject.trim(),
+          body,
+          attachmentIds: uploads.attachmentIds,
+        });
+        threadId = answer.thread.id;
+      }
+      rememberSent(me.user.id);
+      toast(isFirst ? FIRST_SEND_TEXT : isReply ? 'Reply sent.' : 'Message sent.');
+      void client.invalidateQueries({ queryKey: queryKeys.allThreads });
+      void client.invalidateQueries({ queryKey: queryKeys.drafts });
+      if (threadId) void client.invalidateQueries({ queryKey: queryKeys.thread(threadId) });
+      onSent(threadId);
+    } catch (caught) {
+      setErrors({ form: sendErrorText(caught) });
+    } finally {
+      setIsSending(false);
+    }
+  };
+
+  const discard = async () => {
+    try {
+      await autosave.discard();
+      setIsConfirmingDiscard(false);
+      toast('Draft deleted.');
+      onClosed();
+    } catch (caught) {
+      setErrors({ form: errorMessage(caught) });
+    }
+  };
+
+  return (
+    <form
+      className="composer card"
+      onSubmit={(event) => void send(event)}
+      noValidate
+      aria-label={isReply ? 'Reply' : 'New message'}
+    >
+      {isReply && thread ? (
+        <div className="composer-reply-head">
+          <div>
+            <span className="muted">To: </span>
+            {othersLabel(thread.participants, me.user.id, 8)}
+          </div>
+          <div className="muted small">Your reply goes to everyone in this thread.</div>
+        </div>
+      ) : (
+        <>
+          <RecipientPicker value={to} onChange={setTo} error={errors.to} hintId={toHintId} />
+          <p id={toHintId} className="field-hint composer-to-hint">
+            Add people one by one, or a group: All front office, All therapists, All external agents. Clients are added
+            individually.
+          </p>
+          <TextInput
+            label="Subject"
+            required
+            maxLength={SUBJECT_MAX + 50}
+            hint="Shown to all recipients."
+            error={errors.subject}
+            value={subject}
+            onChange={(event) => setSubject(event.target.value)}
+          />
+        </>
+      )}
+
+      <div className={`field${errors.body ? ' field-invalid' : ''}`}>
+        <span className="field-label" id={`${bodyHintId}-label`}>
+          {isReply ? 'Your reply' : 'Message'}
+        </span>
+        <RichTextEditor
+          initialHtml={draft?.body ?? ''}
+          label={isReply ? 'Your reply' : 'Message'}
+          describedBy={bodyHintId}
+          autoFocus={isReply}
+          onChange={(html, count) => {
+            setBody(html);
+            setVisible(count);
+          }}
+        />
+        <div id={bodyHintId} className={`field-hint body-count${visible >= minBody ? ' is-enough' : ''}`}>
+          {visible >= minBody ? `${visible} characters` : `At least ${minBody} characters — ${visible} so far.`}
+        </div>
+        {errors.body && <div className="field-error">{errors.body}</div>}
+      </div>
+
+      <AttachmentList items={uploads.items} onRemove={uploads.remove} />
+      {errors.form && <Alert>{errors.form}</Alert>}
+
+      <div className="composer-foot">
+        <div className="composer-foot-left">
+          <input
+            ref={fileInput}
+            type="file"
+            multiple
+            accept={acceptAttribute}
+            className="visually-hidden"
+            tabIndex={-1}
+            aria-hidden="true"
+            onChange={(event) => {
+              if (event.target.files) uploads.add(event.target.files);
+              event.target.value = '';
+            }}
+          />
+          <Button onClick={() => fileInput.current?.click()} aria-describedby={`${bodyHintId}-files`}>
+            <PaperclipIcon />
+            Attach files
+          </Button>
+          <Button
+            variant="ghost"
+            className="btn-danger-text"
+            onClick={() => (autosave.draftId ? setIsConfirmingDiscard(true) : onClosed())}
+          >
+            <TrashIcon />
+            {autosave.draftId ? 'Delete draft' : 'Discard'}
+          </Button>
+        </div>
+        <span className="composer-status muted small" role="status">
+          {saveStatusText(autosave.status, autosave.savedAt)}
+        </span>
+        <Button type="submit" variant="primary" isBusy={isSending}>
+          Send
+        </Button>
+      </div>
+      <p id={`${bodyHintId}-files`} className="field-hint composer-files-hint">
+        Up to 10 MB per file; {allowedExtensionsText}.
+      </p>
+
+      {isConfirmingDiscard && (
+        <ConfirmDialog
+          title="Delete this draft?"
+          confirmLabel="Delete draft"
+          onCancel={() => setIsConfirmingDiscard(false)}
+          onConfirm={() => void discard()}
+        >
+          <p>The draft and its attachments will be deleted. This cannot be undone.</p>
+        </ConfirmDialog>
+      )}
+    </form>
+  );
+}
+
+/** Send errors in words (R3, R9 and the validation rules), from the server's code. */
+function sendErrorText(error: unknown): string {
+  if (!(error instanceof ApiError)) return errorMessage(error);
+  switch (error.code) {
+    case 'client_inactive':
+      return `${error.message} (An inactive client cannot message providers; set the client active again to restore it.)`;
+    case 'recipient_not_allowed':
+      return `${error.message} Remove that recipient and try again.`;
+    default:
+      return error.message;
+  }
+}

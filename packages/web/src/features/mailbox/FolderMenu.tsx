@@ -1,0 +1,31 @@
+import { NavLink } from 'react-router';
+import { Badge } from '../../components/Badge';
+
+export const folders = [
+  { id: 'inbox', label: 'Inbox' },
+  { id: 'sent', label: 'Sent' },
+  { id: 'drafts', label: 'Drafts' },
+  { id: 'archive', label: 'Archive' },
+] as const;
+
+/** The folders menu (on the right on wide screens, above the list on phones). */
+export function FolderMenu({ base, unread }: { base: string; unread: number }) {
+  return (
+    <nav className="folder-menu" aria-label="Folders">
+      <ul>
+        {folders.map((folder) => (
+          <li key={folder.id}>
+            <NavLink to={`${base}/mail/${folder.id}`} className="folder-link">
+              <span>{folder.label}</span>
+              {folder.id === 'inbox' && unread > 0 && (
+                <Badge tone="accent" label={`${unread} unread`}>
+                  {unread}
+                </Badge>
+              )}
+            </NavLink>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}

@@ -1,0 +1,63 @@
+import type { Message } from '../../api';
+import { Badge } from '../../components/Badge';
+import { Button } from '../../components/Button';
+import { TrashIcon } from '../../components/icons';
+import { AttachmentView } from './AttachmentView';
+import { longTime, roleLabel } from './format';
+
+/** One message: who, when, the (server-sanitized) body, attachments, and delete when allowed. */
+export function MessageCard({
+  message,
+  isMine,
+  onDelete,
+}: {
+  message: Message;
+  isMine: boolean;
+  onDelete: (message: Message) => void;
+}) {
+  const isProvider = message.sender.role === 'provider';
+  return (
+    <article
+      className={`message${isProvider ? ' message-provider' : ''}`}
+      aria-label={`Message from ${message.sender.name}`}
+    >
+      <header className="message-head">
+        <span className="avatar" aria-hidden="true">
+          {initials(message.sender.name)}
+        </span>
+        <div className="message-who">
+          <strong>{isMine ? `${message.sender.name} (you)` : message.sender.name}</strong>
+          <Badge tone={isProvider ? 'accent' : 'neutral'}>{roleLabel(message.sender.role)}</Badge>
+        </div>
+        <time className="message-time muted small" dateTime={message.createdAt}>
+          {longTime(message.createdAt)}
+        </time>
+      </header>
+      {/* The server sanitizes every body to the R5 formatting set before storing it. */}
+      <div className="message-body rich-text" dangerouslySetInnerHTML={{ __html: message.body }} />
+      {message.attachments.length > 0 && (
+        <div className="attachments" aria-label="Attachments">
+          {message.attachments.map((attachment) => (
+            <AttachmentView key={attachment.id} attachment={attachment} />
+          ))}
+        </div>
+      )}
+      {message.canDelete && (
+        <footer className="message-foot">
+          <Button size="small" variant="ghost" className="btn-danger-text" onClick={() => onDelete(message)}>
+            <TrashIcon />
+            Delete message
+          </Button>
+        </footer>
+      )}
+    </article>
+  );
+}
+
+function initials(name: string): string {
+  const parts = name
+    .replace(/^(Dr\.|Mr\.|Ms\.|Mrs\.)\s+/i, '')
+    .split(/\s+/)
+    .filter(Boolean);
+  return ((parts[0]?.[0] ?? '') + (parts.length > 1 ? (parts[parts.length - 1]?.[0] ?? '') : '')).toUpperCase();
+}

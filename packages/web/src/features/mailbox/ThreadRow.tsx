@@ -1,0 +1,50 @@
+import { Link } from 'react-router';
+import type { ThreadSummary } from '../../api';
+import { PaperclipIcon } from '../../components/icons';
+import { longTime, othersLabel, shortTime } from './format';
+
+/** R14: one thread in a list — checkbox, subject, the other people, time, unread and attachment marks. */
+export function ThreadRow({
+  thread,
+  meId,
+  href,
+  isSelected,
+  onToggle,
+}: {
+  thread: ThreadSummary;
+  meId: string;
+  href: string;
+  isSelected: boolean;
+  onToggle: (id: string) => void;
+}) {
+  const checkboxId = `select-${thread.id}`;
+  return (
+    <li className={`thread-row${thread.unread ? ' is-unread' : ''}${isSelected ? ' is-selected' : ''}`}>
+      <div className="thread-check">
+        <input id={checkboxId} type="checkbox" checked={isSelected} onChange={() => onToggle(thread.id)} />
+        <label htmlFor={checkboxId} className="visually-hidden">
+          Select “{thread.subject}”
+        </label>
+      </div>
+      <Link to={href} className="thread-link">
+        <span className="thread-dot" aria-hidden="true" />
+        <span className="thread-people">{othersLabel(thread.participants, meId)}</span>
+        <span className="thread-subject">
+          {thread.unread && <span className="visually-hidden">Unread: </span>}
+          {thread.subject}
+        </span>
+        <span className="thread-meta">
+          {thread.hasAttachments && (
+            <span className="thread-clip" title="Has attachments">
+              <PaperclipIcon />
+              <span className="visually-hidden">Has attachments</span>
+            </span>
+          )}
+          <time dateTime={thread.lastMessageAt} title={longTime(thread.lastMessageAt)}>
+            {shortTime(thread.lastMessageAt)}
+          </time>
+        </span>
+      </Link>
+    </li>
+  );
+}

@@ -1,0 +1,100 @@
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import {
+  api,
+  qs,
+  queryKeys,
+  type BulkResponse,
+  type Draft,
+  type Folder,
+  type ThreadDetail,
+  type ThreadsResponse,
+} from '../../api';
+
+/** One folder's threads, newest activity first, paged by cursor ("Load more"). */
+export function useThreadList(folder: Folder) {
+  return useInfiniteQuery({
+    queryKey: queryKeys.threads(folder),
+    queryFn: ({ pageParam }) => api.get<ThreadsResponse>(`/api/threads${qs({ folder, cursor: pageParam, limit: 25 })}`),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+  });
+}
+
+/** A thread with its messages; opening it marks it read on the server. */
+export function useThread(id: string) {
+  const client = useQueryClient();
+  return useQuery({
+    queryKey: queryKeys.thread(id),
+    queryFn: async () => {
+      const { thread } = await api.get<{ thread: ThreadDetail }>(`/api/threads/${encodeURIComponent(id)}`);
+      // The server read it for us: the lists' bold and the badge follow.
+      void client.invalidateQueries({ queryKey: queryKeys.allThreads });
+      return thread;
+    },
+  });
+}
+
+/** The drafts folder. */
+export function useDrafts() {
+  return useQuery({
+    queryKey: queryKeys.drafts,
+    queryFn: async () => (await api.get<{ drafts: Draft[] }>('/api/drafts')).drafts,
+  });
+}
+
+/** Invalidates everything a change to threads can touch. */
+export function useRefreshMail() {
+  const client = useQueryClient();
+  return () => {
+    void client.invalidateQueries({ queryKey: queryKeys.allThreads });
+    void client.invalidateQueries({ queryKey: queryKeys.unread });
+  };
+}
+
+/** R13: one action on several threads; the server answers per thread. */
+export function useBulkAction() {
+  const refresh = useRefreshMail();
+  return useMutation({
+    mutationFn: (input: { ids: string[]; action: 'read' | 'unread' | 'archive' | 'inbox' | 'delete' }) =>
+      api.post<BulkResponse>('/api/threads/bulk', input),
+    onSettled: refresh,
+  });
+}
+
+/** Marks one thread read/unread or archives/unarchives it. */
+export function usePatchThread(id: string) {
+  const refresh = useRefreshMail();
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (patch: { read?: boolean; archived?: boolean }) =>
+      api.patch<{ thread: unknown }>(`/api/threads/${encodeURIComponent(id)}`, patch),
+    onSettled: () => {
+      refresh();
+      void client.invalidateQueries({ queryKey: queryKeys.thread(id) });
+    },
+  });
+}
+
+/** R18/R19: deletes a whole thread, permanently. */
+export function useDeleteThread() {
+  const refresh = useRefreshMail();
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => api.delete(`/api/threads/${encodeURIComponent(id)}`),
+    onSuccess: (_, id) => client.removeQueries({ queryKey: queryKeys.thread(id) }),
+    onSettled: refresh,
+  });
+}
+
+/** R17/R19: deletes one message, permanently. */
+export function useDeleteMessage(threadId: string) {
+  const refresh = useRefreshMail();
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (messageId: string) => api.delete(`/api/messages/${encodeURIComponent(messageId)}`),
+    onSettled: () => {
+      refresh();
+      void client.invalidateQueries({ queryKey: queryKeys.thread(threadId) });
+    },
+  });
+}

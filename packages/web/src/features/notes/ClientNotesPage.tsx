@@ -1,0 +1,63 @@
+import { useQuery } from '@tanstack/react-query';
+import { Link, useParams } from 'react-router';
+import { api, errorMessage, queryKeys, type ChartNote } from '../../api';
+import { Button } from '../../components/Button';
+import { EmptyState } from '../../components/EmptyState';
+import { LoadingBlock } from '../../components/Spinner';
+import { useMe } from '../../session/session';
+import { useTitle } from '../../session/use-title';
+import { longTime } from '../mailbox/format';
+
+/** R16: a client's chart notes (their providers and admins), each with author, time and source thread. */
+export function ClientNotesPage() {
+  const { clientId = '' } = useParams();
+  const me = useMe();
+  const base = `/p/${me.practice.slug}`;
+  useTitle('Chart notes');
+  const notes = useQuery({
+    queryKey: queryKeys.clientNotes(clientId),
+    queryFn: async () =>
+      (await api.get<{ notes: ChartNote[] }>(`/api/clients/${encodeURIComponent(clientId)}/notes`)).notes,
+  });
+  return (
+    <main id="main" className="page page-narrow">
+      <h1>Chart notes</h1>
+      {notes.isPending && <LoadingBlock label="Loading chart notes…" />}
+      {notes.isError && (
+        <div className="card">
+          <EmptyState
+            title="Chart notes could not be loaded"
+            action={<Button onClick={() => void notes.refetch()}>Try again</Button>}
+          >
+            {errorMessage(notes.error)}
+          </EmptyState>
+        </div>
+      )}
+      {notes.data?.length === 0 && (
+        <div className="card">
+          <EmptyState title="No chart notes yet">
+            Use Quick Note on a message thread with this client to add one.
+          </EmptyState>
+        </div>
+      )}
+      <ol className="notes">
+        {notes.data?.map((note) => (
+          <li key={note.id} className="card card-pad note">
+            <div className="note-head">
+              <strong>{note.author.name}</strong>
+              <time className="muted small" dateTime={note.createdAt}>
+                {longTime(note.createdAt)}
+              </time>
+              {note.threadId && (
+                <Link to={`${base}/threads/${note.threadId}`} className="small">
+                  Source message
+                </Link>
+              )}
+            </div>
+            <div className="note-content">{note.content}</div>
+          </li>
+        ))}
+      </ol>
+    </main>
+  );
+}

@@ -1,0 +1,65 @@
+/**
+ * The practices every browser test starts from (SPEC §4 fixture format). Keys name people in
+ * tests; `seeded()` gives their ids once global setup has run.
+ */
+export const PASSWORD = 'tidal-harbor-lantern-42';
+export const SLUG = 'riverside';
+export const MFA_SLUG = 'harbor';
+/** Base32 secret of the staff member `totp` (Robin Hale) for two-factor sign-in. */
+export const TOTP_SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
+
+const staff = (key: string, name: string, role: string, extra: Record<string, unknown> = {}) => ({
+  key,
+  name,
+  email: `${key}@riverside.example`,
+  password: PASSWORD,
+  role,
+  ...extra,
+});
+const client = (key: string, name: string, providers: { key: string; status: string }[], extra = {}) => ({
+  key,
+  name,
+  email: `${key}@riverside.example`,
+  password: PASSWORD,
+  status: 'active',
+  portal: true,
+  providers,
+  ...extra,
+});
+
+export const riverside = {
+  practice: { slug: SLUG, name: 'Riverside Counseling', settings: { requireStaffMfa: false, clientLayout: 'chat' } },
+  staff: [
+    staff('admin', 'Dana Whitfield', 'front_office', { admin: true }),
+    staff('p1', 'Dr. Maya Chen', 'provider'),
+    staff('p2', 'Dr. Sam Ortiz', 'provider'),
+    staff('fo', 'Jordan Lee', 'front_office'),
+    staff('biller', 'Pat Kim', 'biller'),
+    staff('agent', 'Alex Morgan', 'external_agent'),
+    staff('totp', 'Robin Hale', 'provider', { totpSecret: TOTP_SECRET }),
+    staff('p3', 'Dr. Lena Park', 'provider'),
+  ],
+  clients: [
+    client('c1', 'Avery Brooks', [
+      { key: 'p1', status: 'current' },
+      { key: 'p2', status: 'past' },
+    ]),
+    client('c2', 'Casey Doyle', [{ key: 'p1', status: 'current' }]),
+    client('c3', 'Riley Shaw', [{ key: 'p1', status: 'current' }], { status: 'inactive' }),
+    client('c4', 'Jamie Fox', [{ key: 'p1', status: 'current' }], { portal: false, password: undefined }),
+    client('c5', 'Morgan Diaz', [{ key: 'p3', status: 'current' }]),
+    client('c6', 'Quinn Avila', [{ key: 'p1', status: 'current' }]),
+  ],
+};
+
+/** A second practice that requires two-factor for staff: its staff must enrol first. */
+export const harbor = {
+  practice: { slug: MFA_SLUG, name: 'Harbor Family Therapy', settings: { requireStaffMfa: true } },
+  staff: [{ key: 'new', name: 'Taylor Reed', email: 'new@harbor.example', password: PASSWORD, role: 'provider' }],
+  clients: [],
+};
+
+/** Email of a fixture person of Riverside. */
+export function emailOf(key: string): string {
+  return `${key}@riverside.example`;
+}

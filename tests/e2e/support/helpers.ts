@@ -1,0 +1,92 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, type Browser, type Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { generate } from 'otplib';
+import { emailOf, PASSWORD, SLUG, TOTP_SECRET } from './fixture';
+
+export { emailOf, PASSWORD, SLUG, MFA_SLUG, TOTP_SECRET } from './fixture';
+
+interface Seeded {
+  riverside: { practiceId: string; ids: Record<string, string> };
+  harbor: { practiceId: string; ids: Record<string, string> };
+}
+
+/** Ids of the seeded people by fixture key, e.g. `seeded().riverside.ids.c1`. */
+export function seeded(): Seeded {
+  const file = process.env.E2E_SEED_FILE;
+  if (!file) throw new Error('E2E_SEED_FILE is not set: run through the Playwright config');
+  return JSON.parse(readFileSync(file, 'utf8')) as Seeded;
+}
+
+/** The server's base URL, e.g. for API calls from a test. */
+export function baseUrl(): string {
+  return process.env.E2E_BASE_URL ?? '';
+}
+
+/** Signs in through the sign-in page; answers the two-factor prompt when `totpSecret` is given. */
+export async function signIn(page: Page, slug: string, email: string, password = PASSWORD, totpSecret?: string) {
+  await page.goto(`/p/${slug}/sign-in`);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  if (totpSecret) {
+    await page.getByLabel('Two-factor code').fill(await generate({ secret: totpSecret }));
+    await page.getByRole('button', { name: 'Verify and sign in' }).click();
+  }
+  await expect(
+    page
+      .getByRole('button', { name: 'Sign out' })
+      .or(page.getByRole('link', { name: /Messages/ }))
+      .first(),
+  ).toBeVisible();
+}
+
+/** Signs a Riverside person in by fixture key (the two-factor one included). */
+export async function signInAs(page: Page, key: string) {
+  await signIn(page, SLUG, emailOf(key), PASSWORD, key === 'totp' ? TOTP_SECRET : undefined);
+}
+
+/** A fresh browser context and page, signed in as a Riverside person. */
+export async function newSignedInPage(browser: Browser, key: string, viewport = { width: 1280, height: 800 }) {
+  const context = await browser.newContext({ baseURL: baseUrl(), viewport });
+  const page = await context.newPage();
+  await signInAs(page, key);
+  return { context, page };
+}
+
+/** Fails on serious or critical axe violations of the page as it is now. */
+export async function expectNoSeriousA11yViolations(page: Page, label = '') {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  const summary = serious.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  expect(summary, `axe violations ${label}`).toEqual([]);
+}
+
+const screenshotDir = resolve(import.meta.dirname, '../../../docs/screenshots');
+
+/** Writes docs/screenshots/<name>.png (full page). */
+export async function screenshot(page: Page, name: string) {
+  await page.screenshot({ path: join(screenshotDir, `${name}.png`), fullPage: true });
+}
+
+/** The emails the local mailbox holds for an address (GET /api/dev/mailbox). */
+export async function mailboxFor(to: string) {
+  const response = await fetch(`${baseUrl()}/api/dev/mailbox?to=${encodeURIComponent(to)}`);
+  const body = (await response.json()) as { emails: { to: string; subject: string; text: string; html: string }[] };
+  return body.emails;
+}
+
+/** The first link in the newest email to `to` whose path contains `pathPart`, waiting for it. */
+export async function linkFromEmail(to: string, pathPart: string): Promise<string> {
+  const deadline = Date.now() + 15_000;
+  while (Date.now() < deadline) {
+    const emails = await mailboxFor(to);
+    for (const email of emails.reverse()) {
+      const match = email.text.match(new RegExp(`https?://\\S*${pathPart}\\S*`));
+      if (match) return match[0];
+    }
+    await new Promise((done) => setTimeout(done, 300));
+  }
+  throw new Error(`no email to ${to} with a link containing ${pathPart}`);
+}
