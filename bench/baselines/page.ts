@@ -1,0 +1,94 @@
+// Baseline 3: the inbox page query over bare Fastify, on the product's own database and rows,
+// decrypting subjects and participant names with the practice's key — no session, policy or audit.
+import Fastify from 'fastify';
+import { loadConfig } from '../../packages/server/src/config.ts';
+import { openServices } from '../../packages/server/src/main.ts';
+import { sql } from 'kysely';
+
+const services = await openServices(loadConfig());
+const { db, keys } = services.ctx;
+const practiceId = process.env.BENCH_PRACTICE_ID ?? '';
+const userId = process.env.BENCH_USER_ID ?? '';
+const cipher = await keys.forPractice(db, practiceId);
+
+/** One page of the inbox, newest first, after an optional (last_activity_at, thread_id) cursor. */
+async function page(cursor: string | undefined, limit: number) {
+  let query = db
+    .selectFrom('thread_participants as tp')
+    .innerJoin('threads as t', 't.id', 'tp.thread_id')
+    .select(['t.id', 't.subject_enc', 't.last_message_at', 't.has_attachments', 'tp.unread', 'tp.last_activity_at'])
+    .where('tp.user_id', '=', userId)
+    .where('tp.archived', '=', 0)
+    .where('tp.has_incoming', '=', 1);
+  if (cursor) {
+    const [at = '', id = ''] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
+    query = query.where(sql<boolean>`(tp.last_activity_at, tp.thread_id) < (${at}, ${id})`);
+  }
+  const rows = await query
+    .orderBy('tp.last_activity_at', 'desc')
+    .orderBy('tp.thread_id', 'desc')
+    .limit(limit)
+    .execute();
+  const people =
+    rows.length === 0
+      ? []
+      : await db
+          .selectFrom('thread_participants as p')
+          .innerJoin('users as u', 'u.id', 'p.user_id')
+          .select(['p.thread_id', 'u.id', 'u.name_enc', 'u.kind', 'u.role'])
+          .where(
+            'p.thread_id',
+            'in',
+            rows.map((r) => r.id),
+          )
+          .execute();
+  const names = new Map<string, string>();
+  const threads = rows.map((row) => ({
+    id: row.id,
+    subject: cipher.decrypt(`threads.subject:${row.id}`, row.subject_enc),
+    participants: people
+      .filter((p) => p.thread_id === row.id)
+      .map((p) => {
+        let name = names.get(p.id);
+        if (name === undefined) {
+          name = cipher.decrypt(`users.name:${p.id}`, p.name_enc);
+          names.set(p.id, name);
+        }
+        return { id: p.id, name, kind: p.kind, role: p.role };
+      }),
+    lastMessageAt: row.last_message_at,
+    unread: row.unread === 1,
+    hasAttachments: row.has_attachments === 1,
+  }));
+  const last = rows[rows.length - 1];
+  const nextCursor =
+    rows.length === limit && last ? Buffer.from(`${last.last_activity_at}|${last.id}`).toString('base64url') : null;
+  return { threads, nextCursor };
+}
+
+const app = Fastify();
+app.get('/health', async () => ({ ok: true }));
+app.get<{ Querystring: { cursor?: string; limit?: string } }>('/threads', async (request) =>
+  page(request.query.cursor, Number(request.query.limit ?? 25)),
+);
+app.get('/unread', async () => {
+  const row = await db.selectFrom('users').select('unread_count').where('id', '=', userId).executeTakeFirstOrThrow();
+  return { count: Number(row.unread_count) };
+});
+// Setup only: the cursor that starts a page `depth` threads down, for the deep-page figure.
+app.get<{ Querystring: { depth: string } }>('/cursor-at', async (request) => {
+  const row = await db
+    .selectFrom('thread_participants')
+    .select(['thread_id', 'last_activity_at'])
+    .where('user_id', '=', userId)
+    .where('archived', '=', 0)
+    .where('has_incoming', '=', 1)
+    .orderBy('last_activity_at', 'desc')
+    .orderBy('thread_id', 'desc')
+    .offset(Number(request.query.depth) - 1)
+    .limit(1)
+    .executeTakeFirstOrThrow();
+  return { cursor: Buffer.from(`${row.last_activity_at}|${row.thread_id}`).toString('base64url') };
+});
+await app.listen({ port: Number(process.env.PORT), host: '127.0.0.1' });
+process.once('SIGTERM', () => void app.close().then(() => services.close().then(() => process.exit(0))));

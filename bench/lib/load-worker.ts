@@ -1,0 +1,51 @@
+// A separate process that runs autocannon for one LoadSpec and reports its figures over IPC.
+import { readFileSync } from 'node:fs';
+import autocannon from 'autocannon';
+import type { LoadResult, LoadSpec } from './load.ts';
+
+process.once('message', (spec: LoadSpec) => {
+  run(spec).then(
+    (value) => process.send?.({ ok: true, value }),
+    (error: unknown) => process.send?.({ ok: false, error: error instanceof Error ? error.message : String(error) }),
+  );
+});
+
+async function run(spec: LoadSpec): Promise<LoadResult> {
+  const fileBody = spec.bodyFile ? readFileSync(spec.bodyFile) : undefined;
+  let next = 0;
+  const variants = spec.variants;
+  const result = await autocannon({
+    url: spec.url,
+    connections: spec.connections,
+    ...(spec.amount ? { amount: spec.amount } : { duration: spec.duration ?? 5 }),
+    timeout: spec.timeoutSeconds ?? 10,
+    requests: [
+      {
+        setupRequest: (request) => {
+          const variant = variants[next % variants.length];
+          next += 1;
+          return { ...request, ...variant, ...(fileBody ? { body: fileBody } : {}) };
+        },
+      },
+    ],
+  });
+  const statusCodes: Record<string, number> = {};
+  let ok = 0;
+  for (const [code, stat] of Object.entries(result.statusCodeStats ?? {})) {
+    statusCodes[code] = stat.count;
+    if (code.startsWith('2')) ok += stat.count;
+  }
+  return {
+    rps: result.duration > 0 ? ok / result.duration : 0,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    mean: result.latency.mean,
+    total: result.requests.total,
+    ok,
+    errors: result.errors,
+    timeouts: result.timeouts,
+    non2xx: result.non2xx,
+    statusCodes,
+    seconds: result.duration,
+  };
+}

@@ -1,0 +1,116 @@
+// `npm run bench` — Confide against bare platform baselines, same machine, same run.
+//   --quick            smoke run (1 pair, tiny durations, small mailbox): the test suite's check
+//   --db postgres      the product (and baselines) on a throwaway PostgreSQL cluster
+//   --only 1,3         some scenarios only
+//   --profile          run the product under `node --cpu-prof` (profiles in bench/results/profiles)
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { type PgCluster, startPgCluster } from '../packages/server/test/pg-cluster.ts';
+import { killAll } from './lib/children.ts';
+import { root } from './lib/product.ts';
+import { stopWorld } from './lib/setup.ts';
+import { machine, renderTable, type ScenarioResult } from './lib/report.ts';
+import { type BenchOptions, type Scenario, Skip } from './lib/scenario.ts';
+import { attachments } from './scenarios/attachments.ts';
+import { day } from './scenarios/day.ts';
+import { delivery } from './scenarios/delivery.ts';
+import { inbox } from './scenarios/inbox.ts';
+import { send } from './scenarios/send.ts';
+import { signIn } from './scenarios/sign-in.ts';
+
+const scenarios: Scenario[] = [send, delivery, inbox, attachments, signIn, day];
+
+const { values } = parseArgs({
+  options: {
+    quick: { type: 'boolean', default: false },
+    db: { type: 'string', default: 'sqlite' },
+    only: { type: 'string' },
+    pairs: { type: 'string' },
+    profile: { type: 'boolean', default: false },
+  },
+});
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    killAll();
+    process.exit(130);
+  });
+}
+
+async function main(): Promise<number> {
+  const started = Date.now();
+  const quick = values.quick;
+  const resultsDir = join(root, 'bench/results');
+  mkdirSync(resultsDir, { recursive: true });
+  let cluster: PgCluster | null = null;
+  if (values.db === 'postgres') cluster = await startPgCluster();
+  else if (values.db !== 'sqlite') throw new Error('--db is sqlite (default) or postgres');
+  const options: BenchOptions = {
+    quick,
+    pairs: values.pairs ? Number(values.pairs) : quick ? 1 : 5,
+    pgUrl: cluster?.url ?? null,
+    ...(values.profile ? { profileDir: join(resultsDir, 'profiles') } : {}),
+  };
+  const only = values.only ? new Set(values.only.split(',').map(Number)) : null;
+  const results: ScenarioResult[] = [];
+  try {
+    for (const scenario of scenarios) {
+      if (only && !only.has(scenario.id)) continue;
+      const t0 = Date.now();
+      process.stdout.write(`\n— ${scenario.id}. ${scenario.name} …\n`);
+      const base = { id: scenario.id, name: scenario.name };
+      try {
+        const outcome = await scenario.run(options);
+        results.push({ ...base, status: 'ok', ...outcome, seconds: (Date.now() - t0) / 1000 });
+      } catch (error) {
+        const skipped = error instanceof Skip;
+        const reason = error instanceof Error ? error.message : String(error);
+        process.stdout.write(`  ${skipped ? 'skipped' : 'FAILED'}: ${reason}\n`);
+        results.push({
+          ...base,
+          status: skipped ? 'skipped' : 'failed',
+          reason: skipped ? reason : reason.split('\n')[0],
+          pairs: 0,
+          seconds: (Date.now() - t0) / 1000,
+          figures: [],
+          notes: skipped ? [] : [reason.slice(0, 4000)],
+        });
+      }
+      process.stdout.write(`  done in ${((Date.now() - t0) / 1000).toFixed(1)} s\n`);
+    }
+  } finally {
+    await stopWorld().catch(() => undefined);
+    killAll();
+    cluster?.stop();
+  }
+  const report = {
+    when: new Date().toISOString(),
+    mode: quick ? 'quick' : 'full',
+    database: values.db,
+    pairs: options.pairs,
+    seconds: (Date.now() - started) / 1000,
+    machine: machine(),
+    scenarios: results,
+  };
+  const file = join(
+    resultsDir,
+    quick ? 'quick.json' : values.db === 'postgres' ? 'latest-postgres.json' : 'latest.json',
+  );
+  writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
+  process.stdout.write(`\n${renderTable(results)}\n`);
+  for (const r of results) for (const note of r.notes) process.stdout.write(`  ${r.id}: ${note.split('\n')[0]}\n`);
+  process.stdout.write(
+    `\n${report.mode} run, ${values.db}, ${options.pairs} pair(s), ${report.seconds.toFixed(0)} s on ${report.machine.cpus} CPUs, node ${report.machine.node}, commit ${report.machine.commit} → ${file}\n`,
+  );
+  return results.some((r) => r.status === 'failed') ? 1 : 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    process.stderr.write(`bench: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    killAll();
+    process.exit(1);
+  },
+);
