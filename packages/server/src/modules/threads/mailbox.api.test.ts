@@ -127,10 +127,12 @@ describe(`mailbox: folders, unread, bulk, deletion (${testDb})`, () => {
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const res = await agent.get(`/api/threads?folder=inbox&limit=2${cursor ? `&cursor=${cursor}` : ''}`);
+      const res: { status: number; body: { threads: { id: string }[]; nextCursor: string | null } } = await agent.get(
+        `/api/threads?folder=inbox&limit=2${cursor ? `&cursor=${cursor}` : ''}`,
+      );
       expect(res.status).toBe(200);
       expect(res.body.threads.length).toBeLessThanOrEqual(2);
-      seen.push(...res.body.threads.map((t: { id: string }) => t.id));
+      seen.push(...res.body.threads.map((t) => t.id));
       cursor = res.body.nextCursor;
     } while (cursor);
     expect(seen).toEqual(expected);
