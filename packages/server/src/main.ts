@@ -4,6 +4,7 @@ import type { AppContext } from './context';
 import { KeyRing } from './crypto/keyring';
 import { loadMasterKey } from './crypto/master-key';
 import { migrateToLatest, openDatabase } from './db';
+import { startAttachmentSweeper } from './modules/attachments/sweep-attachments';
 import { buildApp } from './http/app';
 import { createLogger } from './logger';
 import { startMailWorker } from './outbox/worker';
@@ -58,6 +59,7 @@ export async function startServer(config: Readonly<Config>): Promise<RunningServ
   const worker = startMailWorker(ctx);
   ctx.mail = worker;
   const relay = await startPgRelay(ctx);
+  const sweeper = startAttachmentSweeper(ctx);
   const app = await buildApp(ctx);
   await app.listen({ port: config.port, host: config.host });
   const address = app.server.address();
@@ -72,6 +74,7 @@ export async function startServer(config: Readonly<Config>): Promise<RunningServ
       if (closed) return;
       closed = true;
       await app.close();
+      await sweeper.stop();
       await relay.close();
       await worker.stop();
       await services.close();

@@ -1,0 +1,371 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { newId, nowIso } from '../../ids';
+import { emailOf, PASSWORD, standardPractice, uniqueSlug } from '../../../test/fixtures';
+import { startTestServer, testDb, type TestServer } from '../../../test/harness';
+import type { TestClient } from '../../../test/client';
+import { sweepAttachments } from './sweep-attachments';
+import * as sample from './test-samples';
+
+const MiB = 1024 * 1024;
+const sha = (data: Buffer | ArrayBuffer) =>
+  createHash('sha256')
+    .update(Buffer.from(data as ArrayBuffer))
+    .digest('hex');
+
+function form(...files: [name: string, bytes: Buffer][]): FormData {
+  const body = new FormData();
+  for (const [name, bytes] of files) body.append('file', new Blob([new Uint8Array(bytes)]), name);
+  return body;
+}
+
+describe(`attachments (${testDb})`, () => {
+  let server: TestServer;
+  let slug: string;
+  let ids: Record<string, string>;
+  let practiceId: string;
+  let otherSlug: string;
+  let p1: TestClient;
+  let c1: TestClient;
+  let p2: TestClient;
+  let other: TestClient;
+
+  const upload = (client: TestClient, ...files: [string, Buffer][]) =>
+    client.request('POST', '/api/attachments', form(...files));
+  const blobDir = () => join(server.dataDir, 'blobs');
+  const blobCount = () => readdirSync(blobDir(), { withFileTypes: true }).filter((e) => e.isFile()).length;
+  const rowCount = async () =>
+    Number(
+      (
+        await server.ctx.db
+          .selectFrom('attachments')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+  const download = (client: TestClient, id: string, query = '') =>
+    fetch(`${server.url}/api/attachments/${id}${query}`, { headers: { cookie: client.cookieHeader() } });
+
+  /** A thread between p1 and c1 holding one message that carries `attachmentId` (R8). */
+  async function sendInThread(senderId: string, participantIds: string[], attachmentId: string): Promise<string> {
+    const cipher = await server.ctx.keys.forPractice(server.ctx.db, practiceId);
+    const threadId = newId();
+    const messageId = newId();
+    const at = nowIso();
+    await server.ctx.db.transaction().execute(async (tx) => {
+      await tx
+        .insertInto('threads')
+        .values({
+          id: threadId,
+          practice_id: practiceId,
+          subject_enc: cipher.encrypt(`threads.subject:${threadId}`, 'Files'),
+          created_by: senderId,
+          created_at: at,
+          last_message_at: at,
+          client_count: 1,
+          staff_count: participantIds.length - 1,
+          has_attachments: 1,
+        })
+        .execute();
+      await tx
+        .insertInto('thread_participants')
+        .values(
+          participantIds.map((userId) => ({
+            thread_id: threadId,
+            user_id: userId,
+            practice_id: practiceId,
+            has_incoming: userId === senderId ? 0 : 1,
+            has_sent: userId === senderId ? 1 : 0,
+            archived: 0,
+            unread: userId === senderId ? 0 : 1,
+            last_activity_at: at,
+          })),
+        )
+        .execute();
+      await tx
+        .insertInto('messages')
+        .values({
+          id: messageId,
+          thread_id: threadId,
+          practice_id: practiceId,
+          sender_id: senderId,
+          body_enc: cipher.encrypt(`messages.body:${messageId}`, 'Here is the file you asked for.'),
+          created_at: at,
+          has_attachments: 1,
+        })
+        .execute();
+      await tx.updateTable('attachments').set({ message_id: messageId }).where('id', '=', attachmentId).execute();
+    });
+    return messageId;
+  }
+
+  beforeAll(async () => {
+    server = await startTestServer();
+    const fixture = standardPractice(uniqueSlug('att'));
+    slug = fixture.practice.slug;
+    ({ ids, practiceId } = await server.seed(fixture));
+    const second = standardPractice(uniqueSlug('att-other'));
+    otherSlug = second.practice.slug;
+    await server.seed(second);
+    p1 = await server.client().login(slug, emailOf(slug, 'p1'), PASSWORD);
+    p2 = await server.client().login(slug, emailOf(slug, 'p2'), PASSWORD);
+    c1 = await server.client().login(slug, emailOf(slug, 'c1'), PASSWORD);
+    other = await server.client().login(otherSlug, emailOf(otherSlug, 'p1'), PASSWORD);
+  });
+  afterAll(() => server.close());
+
+  it('R30: signed out, upload and download answer 401', async () => {
+    const anonymous = server.client();
+    const up = await upload(anonymous, ['a.pdf', sample.samplePdf()]);
+    expect(up.status).toBe(401);
+    expect(up.body.error.code).toBe('unauthenticated');
+    const mine = await upload(p1, ['a.pdf', sample.samplePdf()]);
+    const res = await anonymous.get(`/api/attachments/${mine.body.attachments[0].id}`);
+    expect(res.status).toBe(401);
+  });
+
+  it('R30: an upload without the CSRF token is refused and stores nothing', async () => {
+    const rows = await rowCount();
+    const res = await p1.request('POST', '/api/attachments', form(['a.pdf', sample.samplePdf()]), { csrf: false });
+    expect(res.status).toBe(403);
+    expect(await rowCount()).toBe(rows);
+  });
+
+  it.each([
+    ['Intake form.pdf', sample.samplePdf(), 'application/pdf'],
+    ['photo.jpg', sample.sampleJpeg(), 'image/jpeg'],
+    ['PHOTO.JPEG', sample.sampleJpeg(), 'image/jpeg'],
+    ['scan.png', sample.samplePng(), 'image/png'],
+    ['letter.doc', sample.sampleDoc(), 'application/msword'],
+    ['plan.docx', sample.sampleDocx(), 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'],
+    ['mood log.csv', sample.sampleCsv(), 'text/csv'],
+  ])('R6: %s is accepted and comes back byte for byte', async (name, bytes, type) => {
+    const res = await upload(c1, [name, bytes]);
+    expect(res.status).toBe(201);
+    expect(res.body).toEqual({ attachments: [{ id: expect.any(String), name, size: bytes.length, type }] });
+    const got = await download(c1, res.body.attachments[0].id);
+    expect(got.status).toBe(200);
+    expect(sha(await got.arrayBuffer())).toBe(sha(bytes));
+    expect(got.headers.get('content-type')).toBe(type === 'text/csv' ? 'text/csv; charset=utf-8' : type);
+    expect(got.headers.get('content-length')).toBe(String(bytes.length));
+  });
+
+  it.each([
+    ['an executable renamed', 'invoice.pdf', sample.sampleExe()],
+    ['HTML renamed', 'picture.png', sample.sampleHtml()],
+    ['SVG renamed', 'picture.jpg', sample.sampleSvg()],
+    ['a GIF', 'animation.gif', sample.sampleGif()],
+    ['a GIF renamed', 'animation.png', sample.sampleGif()],
+    ['a text file', 'notes.txt', sample.sampleText()],
+    ['a zip renamed', 'letter.docx', sample.zip([{ name: 'x.exe', data: sample.sampleExe() }])],
+    ['binary renamed', 'data.csv', Buffer.concat([Buffer.from('a,b\n'), Buffer.from([0, 1, 2, 0xff])])],
+  ])('R6: %s (%s) is refused with 415 naming the file and the rule; nothing is stored', async (_kind, name, bytes) => {
+    const [rows, blobs] = [await rowCount(), blobCount()];
+    const res = await upload(p1, [name, bytes]);
+    expect(res.status).toBe(415);
+    expect(res.body.error.code).toBe('attachment_type_not_allowed');
+    expect(res.body.error.message).toContain(name);
+    expect(res.body.error.message).toMatch(/PDF, JPEG, PNG, Word \(\.doc, \.docx\) and CSV/);
+    expect([await rowCount(), blobCount()]).toEqual([rows, blobs]);
+  });
+
+  it('R6: a file of exactly 10 MiB is accepted; one byte more answers 413 naming the file', async () => {
+    const exact = Buffer.concat([sample.samplePdf(), randomBytes(10 * MiB - sample.samplePdf().length)]);
+    const ok = await upload(p1, ['big.pdf', exact]);
+    expect(ok.status).toBe(201);
+    expect(ok.body.attachments[0].size).toBe(10 * MiB);
+    const got = await download(p1, ok.body.attachments[0].id);
+    expect(sha(await got.arrayBuffer())).toBe(sha(exact));
+
+    const [rows, blobs] = [await rowCount(), blobCount()];
+    const over = await upload(p1, ['too big.pdf', Buffer.concat([exact, Buffer.from('x')])]);
+    expect(over.status).toBe(413);
+    expect(over.body.error.code).toBe('attachment_too_large');
+    expect(over.body.error.message).toContain('too big.pdf');
+    expect(over.body.error.message).toContain('10 MB');
+    expect([await rowCount(), blobCount()]).toEqual([rows, blobs]);
+  });
+
+  it('R34: several files where one is refused store none of them', async () => {
+    const [rows, blobs] = [await rowCount(), blobCount()];
+    const res = await upload(
+      p1,
+      ['one.pdf', sample.samplePdf()],
+      ['two.png', sample.samplePng()],
+      ['three.pdf', sample.sampleExe()],
+      ['four.csv', sample.sampleCsv()],
+    );
+    expect(res.status).toBe(415);
+    expect(res.body.error.message).toContain('three.pdf');
+    expect([await rowCount(), blobCount()]).toEqual([rows, blobs]);
+
+    const fine = await upload(p1, ['one.pdf', sample.samplePdf()], ['two.png', sample.samplePng()]);
+    expect(fine.status).toBe(201);
+    expect(fine.body.attachments.map((a: { name: string }) => a.name)).toEqual(['one.pdf', 'two.png']);
+    expect([await rowCount(), blobCount()]).toEqual([rows + 2, blobs + 2]);
+  });
+
+  it('R6: a request without a file answers 400', async () => {
+    const empty = new FormData();
+    empty.append('note', 'hello');
+    const res = await p1.request('POST', '/api/attachments', empty);
+    expect(res.status).toBe(400);
+    expect(res.body.error.code).toBe('validation_failed');
+  });
+
+  it('R6: the stored name is sanitized: no folders, no control characters', async () => {
+    const res = await upload(p1, ['..\\..\\secret\u0007 plan.pdf', sample.samplePdf()]);
+    expect(res.status).toBe(201);
+    expect(res.body.attachments[0].name).toBe('secret plan.pdf');
+  });
+
+  it('R30: download headers: attachment disposition with both names, nosniff, no-store; inline only for previews', async () => {
+    // (Browsers percent-encode a double quote in a multipart file name, so none is sent here.)
+    const name = 'Résumé; final.pdf';
+    const up = await upload(p1, [name, sample.samplePdf()]);
+    const got = await download(p1, up.body.attachments[0].id);
+    expect(got.headers.get('content-disposition')).toBe(
+      `attachment; filename="R_sum__ final.pdf"; filename*=UTF-8''R%C3%A9sum%C3%A9%3B%20final.pdf`,
+    );
+    expect(got.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(got.headers.get('cache-control')).toBe('no-store');
+    const inline = await download(p1, up.body.attachments[0].id, '?inline=1');
+    expect(inline.headers.get('content-disposition')).toMatch(/^inline; /);
+    const csv = await upload(p1, ['data.csv', sample.sampleCsv()]);
+    const csvInline = await download(p1, csv.body.attachments[0].id, '?inline=1');
+    expect(csvInline.headers.get('content-disposition')).toMatch(/^attachment; /);
+  });
+
+  it('R30: before it is sent, only the uploader can download it; then every participant of the thread, and no one else', async () => {
+    const up = await upload(p1, ['summary.pdf', sample.samplePdf('summary')]);
+    const id = up.body.attachments[0].id;
+    expect((await download(c1, id)).status).toBe(404);
+    expect((await download(p2, id)).status).toBe(404);
+    await sendInThread(ids.p1!, [ids.p1!, ids.c1!], id);
+    expect((await download(p1, id)).status).toBe(200);
+    const forClient = await download(c1, id);
+    expect(forClient.status).toBe(200);
+    expect(sha(await forClient.arrayBuffer())).toBe(sha(sample.samplePdf('summary')));
+    const notParticipant = await download(p2, id);
+    expect(notParticipant.status).toBe(404);
+    expect(await notParticipant.json()).toEqual({ error: { code: 'not_found', message: expect.any(String) } });
+  });
+
+  it('R30: another practice gets 404 for an attachment id, whether it exists or not', async () => {
+    const up = await upload(p1, ['x.pdf', sample.samplePdf()]);
+    expect((await download(other, up.body.attachments[0].id)).status).toBe(404);
+    expect((await download(other, newId())).status).toBe(404);
+    expect((await download(p1, 'not-an-id')).status).toBe(404);
+  });
+
+  it('R31: a tampered blob is refused with an error, never sent as other bytes', async () => {
+    const small = await upload(p1, ['small.csv', sample.sampleCsv()]);
+    const smallRow = await server.ctx.db
+      .selectFrom('attachments')
+      .select('blob_key')
+      .where('id', '=', small.body.attachments[0].id)
+      .executeTakeFirstOrThrow();
+    const path = join(blobDir(), smallRow.blob_key);
+    const stored = readFileSync(path);
+    stored[stored.length - 20] = (stored[stored.length - 20] ?? 0) ^ 1;
+    writeFileSync(path, stored);
+    const res = await download(p1, small.body.attachments[0].id);
+    expect(res.status).toBe(500);
+    expect(await res.json()).toEqual({ error: { code: 'internal', message: expect.any(String) } });
+
+    // Damage late in a larger file: the headers are out, so the transfer must break off.
+    const data = Buffer.concat([sample.samplePdf(), randomBytes(MiB)]);
+    const large = await upload(p1, ['large.pdf', data]);
+    const largeRow = await server.ctx.db
+      .selectFrom('attachments')
+      .select('blob_key')
+      .where('id', '=', large.body.attachments[0].id)
+      .executeTakeFirstOrThrow();
+    const largePath = join(blobDir(), largeRow.blob_key);
+    const bytes = readFileSync(largePath);
+    bytes[bytes.length - 5000] = (bytes[bytes.length - 5000] ?? 0) ^ 1;
+    writeFileSync(largePath, bytes);
+    const broken = await download(p1, large.body.attachments[0].id);
+    await expect(broken.arrayBuffer()).rejects.toThrow();
+  });
+
+  it('R19: when a message is deleted its attachment row goes with it and the sweep removes the blob', async () => {
+    const up = await upload(p1, ['to delete.pdf', sample.samplePdf()]);
+    const id = up.body.attachments[0].id;
+    const messageId = await sendInThread(ids.p1!, [ids.p1!, ids.c1!], id);
+    const { blob_key } = await server.ctx.db
+      .selectFrom('attachments')
+      .select('blob_key')
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
+    await server.ctx.db.deleteFrom('messages').where('id', '=', messageId).execute();
+    expect(await server.ctx.db.selectFrom('attachments').select('id').where('id', '=', id).executeTakeFirst()).toBe(
+      undefined,
+    );
+    // Within the grace hour an unreferenced blob may still be an upload in flight: kept.
+    await sweepAttachments(server.ctx);
+    expect(statSync(join(blobDir(), blob_key)).isFile()).toBe(true);
+    await sweepAttachments(server.ctx, new Date(Date.now() + 2 * 60 * 60 * 1000));
+    expect(() => statSync(join(blobDir(), blob_key))).toThrow();
+    expect((await download(p1, id)).status).toBe(404);
+  });
+
+  it('R6: unsent attachments are swept after 24 hours (row and blob); sent ones stay', async () => {
+    const unsent = await upload(p1, ['never sent.pdf', sample.samplePdf()]);
+    const sent = await upload(p1, ['sent.pdf', sample.samplePdf()]);
+    await sendInThread(ids.p1!, [ids.p1!, ids.c1!], sent.body.attachments[0].id);
+    const keyOf = async (id: string) =>
+      (await server.ctx.db.selectFrom('attachments').select('blob_key').where('id', '=', id).executeTakeFirst())
+        ?.blob_key;
+    const unsentKey = await keyOf(unsent.body.attachments[0].id);
+    const sentKey = await keyOf(sent.body.attachments[0].id);
+    await sweepAttachments(server.ctx, new Date(Date.now() + 23 * 60 * 60 * 1000));
+    expect(await keyOf(unsent.body.attachments[0].id)).toBe(unsentKey);
+    await sweepAttachments(server.ctx, new Date(Date.now() + 25 * 60 * 60 * 1000));
+    expect(await keyOf(unsent.body.attachments[0].id)).toBeUndefined();
+    expect(() => statSync(join(blobDir(), unsentKey!))).toThrow();
+    expect(await keyOf(sent.body.attachments[0].id)).toBe(sentKey);
+    expect(statSync(join(blobDir(), sentKey!)).isFile()).toBe(true);
+    // Every remaining row still has its blob, and every blob its row.
+    const rows = await server.ctx.db.selectFrom('attachments').select('blob_key').execute();
+    expect(new Set(readdirSync(blobDir()))).toEqual(new Set(rows.map((r) => r.blob_key)));
+  });
+
+  it('R32: uploads and downloads are audited by id, never by file name', async () => {
+    const up = await upload(c1, ['Audit Canary Name.pdf', sample.samplePdf()]);
+    const id = up.body.attachments[0].id;
+    await download(c1, id);
+    const events = await server.ctx.db
+      .selectFrom('audit_events')
+      .select(['action', 'targets', 'actor_id'])
+      .where('practice_id', '=', practiceId)
+      .where('action', 'in', ['attachment.uploaded', 'attachment.downloaded'])
+      .execute();
+    const mine = events.filter((e) => JSON.parse(e.targets).attachmentId === id);
+    expect(mine.map((e) => e.action).sort()).toEqual(['attachment.downloaded', 'attachment.uploaded']);
+    expect(mine.every((e) => e.actor_id === ids.c1)).toBe(true);
+    expect(JSON.stringify(events)).not.toContain('Audit Canary');
+  });
+
+  it('R31: neither file names nor file contents are anywhere in DATA_DIR (or the database) in plaintext', async () => {
+    const name = 'Zebra-Canary-Filename-7731.csv';
+    const content = 'CANARY-CONTENT-4471,'.repeat(5000);
+    const res = await upload(p1, [name, Buffer.from(content)]);
+    expect(res.status).toBe(201);
+    const needles = [name, 'Zebra-Canary', 'CANARY-CONTENT-4471'].map((s) => Buffer.from(s));
+    const walk = (dir: string): string[] =>
+      readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+        e.isDirectory() ? walk(join(dir, e.name)) : [join(dir, e.name)],
+      );
+    const files = walk(server.dataDir);
+    expect(files.length).toBeGreaterThan(0);
+    for (const file of files) {
+      const bytes = readFileSync(file);
+      for (const needle of needles) expect(bytes.includes(needle), `${needle.toString()} in ${file}`).toBe(false);
+    }
+    const rows = await server.ctx.db.selectFrom('attachments').selectAll().execute();
+    expect(JSON.stringify(rows)).not.toContain('Zebra-Canary');
+  });
+});
