@@ -14,3 +14,9 @@ export const LiveEvent = z.discriminatedUnion('type', [
 ]);
 export type LiveEvent = z.infer<typeof LiveEvent>;
 export type LiveEventType = LiveEvent['type'];
+
+/**
+ * WebSocket close code of `GET /api/events` when the session ended (signed out, timed out,
+ * disabled): sign in again rather than reconnecting. Upgrades without a session get HTTP 401.
+ */
+export const LIVE_CLOSE_SESSION_ENDED = 4401;

@@ -43,3 +43,54 @@ export async function recordEvents(
     .execute();
   return stored;
 }
+
+type EventRow = { seq: string; practice_id: string; user_id: string; payload: string };
+
+function toStored(row: EventRow): StoredEvent {
+  return { practiceId: row.practice_id, userId: row.user_id, event: JSON.parse(row.payload) as LiveEvent };
+}
+
+/** One user's stored events after `since`, oldest first (for catching up after a reconnect). */
+export async function loadEventsSince(
+  db: DbOrTx,
+  practiceId: string,
+  userId: string,
+  since: string,
+  limit: number,
+): Promise<StoredEvent[]> {
+  const rows = await db
+    .selectFrom('events')
+    .select(['seq', 'practice_id', 'user_id', 'payload'])
+    .where('user_id', '=', userId)
+    .where('practice_id', '=', practiceId)
+    .where('seq', '>', since)
+    .orderBy('seq')
+    .limit(limit)
+    .execute();
+  return rows.map(toStored);
+}
+
+/** Stored events by seq, in seq order (a relay that sent only ids). */
+export async function loadEventsBySeq(db: DbOrTx, seqs: string[]): Promise<StoredEvent[]> {
+  if (seqs.length === 0) return [];
+  const rows = await db
+    .selectFrom('events')
+    .select(['seq', 'practice_id', 'user_id', 'payload'])
+    .where('seq', 'in', seqs)
+    .orderBy('seq')
+    .execute();
+  return rows.map(toStored);
+}
+
+/**
+ * Deletes events older than `maxAgeMs`. Seqs are UUIDv7, which begin with their creation time,
+ * so the cut is a range on the primary key rather than a scan of created_at.
+ */
+export async function pruneEvents(db: DbOrTx, maxAgeMs: number, now = Date.now()): Promise<number> {
+  const hex = Math.max(0, now - maxAgeMs)
+    .toString(16)
+    .padStart(12, '0');
+  const cutoff = `${hex.slice(0, 8)}-${hex.slice(8, 12)}-0000-0000-000000000000`;
+  const result = await db.deleteFrom('events').where('seq', '<', cutoff).executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
