@@ -24,6 +24,13 @@ export class LocalBlobStore implements BlobStore {
         await handle.close();
       }
       await rename(partial, path);
+      // The rename itself must survive power loss too: sync the directory entry.
+      const dir = await open(this.dir, 'r');
+      try {
+        await dir.sync();
+      } finally {
+        await dir.close();
+      }
     } catch (error) {
       await rm(partial, { force: true });
       throw error;
