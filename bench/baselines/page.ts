@@ -3,7 +3,6 @@
 import Fastify from 'fastify';
 import { loadConfig } from '../../packages/server/src/config.ts';
 import { openServices } from '../../packages/server/src/main.ts';
-import { sql } from 'kysely';
 
 const services = await openServices(loadConfig());
 const { db, keys } = services.ctx;
@@ -22,7 +21,13 @@ async function page(cursor: string | undefined, limit: number) {
     .where('tp.has_incoming', '=', 1);
   if (cursor) {
     const [at = '', id = ''] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
-    query = query.where(sql<boolean>`(tp.last_activity_at, tp.thread_id) < (${at}, ${id})`);
+    // The keyset condition written as the product writes it, so both use the index alike.
+    query = query.where((eb) =>
+      eb.or([
+        eb('tp.last_activity_at', '<', at),
+        eb.and([eb('tp.last_activity_at', '=', at), eb('tp.thread_id', '<', id)]),
+      ]),
+    );
   }
   const rows = await query
     .orderBy('tp.last_activity_at', 'desc')

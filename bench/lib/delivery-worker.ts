@@ -1,0 +1,144 @@
+// A separate process that holds many WebSocket clients, sends messages to them at a fixed rate
+// (open loop) and times each send's request to its recipient's `message.created` event.
+import { Agent, request } from 'node:http';
+import WebSocket from 'ws';
+import { percentile } from './stats.ts';
+
+export interface DeliverySpec {
+  receivers: { url: string; headers: Record<string, string> }[];
+  /** sends cycle through this list; `key` is the threadId the event names */
+  sends: { url: string; headers: Record<string, string>; body: string; key: string }[];
+  rate: number;
+  seconds: number;
+}
+
+export interface DeliveryResult {
+  connected: number;
+  connectSeconds: number;
+  sent: number;
+  httpOk: number;
+  httpFailed: number;
+  delivered: number;
+  p50: number;
+  p99: number;
+  achievedRate: number;
+}
+
+process.once('message', (spec: DeliverySpec) => {
+  run(spec).then(
+    (value) => process.send?.({ ok: true, value }, () => process.exit(0)),
+    (error: unknown) => process.send?.({ ok: false, error: error instanceof Error ? error.message : String(error) }),
+  );
+});
+
+async function run(spec: DeliverySpec): Promise<DeliveryResult> {
+  const pending = new Map<string, number[]>();
+  const latencies: number[] = [];
+  const sockets: WebSocket[] = [];
+  const t0 = performance.now();
+  const onEvent = (data: WebSocket.RawData) => {
+    const event = JSON.parse(data.toString()) as { type?: string; threadId?: string };
+    if (event.type !== 'message.created' || !event.threadId) return;
+    const started = pending.get(event.threadId)?.shift();
+    if (started !== undefined) latencies.push(performance.now() - started);
+  };
+  // Connect in batches, so the server sees a crowd arriving rather than one burst.
+  for (let i = 0; i < spec.receivers.length; i += 50) {
+    await Promise.all(
+      spec.receivers.slice(i, i + 50).map(
+        (r) =>
+          new Promise<void>((resolve, reject) => {
+            const ws = new WebSocket(r.url, { headers: r.headers, handshakeTimeout: 15_000 });
+            ws.on('message', onEvent);
+            ws.once('open', () => {
+              sockets.push(ws);
+              resolve();
+            });
+            ws.once('error', reject);
+            ws.once('unexpected-response', (_req, res) =>
+              reject(new Error(`WebSocket upgrade answered ${res.statusCode}`)),
+            );
+          }),
+      ),
+    );
+  }
+  const connectSeconds = (performance.now() - t0) / 1000;
+  await new Promise((r) => setTimeout(r, 300));
+
+  const agent = new Agent({ keepAlive: true, maxSockets: 64 });
+  let sent = 0;
+  let httpOk = 0;
+  let httpFailed = 0;
+  const inFlight = new Set<Promise<void>>();
+  const post = (target: DeliverySpec['sends'][number]) => {
+    const url = new URL(target.url);
+    const queue = pending.get(target.key) ?? [];
+    pending.set(target.key, queue);
+    queue.push(performance.now());
+    sent += 1;
+    const done = new Promise<void>((resolve) => {
+      const req = request(
+        {
+          agent,
+          method: 'POST',
+          hostname: url.hostname,
+          port: url.port,
+          path: url.pathname,
+          headers: target.headers,
+          timeout: 15_000,
+        },
+        (res) => {
+          res.resume();
+          res.once('end', () => {
+            if (res.statusCode && res.statusCode < 300) httpOk += 1;
+            else httpFailed += 1;
+            resolve();
+          });
+        },
+      );
+      req.once('error', () => {
+        httpFailed += 1;
+        resolve();
+      });
+      req.once('timeout', () => req.destroy(new Error('timeout')));
+      req.end(target.body);
+    });
+    inFlight.add(done);
+    void done.then(() => inFlight.delete(done));
+  };
+  const sendStart = performance.now();
+  let next = 0;
+  const tick = 10;
+  const total = Math.round(spec.rate * spec.seconds);
+  await new Promise<void>((resolve) => {
+    const timer = setInterval(() => {
+      const due = Math.min(total, Math.round(((performance.now() - sendStart) / 1000) * spec.rate));
+      while (next < due) {
+        post(spec.sends[next % spec.sends.length]!);
+        next += 1;
+      }
+      if (next >= total) {
+        clearInterval(timer);
+        resolve();
+      }
+    }, tick);
+  });
+  const sendSeconds = (performance.now() - sendStart) / 1000;
+  await Promise.all([...inFlight]);
+  // Let the last events arrive.
+  const drainUntil = performance.now() + 3000;
+  while (latencies.length < httpOk && performance.now() < drainUntil) await new Promise((r) => setTimeout(r, 50));
+  for (const ws of sockets) ws.terminate();
+  agent.destroy();
+  return {
+    connected: sockets.length,
+    connectSeconds,
+    sent,
+    httpOk,
+    httpFailed,
+    delivered: latencies.length,
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+    achievedRate: httpOk / sendSeconds,
+  };
+}
