@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { verifyAuditChains } from './audit/audit';
 import { exportAuditCsv } from './audit/audit-export';
 import { ConfigError, loadConfig } from './config';
+import { KEY_CACHE_MS } from './crypto/keyring';
 import { rotateKeys } from './crypto/rotate';
 import { ensureDemo } from './demo';
 import { AppError } from './http/errors';
@@ -17,8 +18,9 @@ const usage = `confide — secure messaging for behavioral-health practices
   confide seed --file practice.json
                                    create a practice from a fixture; prints {"practiceId","ids"}
   confide demo                     create the demo practice (once) and print its sign-ins
-  confide keys rotate [--reencrypt]
-                                   new data key per practice (MASTER_KEY_PREVIOUS re-wraps)
+  confide keys rotate [--reencrypt] [--offline]
+                                   new data key per practice (MASTER_KEY_PREVIOUS re-wraps);
+                                   waits about a minute for running servers unless --offline
   confide audit verify             check every practice's audit hash chain
   confide audit export [--practice slug]
                                    the audit log as CSV on standard output
@@ -34,6 +36,7 @@ async function main(argv: string[]): Promise<number> {
       file: { type: 'string' },
       practice: { type: 'string' },
       reencrypt: { type: 'boolean', default: false },
+      offline: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -83,6 +86,12 @@ async function main(argv: string[]): Promise<number> {
         const report = await rotateKeys(ctx, {
           reencrypt: values.reencrypt,
           previousMaster: process.env.MASTER_KEY_PREVIOUS,
+          waitForPropagation: async () => {
+            if (values.offline) return;
+            const seconds = Math.ceil((KEY_CACHE_MS + 5000) / 1000);
+            process.stderr.write(`New keys staged; waiting ${seconds} s until every running server has loaded them…\n`);
+            await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
+          },
         });
         process.stdout.write(`${JSON.stringify(report)}\n`);
         return 0;

@@ -93,11 +93,25 @@ describe('KeyRing (R31)', () => {
     expect(after.lookupHash('email:x')).toBe(before.lookupHash('email:x'));
   });
 
+  it('R31: a staged key is readable by every ring that reloads, but only used once activated', async () => {
+    const otherNode = new KeyRing(ring.master);
+    const before = await otherNode.forPractice(database.db, practiceId);
+    const staged = await ring.stageDataKey(database.db, practiceId);
+    const cipher = await ring.forPractice(database.db, practiceId);
+    expect(cipher.activeKey().id).toBe(before.activeKey().id);
+    await ring.activateDataKey(database.db, practiceId, staged);
+    const text = (await ring.forPractice(database.db, practiceId)).encrypt('messages.body:m1', 'hello');
+    expect(text).toMatch(new RegExp(`^v1:${staged}:`));
+    // A node that loaded its keys before the stage cannot read it until it reloads — hence the wait.
+    expect(() => before.decrypt('messages.body:m1', text)).toThrow(UnknownKeyError);
+    expect((await otherNode.reload(database.db, practiceId)).decrypt('messages.body:m1', text)).toBe('hello');
+  });
+
   it('R31: a new master key re-wraps every practice key; the old master no longer opens them', async () => {
     const text = (await ring.forPractice(database.db, practiceId)).encrypt('chart_notes.content:n1', 'note');
     const newRing = new KeyRing(master());
     await expect(newRing.rewrapAll(database.db, [])).rejects.toThrow(/not supplied/);
-    expect(await newRing.rewrapAll(database.db, [ring.master])).toBe(3);
+    expect(await newRing.rewrapAll(database.db, [ring.master])).toBe(4);
     const cipher = await newRing.reload(database.db, practiceId);
     expect(cipher.decrypt('chart_notes.content:n1', text)).toBe('note');
     await expect(new KeyRing(ring.master).reload(database.db, practiceId)).rejects.toThrow();

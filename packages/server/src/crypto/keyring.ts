@@ -62,6 +62,9 @@ export class UnknownKeyError extends Error {
   }
 }
 
+/** How long a process keeps a practice's keys before reading them again. */
+export const KEY_CACHE_MS = 60_000;
+
 /** Loads, caches and creates per-practice data keys wrapped by the master key. */
 export class KeyRing {
   private readonly cache = new Map<string, { cipher: PracticeCipher; loadedAt: number }>();
@@ -71,7 +74,7 @@ export class KeyRing {
   /** The cipher of a practice; reloaded after a minute so rotations on other nodes are picked up. */
   async forPractice(db: DbOrTx, practiceId: string): Promise<PracticeCipher> {
     const cached = this.cache.get(practiceId);
-    if (cached && Date.now() - cached.loadedAt < 60_000) return cached.cipher;
+    if (cached && Date.now() - cached.loadedAt < KEY_CACHE_MS) return cached.cipher;
     return this.reload(db, practiceId);
   }
 
@@ -108,19 +111,42 @@ export class KeyRing {
   }
 
   /**
-   * Starts a new data key for a practice: new ciphertexts use it, older ones stay readable
-   * under the keys they name. No downtime: readers on other nodes load the new key on demand.
+   * Starts a new data key for a practice at once: new ciphertexts use it, older ones stay
+   * readable under the keys they name. Only safe within one process; across processes use
+   * `stageDataKey`, wait KEY_CACHE_MS, then `activateDataKey` (see rotate.ts).
    */
   async rotateDataKey(db: DbOrTx, practiceId: string): Promise<string> {
+    const id = await this.stageDataKey(db, practiceId);
+    await this.activateDataKey(db, practiceId, id);
+    return id;
+  }
+
+  /**
+   * Adds a new data key that every process can decrypt with once it reloads, but nobody encrypts
+   * with yet — so no process meets a ciphertext under a key it has not loaded.
+   */
+  async stageDataKey(db: DbOrTx, practiceId: string): Promise<string> {
+    const id = await this.insertKey(db, practiceId, 'data', false);
+    this.cache.delete(practiceId);
+    return id;
+  }
+
+  /** Makes a staged data key the one new ciphertexts use. */
+  async activateDataKey(db: DbOrTx, practiceId: string, keyId: string): Promise<void> {
     await db
       .updateTable('practice_keys')
       .set({ active: 0 })
       .where('practice_id', '=', practiceId)
       .where('purpose', '=', 'data')
+      .where('id', '!=', keyId)
       .execute();
-    const id = await this.insertKey(db, practiceId, 'data');
+    await db
+      .updateTable('practice_keys')
+      .set({ active: 1 })
+      .where('practice_id', '=', practiceId)
+      .where('id', '=', keyId)
+      .execute();
     this.cache.delete(practiceId);
-    return id;
   }
 
   /** Re-wraps every practice key under this ring's master key (after a master key change). */
@@ -143,7 +169,7 @@ export class KeyRing {
     return count;
   }
 
-  private async insertKey(db: DbOrTx, practiceId: string, purpose: 'data' | 'index'): Promise<string> {
+  private async insertKey(db: DbOrTx, practiceId: string, purpose: 'data' | 'index', active = true): Promise<string> {
     const id = newId();
     await db
       .insertInto('practice_keys')
@@ -153,7 +179,7 @@ export class KeyRing {
         purpose,
         wrapped: this.wrap(id, randomBytes(32)),
         master_key_id: this.master.id,
-        active: 1,
+        active: active ? 1 : 0,
         created_at: nowIso(),
       })
       .execute();

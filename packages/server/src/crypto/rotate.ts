@@ -1,5 +1,6 @@
 import type { AppContext } from '../context';
 import type { Database } from '../db/schema';
+import { KEY_CACHE_MS } from './keyring';
 import { loadMasterKey, type MasterKey } from './master-key';
 
 /** Every encrypted text column, with how its associated data is formed from the row id. */
@@ -23,22 +24,30 @@ export interface RotationReport {
 
 /**
  * `confide keys rotate`: re-wraps keys under the current master key (when MASTER_KEY_PREVIOUS
- * names the old one), starts a new data key for every practice, and with `reencrypt` rewrites
- * every encrypted column under it in small batches, one transaction each, while the server runs.
- * File bodies keep the key id in their header and stay readable under the key they name.
+ * names the old one), then rotates every practice's data key in two phases so running servers
+ * never meet a key they have not loaded: stage the new keys (readable, unused), wait until every
+ * process's key cache has expired, activate them. With `reencrypt` it then rewrites every
+ * encrypted column under the new key in small batches, one transaction each, while the server
+ * runs. File bodies keep the key id in their header and stay readable under the key they name.
  */
 export async function rotateKeys(
   ctx: AppContext,
-  options: { reencrypt: boolean; previousMaster?: string },
+  options: { reencrypt: boolean; previousMaster?: string; waitForPropagation?: () => Promise<void> },
 ): Promise<RotationReport> {
   const previous: MasterKey[] = options.previousMaster
     ? [loadMasterKey({ kind: 'env', value: options.previousMaster })]
     : [];
   const rewrapped = await ctx.keys.rewrapAll(ctx.db, previous);
   const practices = await ctx.db.selectFrom('practices').select('id').execute();
+  const staged = new Map<string, string>();
+  for (const { id: practiceId } of practices) {
+    staged.set(practiceId, await ctx.keys.stageDataKey(ctx.db, practiceId));
+  }
+  await (options.waitForPropagation ?? (() => new Promise((resolve) => setTimeout(resolve, KEY_CACHE_MS + 5000))))();
   let reencrypted = 0;
   for (const { id: practiceId } of practices) {
-    await ctx.db.transaction().execute((tx) => ctx.keys.rotateDataKey(tx, practiceId));
+    const keyId = staged.get(practiceId) ?? '';
+    await ctx.db.transaction().execute((tx) => ctx.keys.activateDataKey(tx, practiceId, keyId));
     if (!options.reencrypt) continue;
     const cipher = await ctx.keys.reload(ctx.db, practiceId);
     const activeId = cipher.activeKey().id;
