@@ -5,6 +5,7 @@ import { isInactiveClientBlocked, replyBlockedReason } from '../../policies/thre
 import { checkedBody } from './message-body';
 import { postMessage } from './post-message';
 import type { Sender } from './sender';
+import { consumeDraft } from '../drafts/consume-draft';
 import { presentAttachment, presentMessage } from './thread.presenter';
 import {
   findOwnThread,
@@ -50,7 +51,7 @@ export async function replyToThread(
       attachmentIds: input.attachmentIds,
       fromDraftId: options.fromDraftId,
     });
-    if (options.fromDraftId) await tx.deleteFrom('drafts').where('id', '=', options.fromDraftId).execute();
+    if (options.fromDraftId) await consumeDraft(tx, actor.userId, options.fromDraftId);
     return result;
   });
   ctx.bus.publish(posted.events);

@@ -5,6 +5,7 @@ import { checkedBody, checkedSubject } from './message-body';
 import { postMessage } from './post-message';
 import { loadDirectory, resolveRecipients } from './recipients';
 import type { Sender } from './sender';
+import { consumeDraft } from '../drafts/consume-draft';
 import { loadThreadDetail } from './thread-detail';
 
 /**
@@ -66,7 +67,7 @@ export async function sendMessage(
       fromDraftId: options.fromDraftId,
     });
     // After its attachments moved to the message: deleting a draft cascades to what it still holds.
-    if (options.fromDraftId) await tx.deleteFrom('drafts').where('id', '=', options.fromDraftId).execute();
+    if (options.fromDraftId) await consumeDraft(tx, actor.userId, options.fromDraftId);
     return posted.events;
   });
   ctx.bus.publish(events);

@@ -1,0 +1,33 @@
+import { Recipient, type Draft } from '@confide/api';
+import { z } from 'zod';
+import type { PracticeCipher } from '../../crypto/keyring';
+import type { DbOrTx } from '../../db';
+import { presentAttachment } from '../threads/thread.presenter';
+import { loadAttachments } from '../threads/threads.repo';
+import type { DraftRow } from './drafts.repo';
+
+const StoredRecipients = z.array(Recipient);
+
+/** The recipients a draft keeps (ids and group names only). */
+export function draftRecipients(row: Pick<DraftRow, 'recipients'>) {
+  const parsed = StoredRecipients.safeParse(JSON.parse(row.recipients));
+  return parsed.success ? parsed.data : [];
+}
+
+/** Presents drafts with their attachments, loaded in one query. */
+export async function presentDrafts(db: DbOrTx, cipher: PracticeCipher, rows: DraftRow[]): Promise<Draft[]> {
+  const attachments = await loadAttachments(
+    db,
+    'draft_id',
+    rows.map((r) => r.id),
+  );
+  return rows.map((row) => ({
+    id: row.id,
+    threadId: row.thread_id,
+    to: draftRecipients(row),
+    subject: cipher.decrypt(`drafts.subject:${row.id}`, row.subject_enc),
+    body: cipher.decrypt(`drafts.body:${row.id}`, row.body_enc),
+    attachments: attachments.filter((a) => a.draft_id === row.id).map((a) => presentAttachment(cipher, a)),
+    updatedAt: row.updated_at,
+  }));
+}

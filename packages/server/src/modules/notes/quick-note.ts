@@ -1,0 +1,115 @@
+import type { ChartNote } from '@confide/api';
+import { recordAudit } from '../../audit/audit';
+import type { AppContext } from '../../context';
+import { AppError, notFound } from '../../http/errors';
+import { newId, nowIso } from '../../ids';
+import { canQuickNote, soleClientId } from '../../policies/threads';
+import { bodyToText } from '../threads/message-body';
+import type { Sender } from '../threads/sender';
+import { findOwnThread, loadAttachments, loadParticipants, personOf, shapeOf } from '../threads/threads.repo';
+
+/** The thread a quick note is about, after the R15 checks: 404 unless a participant, 403 unless allowed. */
+async function quickNoteThread(ctx: AppContext, actor: Sender, threadId: string) {
+  const found = await findOwnThread(ctx.db, actor.practiceId, actor.userId, threadId);
+  if (!found) throw notFound('This conversation');
+  const members = (await loadParticipants(ctx.db, [threadId])).get(threadId) ?? [];
+  const shape = shapeOf(found.thread, members);
+  if (!canQuickNote(actor, shape)) {
+    throw new AppError(
+      'quick_note_not_allowed',
+      'Quick notes are for providers, on conversations with exactly one client.',
+    );
+  }
+  return { thread: found.thread, members, clientId: soleClientId(shape) as string };
+}
+
+function formatTime(iso: string): string {
+  return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
+}
+
+/** R15: the thread's transcript — sender, time, text without markup, attachment names — to prefill a note. */
+export async function quickNoteTranscript(ctx: AppContext, actor: Sender, threadId: string): Promise<string> {
+  const cipher = await ctx.keys.forPractice(ctx.db, actor.practiceId);
+  const { thread, members } = await quickNoteThread(ctx, actor, threadId);
+  const names = new Map(members.map((m) => [m.id, personOf(cipher, m).name]));
+  const messages = await ctx.db
+    .selectFrom('messages')
+    .select(['id', 'sender_id', 'body_enc', 'created_at'])
+    .where('thread_id', '=', threadId)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+  const attachments = await loadAttachments(
+    ctx.db,
+    'message_id',
+    messages.map((m) => m.id),
+  );
+  const subject = cipher.decrypt(`threads.subject:${thread.id}`, thread.subject_enc);
+  const parts = [`Secure message: ${subject}`];
+  for (const message of messages) {
+    const files = attachments
+      .filter((a) => a.message_id === message.id)
+      .map((a) => cipher.decrypt(`attachments.name:${a.id}`, a.name_enc));
+    const lines = [
+      `${names.get(message.sender_id) ?? 'Former member'} — ${formatTime(message.created_at)}`,
+      bodyToText(cipher.decrypt(`messages.body:${message.id}`, message.body_enc)),
+    ];
+    if (files.length > 0) lines.push(`Attachments: ${files.join(', ')}`);
+    parts.push(lines.join('\n'));
+  }
+  return parts.join('\n\n');
+}
+
+/** R15, R16: saves the edited note into the thread's client's chart, encrypted and audited. */
+export async function saveQuickNote(
+  ctx: AppContext,
+  actor: Sender,
+  threadId: string,
+  content: string,
+): Promise<ChartNote> {
+  const cipher = await ctx.keys.forPractice(ctx.db, actor.practiceId);
+  const { clientId, members } = await quickNoteThread(ctx, actor, threadId);
+  const id = newId();
+  const createdAt = nowIso();
+  await ctx.db.transaction().execute(async (tx) => {
+    await tx
+      .insertInto('chart_notes')
+      .values({
+        id,
+        practice_id: actor.practiceId,
+        client_id: clientId,
+        author_id: actor.userId,
+        thread_id: threadId,
+        content_enc: cipher.encrypt(`chart_notes.content:${id}`, content),
+        created_at: createdAt,
+      })
+      .execute();
+    await recordAudit(tx, {
+      practiceId: actor.practiceId,
+      actorId: actor.userId,
+      action: 'note.created',
+      targets: { noteId: id, clientId, threadId },
+      ip: actor.ip,
+    });
+  });
+  const author = members.find((m) => m.id === actor.userId);
+  return presentNote(
+    { id, clientId, authorId: actor.userId, content, createdAt, threadId },
+    author ? personOf(cipher, author) : null,
+  );
+}
+
+/** A chart note as the API shows it. */
+export function presentNote(
+  note: { id: string; clientId: string; authorId: string; content: string; createdAt: string; threadId: string | null },
+  author: ChartNote['author'] | null,
+): ChartNote {
+  return {
+    id: note.id,
+    clientId: note.clientId,
+    content: note.content,
+    author: author ?? { id: note.authorId, name: 'Former member', kind: 'staff', role: 'provider' },
+    createdAt: note.createdAt,
+    threadId: note.threadId,
+  };
+}
