@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newId, nowIso } from '../../ids';
+import { newId } from '../../ids';
 import { emailOf, PASSWORD, standardPractice, uniqueSlug } from '../../../test/fixtures';
 import { startTestServer, testDb, type TestServer } from '../../../test/harness';
 import type { TestClient } from '../../../test/client';
@@ -48,58 +48,22 @@ describe(`attachments (${testDb})`, () => {
   const download = (client: TestClient, id: string, query = '') =>
     fetch(`${server.url}/api/attachments/${id}${query}`, { headers: { cookie: client.cookieHeader() } });
 
-  /** A thread between p1 and c1 holding one message that carries `attachmentId` (R8). */
-  async function sendInThread(senderId: string, participantIds: string[], attachmentId: string): Promise<string> {
-    const cipher = await server.ctx.keys.forPractice(server.ctx.db, practiceId);
-    const threadId = newId();
-    const messageId = newId();
-    const at = nowIso();
-    await server.ctx.db.transaction().execute(async (tx) => {
-      await tx
-        .insertInto('threads')
-        .values({
-          id: threadId,
-          practice_id: practiceId,
-          subject_enc: cipher.encrypt(`threads.subject:${threadId}`, 'Files'),
-          created_by: senderId,
-          created_at: at,
-          last_message_at: at,
-          client_count: 1,
-          staff_count: participantIds.length - 1,
-          has_attachments: 1,
-        })
-        .execute();
-      await tx
-        .insertInto('thread_participants')
-        .values(
-          participantIds.map((userId) => ({
-            thread_id: threadId,
-            user_id: userId,
-            practice_id: practiceId,
-            has_incoming: userId === senderId ? 0 : 1,
-            has_sent: userId === senderId ? 1 : 0,
-            archived: 0,
-            unread: userId === senderId ? 0 : 1,
-            last_activity_at: at,
-          })),
-        )
-        .execute();
-      await tx
-        .insertInto('messages')
-        .values({
-          id: messageId,
-          thread_id: threadId,
-          practice_id: practiceId,
-          sender_id: senderId,
-          body_enc: cipher.encrypt(`messages.body:${messageId}`, 'Here is the file you asked for.'),
-          created_at: at,
-          has_attachments: 1,
-        })
-        .execute();
-      await tx.updateTable('attachments').set({ message_id: messageId }).where('id', '=', attachmentId).execute();
+  /** Sends a new message from `sender` to `to` carrying the attachments, through the messaging API (R8). */
+  async function send(sender: TestClient, to: string[], attachmentIds: string[]) {
+    const res = await sender.post('/api/threads', {
+      to: to.map((userId) => ({ userId })),
+      subject: 'Files',
+      body: '<p>Here is the file you asked for.</p>',
+      attachmentIds,
     });
-    return messageId;
+    expect(res.status).toBe(201);
+    const thread = res.body.thread;
+    return { threadId: thread.id as string, messageId: thread.messages[0].id as string, thread };
   }
+  const blobKeyOf = async (id: string) =>
+    (await server.ctx.db.selectFrom('attachments').select('blob_key').where('id', '=', id).executeTakeFirst())
+      ?.blob_key;
+  const blobExists = (key: string) => readdirSync(blobDir()).includes(key);
 
   beforeAll(async () => {
     server = await startTestServer();
@@ -243,7 +207,10 @@ describe(`attachments (${testDb})`, () => {
     const id = up.body.attachments[0].id;
     expect((await download(c1, id)).status).toBe(404);
     expect((await download(p2, id)).status).toBe(404);
-    await sendInThread(ids.p1!, [ids.p1!, ids.c1!], id);
+    const { thread } = await send(p1, [ids.c1!], [id]);
+    expect(thread.messages[0].attachments).toEqual([
+      { id, name: 'summary.pdf', size: sample.samplePdf('summary').length, type: 'application/pdf' },
+    ]);
     expect((await download(p1, id)).status).toBe(200);
     const forClient = await download(c1, id);
     expect(forClient.status).toBe(200);
@@ -291,34 +258,48 @@ describe(`attachments (${testDb})`, () => {
     await expect(broken.arrayBuffer()).rejects.toThrow();
   });
 
-  it('R19: when a message is deleted its attachment row goes with it and the sweep removes the blob', async () => {
-    const up = await upload(p1, ['to delete.pdf', sample.samplePdf()]);
+  it('R19: deleting a message destroys its attachments at once: row and blob', async () => {
+    const up = await upload(p1, ['to delete.pdf', sample.samplePdf()], ['also.png', sample.samplePng()]);
+    const fileIds = up.body.attachments.map((a: { id: string }) => a.id);
+    const keys = await Promise.all(fileIds.map(blobKeyOf));
+    const { messageId } = await send(p1, [ids.c1!], fileIds);
+    expect(keys.every((key) => key && blobExists(key))).toBe(true);
+    const res = await p1.delete(`/api/messages/${messageId}`);
+    expect(res.status).toBe(204);
+    for (const [i, id] of fileIds.entries()) {
+      expect(await blobKeyOf(id)).toBeUndefined();
+      expect(blobExists(keys[i])).toBe(false);
+      expect((await download(c1, id)).status).toBe(404);
+    }
+  });
+
+  it('R19: deleting a thread destroys the attachments of all its messages', async () => {
+    const up = await upload(p1, ['thread file.pdf', sample.samplePdf()]);
     const id = up.body.attachments[0].id;
-    const messageId = await sendInThread(ids.p1!, [ids.p1!, ids.c1!], id);
-    const { blob_key } = await server.ctx.db
-      .selectFrom('attachments')
-      .select('blob_key')
-      .where('id', '=', id)
-      .executeTakeFirstOrThrow();
-    await server.ctx.db.deleteFrom('messages').where('id', '=', messageId).execute();
-    expect(await server.ctx.db.selectFrom('attachments').select('id').where('id', '=', id).executeTakeFirst()).toBe(
-      undefined,
-    );
+    const key = (await blobKeyOf(id))!;
+    const { threadId } = await send(p1, [ids.c1!], [id]);
+    expect((await p1.delete(`/api/threads/${threadId}`)).status).toBe(204);
+    expect(await blobKeyOf(id)).toBeUndefined();
+    expect(blobExists(key)).toBe(false);
+  });
+
+  it('R19: a blob left without its row (e.g. a crash between the two deletions) is swept after an hour', async () => {
+    const up = await upload(p1, ['orphan.pdf', sample.samplePdf()]);
+    const id = up.body.attachments[0].id;
+    const key = (await blobKeyOf(id))!;
+    await server.ctx.db.deleteFrom('attachments').where('id', '=', id).execute();
     // Within the grace hour an unreferenced blob may still be an upload in flight: kept.
     await sweepAttachments(server.ctx);
-    expect(statSync(join(blobDir(), blob_key)).isFile()).toBe(true);
+    expect(blobExists(key)).toBe(true);
     await sweepAttachments(server.ctx, new Date(Date.now() + 2 * 60 * 60 * 1000));
-    expect(() => statSync(join(blobDir(), blob_key))).toThrow();
-    expect((await download(p1, id)).status).toBe(404);
+    expect(blobExists(key)).toBe(false);
   });
 
   it('R6: unsent attachments are swept after 24 hours (row and blob); sent ones stay', async () => {
     const unsent = await upload(p1, ['never sent.pdf', sample.samplePdf()]);
     const sent = await upload(p1, ['sent.pdf', sample.samplePdf()]);
-    await sendInThread(ids.p1!, [ids.p1!, ids.c1!], sent.body.attachments[0].id);
-    const keyOf = async (id: string) =>
-      (await server.ctx.db.selectFrom('attachments').select('blob_key').where('id', '=', id).executeTakeFirst())
-        ?.blob_key;
+    await send(p1, [ids.c1!], [sent.body.attachments[0].id]);
+    const keyOf = blobKeyOf;
     const unsentKey = await keyOf(unsent.body.attachments[0].id);
     const sentKey = await keyOf(sent.body.attachments[0].id);
     await sweepAttachments(server.ctx, new Date(Date.now() + 23 * 60 * 60 * 1000));
