@@ -69,6 +69,38 @@ describe(`mail outbox over SMTP (${testDb})`, () => {
     expect(row).toMatchObject({ state: 'sent', attempts: 1, last_error: null });
   });
 
+  it('R20: a sent message emails each recipient with a portal exactly once, with no subject, body, name or file name; the sender and a client without a portal get none', async () => {
+    const p1 = await server.client().login(slug, emailOf(slug, 'p1'), PASSWORD);
+    const form = new FormData();
+    const pdf = '%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n';
+    form.append('file', new Blob([pdf], { type: 'application/pdf' }), 'Walrus-Canary-File.pdf');
+    const upload = await p1.post('/api/attachments', form);
+    expect(upload.status).toBe(201);
+    const before = smtp.received.length;
+    const res = await p1.post('/api/threads', {
+      to: [{ userId: ids.c1 }, { userId: ids.c4 }, { userId: ids.p2 }, { userId: ids.fo }],
+      subject: 'Zebra Canary Subject',
+      body: '<p>Quokka canary body, long enough.</p>',
+      attachmentIds: upload.body.attachments.map((a: { id: string }) => a.id),
+    });
+    expect(res.status).toBe(201);
+    const recipients = ['c1', 'p2', 'fo'].map((k) => emailOf(slug, k));
+    const fresh = () => smtp.received.slice(before);
+    await waitFor('three emails', () => recipients.every((a) => fresh().some((m) => m.to.includes(a))));
+    await settle();
+    const mails = fresh();
+    expect(
+      mails
+        .map((m) => m.to)
+        .flat()
+        .sort(),
+    ).toEqual([...recipients].sort());
+    for (const mail of mails) {
+      expect(mail.decoded).toContain(`http://confide.test/p/${slug}/sign-in`);
+      expect(mail.decoded).not.toMatch(/Zebra|Quokka|Walrus|Staff p1|Client One Canary|Client Four NoPortal/i);
+    }
+  });
+
   it('R20: a client without a portal account, a disabled account or an unknown recipient gets nothing; the outbox says why', async () => {
     await server.ctx.db.updateTable('users').set({ status: 'disabled' }).where('id', '=', ids.agent!).execute();
     await queueNotices(server, practiceId, [ids.c4!, ids.agent!, 'no-such-user']);
@@ -87,9 +119,16 @@ describe(`mail outbox over SMTP (${testDb})`, () => {
 
   it('R21: an SMTP outage delays an email but neither loses nor duplicates it; the retry shows in the outbox', async () => {
     const admin = await server.client().login(slug, emailOf(slug, 'admin'), PASSWORD);
+    const p1 = await server.client().login(slug, emailOf(slug, 'p1'), PASSWORD);
     await smtp.stop();
     try {
-      await queueNotices(server, practiceId, [ids.c2!]);
+      // The send itself neither waits on nor fails because of mail.
+      const sent = await p1.post('/api/threads', {
+        to: [{ userId: ids.c2 }],
+        subject: 'Outage',
+        body: '<p>Sent while mail is down.</p>',
+      });
+      expect(sent.status).toBe(201);
       const pending = await waitFor('a failed first attempt', async () => {
         const res = await admin.get('/api/admin/outbox');
         const entry = res.body.deliveries.find((d: { recipientId: string }) => d.recipientId === ids.c2);
@@ -114,21 +153,21 @@ describe(`mail outbox over SMTP (${testDb})`, () => {
   it('R21: a server answering 451 is retried; the outbox shows the SMTP code and no address', async () => {
     smtp.rejecting = true;
     try {
-      await queueNotices(server, practiceId, [ids.fo!]);
+      await queueNotices(server, practiceId, [ids.p3!]);
       const row = await waitFor('a rejected attempt', async () => {
-        const r = await outboxRow(server, ids.fo!);
+        const r = await outboxRow(server, ids.p3!);
         return r?.last_error ? r : null;
       });
       expect(row.state).toBe('pending');
       expect(row.last_error).toMatch(/^SMTP 451/);
-      expect(row.last_error).not.toContain(emailOf(slug, 'fo'));
+      expect(row.last_error).not.toContain(emailOf(slug, 'p3'));
     } finally {
       smtp.rejecting = false;
     }
-    await waitFor('the accepted retry', () => smtp.to(emailOf(slug, 'fo')).length > 0, 25_000);
+    await waitFor('the accepted retry', () => smtp.to(emailOf(slug, 'p3')).length > 0, 25_000);
     await settle();
-    expect(smtp.to(emailOf(slug, 'fo'))).toHaveLength(1);
-    expect(await outboxRow(server, ids.fo!)).toMatchObject({ state: 'sent' });
+    expect(smtp.to(emailOf(slug, 'p3'))).toHaveLength(1);
+    expect(await outboxRow(server, ids.p3!)).toMatchObject({ state: 'sent' });
   });
 
   it('R28: a password-reset email carries its one-time token in the link fragment only', async () => {

@@ -1,0 +1,121 @@
+import type { LiveEvent } from '@confide/api';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { emailOf, PASSWORD, standardPractice, uniqueSlug } from '../../test/fixtures';
+import { startTestServer, testDb, type TestServer } from '../../test/harness';
+import { openLive, type LiveConnection } from '../../test/live';
+import { startPeerServer } from '../../test/peer-server';
+import { settle, TestSmtp, waitFor } from '../../test/smtp';
+import { newId } from '../ids';
+import { enqueueEmails } from '../outbox/enqueue';
+import { recordEvents } from './event-log';
+
+const BODY = '<p>Canary body text that is long enough.</p>';
+
+// Several app nodes exist only on PostgreSQL (SPEC §5); the embedded SQLite default is one process.
+describe.runIf(testDb === 'postgres')('many nodes on one PostgreSQL', () => {
+  let smtp: TestSmtp;
+  let nodeA: TestServer;
+  let nodeB: TestServer;
+  let slug: string;
+  let practiceId: string;
+  let ids: Record<string, string>;
+  const open: LiveConnection[] = [];
+  const as = (node: TestServer, key: string) => node.client().login(slug, emailOf(slug, key), PASSWORD);
+  const live = async (node: TestServer, key: string) => {
+    const connection = await openLive(node.url, await as(node, key));
+    open.push(connection);
+    return connection;
+  };
+  const created = (threadId: string) => (e: LiveEvent) => e.type === 'message.created' && e.threadId === threadId;
+
+  beforeAll(async () => {
+    smtp = await TestSmtp.start();
+    nodeA = await startTestServer({ SMTP_URL: smtp.url });
+    nodeB = await startPeerServer(nodeA, { SMTP_URL: smtp.url });
+    const fixture = standardPractice(uniqueSlug('nodes'));
+    slug = fixture.practice.slug;
+    ({ practiceId, ids } = await nodeA.seed(fixture));
+  });
+  afterAll(async () => {
+    for (const c of open) c.close();
+    await nodeB?.close();
+    await nodeA?.close();
+    await smtp?.stop();
+  });
+
+  it('R12: a message sent through node A reaches sockets on node B (and once on node A)', async () => {
+    const onB = await live(nodeB, 'c1');
+    const onA = await live(nodeA, 'c1');
+    const outsiderOnB = await live(nodeB, 'p3');
+    const res = await (
+      await as(nodeA, 'p1')
+    ).post('/api/threads', {
+      to: [{ userId: ids.c1 }],
+      subject: 'Across nodes',
+      body: BODY,
+    });
+    expect(res.status).toBe(201);
+    const threadId = res.body.thread.id as string;
+    const event = await onB.next(created(threadId));
+    expect(event).toMatchObject({ type: 'message.created', threadId });
+    await onA.next(created(threadId));
+    await settle(1_000);
+    expect(onA.events.filter(created(threadId))).toHaveLength(1);
+    expect(onB.events.filter(created(threadId))).toHaveLength(1);
+    expect(outsiderOnB.events).toEqual([]);
+  });
+
+  it('R12: a reply through node B reaches the original sender on node A', async () => {
+    const p1OnA = await live(nodeA, 'p1');
+    const sent = await (
+      await as(nodeA, 'p1')
+    ).post('/api/threads', {
+      to: [{ userId: ids.c2 }],
+      subject: 'Ping',
+      body: BODY,
+    });
+    const threadId = sent.body.thread.id as string;
+    const reply = await (await as(nodeB, 'c2')).post(`/api/threads/${threadId}/messages`, { body: BODY });
+    expect(reply.status).toBe(201);
+    await p1OnA.next((e) => e.type === 'message.created' && e.messageId === reply.body.message.id);
+  });
+
+  it('R12: a batch too large for one NOTIFY arrives whole and in order on the other node', async () => {
+    const onB = await live(nodeB, 'fo');
+    const stored = await nodeA.ctx.db.transaction().execute((tx) =>
+      recordEvents(
+        tx,
+        practiceId,
+        Array.from({ length: 400 }, () => ({
+          userId: ids.fo!,
+          event: { type: 'message.created' as const, threadId: 'bulk', messageId: newId() },
+        })),
+      ),
+    );
+    nodeA.ctx.bus.publish(stored);
+    const seqs = stored.map((s) => s.event.seq);
+    await onB.next((e) => e.seq === seqs.at(-1));
+    expect(onB.events.map((e) => e.seq)).toEqual(seqs);
+  });
+
+  it('R21: the mail workers of both nodes drain one outbox; every email goes out exactly once', async () => {
+    const address = emailOf(slug, 'biller');
+    await nodeA.ctx.db.transaction().execute((tx) =>
+      enqueueEmails(
+        tx,
+        Array.from({ length: 40 }, () => ({ practiceId, recipientId: ids.biller!, template: 'new_message' as const })),
+      ),
+    );
+    nodeA.ctx.mail.wake();
+    nodeB.ctx.mail.wake();
+    await waitFor('40 emails', () => smtp.to(address).length >= 40, 25_000);
+    await settle();
+    expect(smtp.to(address)).toHaveLength(40);
+    const rows = await nodeA.ctx.db
+      .selectFrom('outbox')
+      .select(['state', 'attempts'])
+      .where('recipient_id', '=', ids.biller!)
+      .execute();
+    expect(rows.every((r) => r.state === 'sent' && r.attempts === 1)).toBe(true);
+  });
+});
