@@ -37,7 +37,10 @@ async function run(spec: DeliverySpec): Promise<DeliveryResult> {
   const sockets: WebSocket[] = [];
   const t0 = performance.now();
   const onEvent = (data: WebSocket.RawData) => {
-    const event = JSON.parse(data.toString()) as { type?: string; threadId?: string };
+    const event = JSON.parse(Buffer.isBuffer(data) ? data.toString('utf8') : '{}') as {
+      type?: string;
+      threadId?: string;
+    };
     if (event.type !== 'message.created' || !event.threadId) return;
     const started = pending.get(event.threadId)?.shift();
     if (started !== undefined) latencies.push(performance.now() - started);
