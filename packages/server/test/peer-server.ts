@@ -28,7 +28,7 @@ export async function startPeerServer(primary: TestServer, env: Record<string, s
     ...server,
     dataDir,
     databaseUrl: primary.databaseUrl,
-    seed: primary.seed,
+    seed: (fixture) => primary.seed(fixture),
     client: () => new TestClient(server.url),
     close: async () => {
       await server.close();
