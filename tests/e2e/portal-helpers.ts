@@ -60,9 +60,22 @@ export async function newClient(
 export async function signInClient(page: Page, email: string) {
   await page.goto(`/p/${SLUG}/sign-in`);
   await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
+  await page.getByLabel('Password').fill(PASSWORD);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page.getByRole('navigation', { name: 'Portal menu' })).toBeVisible();
+}
+
+/** The portal's sidebar menu. */
+export function menu(page: Page) {
+  return page.getByRole('navigation', { name: 'Portal menu' });
+}
+
+/** Opens Messages from the sidebar menu. */
+export async function openMessages(page: Page) {
+  await menu(page)
+    .getByRole('link', { name: /Messages/ })
+    .click();
+  await expect(page).toHaveTitle('Messages · Confide');
 }
 
 /** The R26 disclaimer, with dialable 911 and 988 links. */
@@ -104,4 +117,8 @@ export const samplePng = {
   ),
 };
 export const sampleExe = { name: 'setup.exe', mimeType: 'application/octet-stream', buffer: Buffer.from('MZ\x90\x00') };
-export const renamedExe = { name: 'notes.pdf', mimeType: 'application/pdf', buffer: Buffer.from('MZ\x90\x00\x03\x00\x00\x00this is not a pdf') };
+export const renamedExe = {
+  name: 'notes.pdf',
+  mimeType: 'application/pdf',
+  buffer: Buffer.from('MZ\x90\x00\x03\x00\x00\x00this is not a pdf'),
+};

@@ -27,10 +27,13 @@ export function mergeThreads(...lists: ThreadSummary[][]): ThreadSummary[] {
   return [...byId.values()].sort((a, b) => b.lastMessageAt.localeCompare(a.lastMessageAt));
 }
 
-/** The other person of a 1:1 thread, or null when the thread has more than two participants. */
+/**
+ * The other person of a 1:1 thread, or null when the thread has more than two participants.
+ * Folder rows list only the others; thread details list everyone — both shapes work.
+ */
 export function counterpartOf(thread: Pick<ThreadSummary, 'participants'>, meId: string): Person | null {
   const others = thread.participants.filter((p) => p.id !== meId);
-  return others.length === 1 && thread.participants.length === 2 ? (others[0] ?? null) : null;
+  return others.length === 1 ? (others[0] ?? null) : null;
 }
 
 /** Groups threads into conversations (newest first) and group threads. */
