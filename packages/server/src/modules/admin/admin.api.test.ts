@@ -180,10 +180,11 @@ describe(`admin (${testDb})`, () => {
     const res = await admin.patch(`/api/admin/staff/${ids.agent}`, { disabled: true });
     expect(res.status).toBe(200);
     expect(res.body.member.disabled).toBe(true);
-    expect((await agent.get('/api/me')).status).toBe(401);
+    // Ended in the same transaction, not only refused when next seen.
     expect(await server.ctx.db.selectFrom('sessions').select('id').where('user_id', '=', ids.agent!).execute()).toEqual(
       [],
     );
+    expect((await agent.get('/api/me')).status).toBe(401);
     const refused = await server
       .client()
       .post('/api/auth/login', { practice: slug, email: emailOf(slug, 'agent'), password: PASSWORD });

@@ -20,6 +20,10 @@ type StaffPatch = z.infer<typeof PatchStaffRequest>;
 export async function updateStaff(ctx: AppContext, actor: Actor, id: string, patch: StaffPatch): Promise<StaffMember> {
   const cipher = await ctx.keys.forPractice(ctx.db, actor.practiceId);
   const row = await ctx.db.transaction().execute(async (tx) => {
+    if (ctx.dialect === 'postgres') {
+      // Two admins demoting each other at once must not both pass the last-admin check; SQLite has one writer.
+      await tx.selectFrom('practices').select('id').where('id', '=', actor.practiceId).forUpdate().execute();
+    }
     const before = await getStaff(tx, actor.practiceId, id);
     const isActiveAdmin = Boolean(before.admin) && before.status !== 'disabled';
     if (isActiveAdmin && (patch.admin === false || patch.disabled === true)) {
