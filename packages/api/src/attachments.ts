@@ -18,3 +18,11 @@ export const allowedAttachmentTypes = {
 export type AllowedExtension = keyof typeof allowedAttachmentTypes;
 
 export const UploadResponse = z.object({ attachments: z.array(AttachmentInfo) });
+
+/** Files one upload request may carry; a client splits a larger selection into several requests. */
+export const MAX_FILES_PER_UPLOAD = 20;
+
+/** The `accept` attribute for file pickers (the server still checks every file's content). */
+export const attachmentAccept = Object.keys(allowedAttachmentTypes)
+  .map((ext) => `.${ext}`)
+  .join(',');

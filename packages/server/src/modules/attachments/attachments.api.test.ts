@@ -171,6 +171,15 @@ describe(`attachments (${testDb})`, () => {
     expect([await rowCount(), blobCount()]).toEqual([rows + 2, blobs + 2]);
   });
 
+  it('R34: more files than one upload may carry answers 400 and stores none of them', async () => {
+    const [rows, blobs] = [await rowCount(), blobCount()];
+    const files = Array.from({ length: 21 }, (_, i): [string, Buffer] => [`f${i}.csv`, sample.sampleCsv()]);
+    const res = await upload(p1, ...files);
+    expect(res.status).toBe(400);
+    expect(res.body.error.message).toContain('at most 20');
+    expect([await rowCount(), blobCount()]).toEqual([rows, blobs]);
+  });
+
   it('R6: a request without a file answers 400', async () => {
     const empty = new FormData();
     empty.append('note', 'hello');
@@ -279,6 +288,23 @@ describe(`attachments (${testDb})`, () => {
     const key = (await blobKeyOf(id))!;
     const { threadId } = await send(p1, [ids.c1!], [id]);
     expect((await p1.delete(`/api/threads/${threadId}`)).status).toBe(204);
+    expect(await blobKeyOf(id)).toBeUndefined();
+    expect(blobExists(key)).toBe(false);
+  });
+
+  it('R7/R30: an attachment in a draft is seen only by the draft’s author; deleting the draft destroys it', async () => {
+    const up = await upload(p1, ['draft file.pdf', sample.samplePdf()]);
+    const id = up.body.attachments[0].id;
+    const key = (await blobKeyOf(id))!;
+    const saved = await p1.post('/api/drafts', { to: [{ userId: ids.c1 }], subject: 'Later', attachmentIds: [id] });
+    expect(saved.status).toBe(201);
+    expect((await download(p1, id)).status).toBe(200);
+    expect((await download(c1, id)).status).toBe(404);
+    expect((await download(p2, id)).status).toBe(404);
+    // A draft's attachment is not "unsent": the 24-hour sweep leaves it alone.
+    await sweepAttachments(server.ctx, new Date(Date.now() + 25 * 60 * 60 * 1000));
+    expect(await blobKeyOf(id)).toBe(key);
+    expect((await p1.delete(`/api/drafts/${saved.body.draft.id}`)).status).toBe(204);
     expect(await blobKeyOf(id)).toBeUndefined();
     expect(blobExists(key)).toBe(false);
   });

@@ -1,4 +1,4 @@
-import { MAX_ATTACHMENT_BYTES, UploadResponse } from '@confide/api';
+import { MAX_ATTACHMENT_BYTES, MAX_FILES_PER_UPLOAD, UploadResponse } from '@confide/api';
 import fastifyMultipart from '@fastify/multipart';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -10,8 +10,6 @@ import { openAttachmentDownload } from './download-attachment';
 import { contentDisposition } from './file-name';
 import { uploadAttachments } from './upload-attachments';
 
-/** Files per upload request; a message may carry more, uploaded in several requests. */
-const MAX_FILES_PER_REQUEST = 20;
 const PREVIEWABLE = new Set(['application/pdf', 'image/png', 'image/jpeg']);
 
 /** The attachments routes: upload (multipart, streamed) and download (streamed, decrypted). */
@@ -20,10 +18,10 @@ export async function registerAttachmentRoutes(app: FastifyInstance, ctx: AppCon
     await scope.register(fastifyMultipart, {
       limits: {
         fileSize: MAX_ATTACHMENT_BYTES,
-        files: MAX_FILES_PER_REQUEST,
+        files: MAX_FILES_PER_UPLOAD,
         fields: 10,
         fieldSize: 1024,
-        parts: MAX_FILES_PER_REQUEST + 10,
+        parts: MAX_FILES_PER_UPLOAD + 10,
       },
     });
     const routes = scope.withTypeProvider<ZodTypeProvider>();

@@ -1,5 +1,5 @@
 import type { Readable } from 'node:stream';
-import { allowedAttachmentTypes, type AttachmentInfo } from '@confide/api';
+import { allowedAttachmentTypes, MAX_FILES_PER_UPLOAD, type AttachmentInfo } from '@confide/api';
 import type { MultipartFile } from '@fastify/multipart';
 import { recordAudit } from '../../audit/audit';
 import type { AppContext } from '../../context';
@@ -127,7 +127,10 @@ function asUploadError(error: unknown): unknown {
   if (error instanceof AppError) return error;
   const code = (error as { code?: string }).code;
   if (code === 'FST_FILES_LIMIT' || code === 'FST_PARTS_LIMIT') {
-    return new AppError('validation_failed', 'Too many files in one upload: send at most 20 at a time.');
+    return new AppError(
+      'validation_failed',
+      `Too many files in one upload: send at most ${MAX_FILES_PER_UPLOAD} at a time.`,
+    );
   }
   if (code === 'FST_REQ_FILE_TOO_LARGE') {
     return new AppError('attachment_too_large', 'A file is larger than 10 MB. Each attachment can be at most 10 MB.');
