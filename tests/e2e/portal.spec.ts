@@ -200,6 +200,7 @@ test('R27 R9: the mail layout shows the same threads; a group thread says replie
   await page.getByRole('button', { name: 'Send' }).click();
   await expect(page.locator('.portal-bubble-row.is-mine').last()).toContainText('Sent');
   await page.getByRole('button', { name: 'Chat view' }).click();
+  await page.getByRole('link', { name: /Dr. Maya Chen/ }).click();
   await expect(page.getByText('Thank you, happy to be here!')).toBeVisible();
 });
 
