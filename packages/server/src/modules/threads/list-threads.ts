@@ -27,12 +27,8 @@ export async function listThreads(
   else q = q.where('tp.has_sent', '=', 1);
   if (query.cursor) {
     const { at, id } = decodeCursor(query.cursor);
-    q = q.where((eb) =>
-      eb.or([
-        eb('tp.last_activity_at', '<', at),
-        eb.and([eb('tp.last_activity_at', '=', at), eb('tp.thread_id', '<', id)]),
-      ]),
-    );
+    // A row-value comparison, so both SQLite and PostgreSQL seek the index to the cursor.
+    q = q.where((eb) => eb(eb.refTuple('tp.last_activity_at', 'tp.thread_id'), '<', eb.tuple(at, id)));
   }
   const rows = await q
     .orderBy('tp.last_activity_at', 'desc')
