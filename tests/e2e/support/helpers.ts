@@ -90,3 +90,64 @@ export async function linkFromEmail(to: string, pathPart: string): Promise<strin
   }
   throw new Error(`no email to ${to} with a link containing ${pathPart}`);
 }
+
+/** Calls the API as the person signed in on `page` (cookie + CSRF token), for quick set-up. */
+export async function apiAs<T = any>(
+  page: Page,
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
+  path: string,
+  data?: unknown,
+) {
+  const me = await page.request.get('/api/me');
+  const { csrfToken } = (await me.json()) as { csrfToken: string };
+  const response = await page.request.fetch(path, {
+    method,
+    headers: { 'X-CSRF-Token': csrfToken, ...(data === undefined ? {} : { 'Content-Type': 'application/json' }) },
+    data: data === undefined ? undefined : JSON.stringify(data),
+  });
+  const text = await response.text();
+  return { status: response.status(), body: (text ? JSON.parse(text) : undefined) as T };
+}
+
+/** Starts a thread as the person signed in on `page`; returns its id. */
+export async function startThread(
+  page: Page,
+  toKeys: string[],
+  subject: string,
+  body = 'Hello, this is a test message.',
+) {
+  const ids = seeded().riverside.ids;
+  const to = toKeys.map((key) => (key.startsWith('group:') ? { group: key.slice(6) } : { userId: ids[key] }));
+  const answer = await apiAs<{ thread: { id: string } }>(page, 'POST', '/api/threads', {
+    to,
+    subject,
+    body: `<p>${body}</p>`,
+  });
+  expect(answer.status, JSON.stringify(answer.body)).toBe(201);
+  return answer.body.thread.id;
+}
+
+/** A unique subject, so tests sharing the practice never see each other's threads by mistake. */
+export function uniqueSubject(prefix: string): string {
+  return `${prefix} ${Date.now().toString(36).slice(-5)}${Math.floor(Math.random() * 100)}`;
+}
+
+/** A real 1×1 PNG and a tiny real PDF: the server checks content, not names. */
+export const files = {
+  png: () => ({
+    name: 'intake-scan.png',
+    mimeType: 'image/png',
+    buffer: Buffer.from(
+      'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
+      'base64',
+    ),
+  }),
+  pdf: () => ({
+    name: 'treatment-plan.pdf',
+    mimeType: 'application/pdf',
+    buffer: Buffer.from(
+      '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
+    ),
+  }),
+  exe: () => ({ name: 'setup.exe', mimeType: 'application/octet-stream', buffer: Buffer.from('MZ\x90\x00binary') }),
+};

@@ -49,13 +49,13 @@ export function StaffApp() {
     >
       <Suspense fallback={<LoadingBlock />}>
         <Routes>
-          <Route index element={<Navigate to="mail/inbox" replace />} />
+          <Route index element={<Navigate to={`${base}/mail/inbox`} replace />} />
           <Route path="mail/:folder" element={<MailboxPage />} />
           <Route path="compose" element={<ComposePage />} />
           <Route path="threads/:threadId" element={<ThreadPage />} />
           <Route path="clients/:clientId/notes" element={<ClientNotesPage />} />
           {me.user.admin && <Route path="admin/*" element={<AdminPage />} />}
-          <Route path="*" element={<Navigate to="mail/inbox" replace />} />
+          <Route path="*" element={<Navigate to={`${base}/mail/inbox`} replace />} />
         </Routes>
       </Suspense>
     </AppShell>

@@ -23,14 +23,9 @@ export function Field({ label, hint, error, isRequired, children }: FieldProps) 
   const describedBy = [hintId, errorId].filter(Boolean).join(' ') || undefined;
   return (
     <div className={error ? 'field field-invalid' : 'field'}>
-      <label htmlFor={id} className="field-label">
+      {/* The required mark is CSS with empty alternative text, so the accessible name stays the label. */}
+      <label htmlFor={id} className={isRequired ? 'field-label is-required' : 'field-label'}>
         {label}
-        {isRequired && (
-          <span className="field-required" aria-hidden="true">
-            {' '}
-            *
-          </span>
-        )}
       </label>
       {children({ id, describedBy, invalid: Boolean(error) })}
       {hint && (

@@ -113,12 +113,8 @@ export function RecipientPicker({
   const activeId = isOpen && options[active] ? `${listId}-${active}` : undefined;
   return (
     <div className={`field recipient-field${error ? ' field-invalid' : ''}`}>
-      <label htmlFor={inputId} className="field-label">
+      <label htmlFor={inputId} className="field-label is-required">
         To
-        <span className="field-required" aria-hidden="true">
-          {' '}
-          *
-        </span>
       </label>
       <div className="recipient-box" onClick={() => input.current?.focus()}>
         <ul className="chips" aria-label="Recipients">

@@ -1,13 +1,15 @@
 import { EditorContent, useEditor, useEditorState, type Editor } from '@tiptap/react';
 import StarterKit from '@tiptap/starter-kit';
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useId, useState, type ReactNode } from 'react';
+import { LinkIcon } from '../../components/icons';
 import { Button } from '../../components/Button';
 import { Dialog } from '../../components/Dialog';
 import { TextInput } from '../../components/Field';
 
 /** Visible characters of the body: its text without markup, white space not counted (R5). */
 export function visibleLength(editor: Editor | null): number {
-  return editor ? editor.getText().replace(/\s/g, '').length : 0;
+  // From the document state: the view may not be mounted yet on the first render.
+  return editor ? editor.state.doc.textContent.replace(/\s/g, '').length : 0;
 }
 
 /**
@@ -89,7 +91,7 @@ function Toolbar({ editor }: { editor: Editor | null }) {
   });
   if (!editor || !state) return <div className="editor-toolbar" />;
   const chain = () => editor.chain().focus();
-  const tools: { key: keyof typeof state; label: string; glyph: string; run: () => void }[] = [
+  const tools: { key: keyof typeof state; label: string; glyph: ReactNode; run: () => void }[] = [
     { key: 'bold', label: 'Bold', glyph: 'B', run: () => chain().toggleBold().run() },
     { key: 'italic', label: 'Italic', glyph: 'I', run: () => chain().toggleItalic().run() },
     { key: 'underline', label: 'Underline', glyph: 'U', run: () => chain().toggleUnderline().run() },
@@ -99,7 +101,7 @@ function Toolbar({ editor }: { editor: Editor | null }) {
     {
       key: 'link',
       label: 'Link',
-      glyph: '🔗',
+      glyph: <LinkIcon />,
       run: () => (state.link ? chain().unsetLink().run() : setIsLinking(true)),
     },
     { key: 'blockquote', label: 'Quote', glyph: '❝', run: () => chain().toggleBlockquote().run() },

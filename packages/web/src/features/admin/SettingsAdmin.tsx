@@ -1,0 +1,87 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import { api, errorMessage, type PracticeSettings } from '../../api';
+import { Button } from '../../components/Button';
+import { Checkbox, Select, TextArea, TextInput } from '../../components/Field';
+import { LoadingBlock } from '../../components/Spinner';
+import { Alert, useToast } from '../../components/Toast';
+import { useTitle } from '../../session/use-title';
+import { useAdminMutation, useSettings } from './admin-queries';
+
+/** The practice settings of SPEC §4. */
+export function SettingsAdmin() {
+  const toast = useToast();
+  const settings = useSettings();
+  const [form, setForm] = useState<PracticeSettings | null>(null);
+  useTitle('Practice settings');
+  useEffect(() => {
+    if (settings.data && !form) setForm(settings.data);
+  }, [settings.data, form]);
+  const save = useAdminMutation((next: PracticeSettings) => api.patch('/api/admin/settings', next));
+
+  if (settings.isPending || !form)
+    return settings.isError ? <Alert>{errorMessage(settings.error)}</Alert> : <LoadingBlock />;
+  const set = <K extends keyof PracticeSettings>(key: K, value: PracticeSettings[K]) =>
+    setForm({ ...form, [key]: value });
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    save.mutate(form, { onSuccess: () => toast('Settings saved.') });
+  };
+
+  return (
+    <section aria-labelledby="settings-title">
+      <h1 id="settings-title">Practice settings</h1>
+      <form className="card card-pad stack settings-form" onSubmit={submit}>
+        {save.isError && <Alert>{errorMessage(save.error)}</Alert>}
+        <Checkbox
+          label="Require two-factor sign-in for staff"
+          checked={form.requireStaffMfa}
+          onChange={(event) => set('requireStaffMfa', event.target.checked)}
+        />
+        <TextInput
+          label="Minimum message length"
+          type="number"
+          min={1}
+          max={1000}
+          hint="Visible characters; white space does not count."
+          value={form.minBodyLength}
+          onChange={(event) => set('minBodyLength', Number(event.target.value))}
+        />
+        <TextInput
+          label="Sign out after inactivity (minutes)"
+          type="number"
+          min={1}
+          max={720}
+          value={form.idleTimeoutMinutes}
+          onChange={(event) => set('idleTimeoutMinutes', Number(event.target.value))}
+        />
+        <Select
+          label="Client portal layout"
+          options={[
+            { value: 'chat', label: 'Chat (provider cards and a chat window)' },
+            { value: 'mail', label: 'Mail (folders, like the staff side)' },
+          ]}
+          value={form.clientLayout}
+          onChange={(event) => set('clientLayout', event.target.value as PracticeSettings['clientLayout'])}
+        />
+        <TextInput
+          label="Typical response time"
+          hint="Shown to clients next to the emergency disclaimer."
+          value={form.responseTimeText}
+          onChange={(event) => set('responseTimeText', event.target.value)}
+        />
+        <TextArea
+          label="Notification email sentence"
+          hint="Never include names or details: the email only says a message is waiting."
+          rows={3}
+          value={form.notificationText}
+          onChange={(event) => set('notificationText', event.target.value)}
+        />
+        <div>
+          <Button type="submit" variant="primary" isBusy={save.isPending}>
+            Save settings
+          </Button>
+        </div>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,69 @@
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import {
+  api,
+  qs,
+  queryKeys,
+  type AuditResponse,
+  type ClientRecord,
+  type OutboxResponse,
+  type PracticeSettings,
+  type StaffMember,
+} from '../../api';
+
+/** Staff list (GET /api/admin/staff). */
+export function useStaff() {
+  return useQuery({
+    queryKey: queryKeys.admin('staff'),
+    queryFn: async () => (await api.get<{ staff: StaffMember[] }>('/api/admin/staff')).staff,
+  });
+}
+
+/** Clients with their care teams (GET /api/admin/clients). */
+export function useClients() {
+  return useQuery({
+    queryKey: queryKeys.admin('clients'),
+    queryFn: async () => (await api.get<{ clients: ClientRecord[] }>('/api/admin/clients')).clients,
+  });
+}
+
+/** Practice settings (GET /api/admin/settings). */
+export function useSettings() {
+  return useQuery({
+    queryKey: queryKeys.admin('settings'),
+    queryFn: async () => (await api.get<{ settings: PracticeSettings }>('/api/admin/settings')).settings,
+  });
+}
+
+/** Email deliveries, newest first, paged (GET /api/admin/outbox). */
+export function useOutbox() {
+  return useInfiniteQuery({
+    queryKey: queryKeys.admin('outbox'),
+    queryFn: ({ pageParam }) => api.get<OutboxResponse>(`/api/admin/outbox${qs({ cursor: pageParam })}`),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+  });
+}
+
+/** Audit events, paged (GET /api/admin/audit). */
+export function useAudit() {
+  return useInfiniteQuery({
+    queryKey: queryKeys.admin('audit'),
+    queryFn: ({ pageParam }) =>
+      api.get<AuditResponse>(`/api/admin/audit${qs({ format: 'json', cursor: pageParam, limit: 50 })}`),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+  });
+}
+
+/** A mutation that refreshes the admin lists (and the audit log) when it settles. */
+export function useAdminMutation<TInput, TResult = unknown>(fn: (input: TInput) => Promise<TResult>) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: fn,
+    onSettled: () => {
+      void client.invalidateQueries({ queryKey: ['admin'] });
+      void client.invalidateQueries({ queryKey: queryKeys.me });
+      void client.invalidateQueries({ queryKey: ['recipients'] });
+    },
+  });
+}

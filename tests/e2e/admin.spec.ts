@@ -1,0 +1,122 @@
+import { expect, test } from '@playwright/test';
+import {
+  apiAs,
+  expectNoSeriousA11yViolations,
+  linkFromEmail,
+  newSignedInPage,
+  PASSWORD,
+  screenshot,
+  seeded,
+  signIn,
+  signInAs,
+  SLUG,
+} from './support/helpers';
+
+test('R3 R35: an admin sets a client inactive; the client cannot message the provider, then can again', async ({
+  browser,
+  page,
+}) => {
+  const ids = seeded().riverside.ids;
+  await signInAs(page, 'admin');
+  await page.getByRole('link', { name: 'Administration' }).click();
+  await expect(page.getByRole('heading', { name: 'Staff' })).toBeVisible();
+  await expectNoSeriousA11yViolations(page, 'admin staff');
+  await screenshot(page, 'admin-staff');
+  await page.getByRole('link', { name: 'Clients' }).click();
+  await expect(page).toHaveTitle('Clients · Confide');
+  await page.getByRole('button', { name: 'Set Morgan Diaz inactive' }).click();
+  await expect(page.getByText('Morgan Diaz is now inactive.')).toBeVisible();
+  await expectNoSeriousA11yViolations(page, 'admin clients');
+  await screenshot(page, 'admin-clients');
+
+  const client = await newSignedInPage(browser, 'c5');
+  const refused = await apiAs(client.page, 'POST', '/api/threads', {
+    to: [{ userId: ids.p3 }],
+    subject: 'Appointment',
+    body: '<p>Can we move my appointment?</p>',
+  });
+  expect(refused.status).toBe(403);
+  expect(refused.body.error.code).toBe('client_inactive');
+  const frontOffice = await apiAs(client.page, 'POST', '/api/threads', {
+    to: [{ userId: ids.fo }],
+    subject: 'Billing',
+    body: '<p>A question about my last invoice.</p>',
+  });
+  expect(frontOffice.status).toBe(201);
+
+  await page.getByRole('button', { name: 'Set Morgan Diaz active' }).click();
+  await expect(page.getByText('Morgan Diaz is now active.')).toBeVisible();
+  const allowed = await apiAs(client.page, 'POST', '/api/threads', {
+    to: [{ userId: ids.p3 }],
+    subject: 'Appointment',
+    body: '<p>Can we move my appointment?</p>',
+  });
+  expect(allowed.status).toBe(201);
+  await client.context.close();
+});
+
+test('R35: invite a staff member who accepts by email; care team and settings are edited', async ({
+  page,
+  browser,
+}) => {
+  await signInAs(page, 'admin');
+  await page.goto(`/p/${SLUG}/admin/staff`);
+  await page.getByRole('button', { name: 'Invite staff member' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Invite a staff member' });
+  await expect(dialog.getByLabel('Name')).toBeFocused();
+  await dialog.getByLabel('Name').fill('Drew Patel');
+  await dialog.getByLabel('Email').fill('drew@riverside.example');
+  await dialog.getByLabel('Role').selectOption('biller');
+  await expectNoSeriousA11yViolations(page, 'invite dialog');
+  await dialog.getByRole('button', { name: 'Send invitation' }).click();
+  await expect(page.getByText('Invitation sent to drew@riverside.example.')).toBeVisible();
+  await expect(page.getByRole('row', { name: /Drew Patel/ }).getByText('Invited')).toBeVisible();
+
+  const link = await linkFromEmail('drew@riverside.example', '/invitation');
+  const invited = await browser.newContext({ baseURL: new URL(link).origin });
+  const invitedPage = await invited.newPage();
+  await invitedPage.goto(link);
+  await expect(invitedPage.getByRole('heading', { name: 'Welcome — choose your password' })).toBeVisible();
+  await expectNoSeriousA11yViolations(invitedPage, 'invitation');
+  await screenshot(invitedPage, 'invitation');
+  await invitedPage.getByLabel('New password').fill('short');
+  await expect(invitedPage.getByText('7 more characters needed.')).toBeVisible();
+  await invitedPage.getByLabel('New password').fill(PASSWORD);
+  await invitedPage.getByLabel('Repeat the password').fill(PASSWORD);
+  await invitedPage.getByRole('button', { name: 'Set password' }).click();
+  await expect(invitedPage.getByText('Your account is ready.')).toBeVisible();
+  await signIn(invitedPage, SLUG, 'drew@riverside.example');
+  await invited.close();
+
+  await page.goto(`/p/${SLUG}/admin/clients`);
+  await page.getByRole('button', { name: 'Edit care team of Casey Doyle' }).click();
+  const careTeam = page.getByRole('dialog', { name: 'Care team of Casey Doyle' });
+  await careTeam.getByLabel('Dr. Sam Ortiz').selectOption('past');
+  await careTeam.getByRole('button', { name: 'Save care team' }).click();
+  await expect(page.getByRole('row', { name: /Casey Doyle/ }).getByText('Past: Dr. Sam Ortiz')).toBeVisible();
+
+  await page.getByRole('link', { name: 'Practice settings' }).click();
+  await page.getByLabel('Typical response time').fill('2 business days');
+  await page.getByRole('button', { name: 'Save settings' }).click();
+  await expect(page.getByText('Settings saved.')).toBeVisible();
+  await expectNoSeriousA11yViolations(page, 'settings');
+
+  await page.getByRole('link', { name: 'Email delivery' }).click();
+  await expect(page.getByRole('table', { name: 'Email deliveries' })).toBeVisible();
+  await expectNoSeriousA11yViolations(page, 'email delivery');
+  await page.getByRole('link', { name: 'Audit log' }).click();
+  await expect(page.getByRole('table', { name: 'Audit events' })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Download CSV' })).toHaveAttribute('href', '/api/admin/audit?format=csv');
+  const csv = await page.request.get('/api/admin/audit?format=csv');
+  expect(csv.status()).toBe(200);
+  expect(await csv.text()).toContain('admin.');
+  await expectNoSeriousA11yViolations(page, 'audit');
+  await screenshot(page, 'admin-audit');
+});
+
+test('non-admins do not see Administration', async ({ page }) => {
+  await signInAs(page, 'p2');
+  await expect(page.getByRole('link', { name: 'Administration' })).toHaveCount(0);
+  await page.goto(`/p/${SLUG}/admin/staff`);
+  await expect(page).toHaveURL(new RegExp(`/p/${SLUG}/mail/inbox$`));
+});
