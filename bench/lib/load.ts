@@ -41,7 +41,7 @@ const worker = fileURLToPath(new URL('./load-worker.ts', import.meta.url));
 
 /** Runs autocannon in a separate process, so the load never shares the bench's event loop. */
 export function runLoad(spec: LoadSpec): Promise<LoadResult> {
-  return runWorker<LoadResult>(worker, spec, ((spec.duration ?? 60) + 60) * 1000);
+  return runWorker<LoadResult>(worker, spec, ((spec.duration ?? 120) + 60) * 1000);
 }
 
 /** Forks a TypeScript worker, sends it one message and resolves its one answer. */
