@@ -12,7 +12,8 @@ export async function apiAs(key: string, email = emailOf(key)) {
     get: async (path: string) => (await ctx.get(path)).json(),
     post: async (path: string, data: unknown) => {
       const response = await ctx.post(path, { data, headers });
-      return { status: response.status(), body: (await response.json().catch(() => null)) as any };
+      const body: any = await response.json().catch(() => null);
+      return { status: response.status(), body };
     },
     put: async (path: string, data: unknown) => (await ctx.put(path, { data, headers })).json(),
     dispose: () => ctx.dispose(),

@@ -40,7 +40,6 @@ test('R22 R23 R26 R28: first sign-in from the invitation, empty Messages with th
 
 test('R24 R25 R6 R12: compose to a provider with two files; the reply arrives live as a green bubble', async ({
   page,
-  browser,
 }) => {
   const client = await newClient([
     { key: 'p1', status: 'current' },
