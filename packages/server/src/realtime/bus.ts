@@ -10,6 +10,8 @@ type Listener = (event: LiveEvent) => void;
 export class EventBus {
   private readonly listeners = new Map<string, Set<Listener>>();
   private relay: ((events: StoredEvent[]) => void) | null = null;
+  private readonly sessionWatchers = new Set<() => void>();
+  private sessionsRelay: (() => void) | null = null;
 
   /** Listens for one user's events; returns the function that stops listening. */
   subscribe(userId: string, listener: Listener): () => void {
@@ -49,5 +51,27 @@ export class EventBus {
   /** How many users have at least one listener here. */
   get listenerCount(): number {
     return this.listeners.size;
+  }
+
+  /** Calls `watcher` whenever sessions may have ended (here or on another node); returns the unwatch function. */
+  watchSessions(watcher: () => void): () => void {
+    this.sessionWatchers.add(watcher);
+    return () => this.sessionWatchers.delete(watcher);
+  }
+
+  /** Says that sessions may have ended (sign-out, disabled account): every node re-checks its sockets. */
+  sessionsChanged(): void {
+    this.sessionsChangedLocal();
+    this.sessionsRelay?.();
+  }
+
+  /** Tells this node's watchers only. */
+  sessionsChangedLocal(): void {
+    for (const watcher of this.sessionWatchers) watcher();
+  }
+
+  /** Sets how `sessionsChanged` reaches other nodes. */
+  setSessionsRelay(relay: (() => void) | null): void {
+    this.sessionsRelay = relay;
   }
 }

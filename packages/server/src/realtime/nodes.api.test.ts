@@ -118,4 +118,17 @@ describe.runIf(testDb === 'postgres')('many nodes on one PostgreSQL', () => {
       .execute();
     expect(rows.every((r) => r.state === 'sent' && r.attempts === 1)).toBe(true);
   });
+
+  it("R29: signing out through node A closes that session's socket on node B with 4401", async () => {
+    const c1 = await as(nodeA, 'c1');
+    const onB = await openLive(nodeB.url, c1);
+    open.push(onB);
+    const other = await live(nodeB, 'c2');
+    expect((await c1.post('/api/auth/logout')).status).toBe(204);
+    // Relayed at once, not left to node B's periodic 30-second re-check.
+    const closed = await Promise.race([onB.closed, settle(10_000).then(() => 'still open')]);
+    expect(closed).toEqual({ code: 4401, reason: 'session ended' });
+    await settle(500);
+    expect(other.ws.readyState).toBe(other.ws.OPEN);
+  });
 });

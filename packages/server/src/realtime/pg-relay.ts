@@ -9,7 +9,7 @@ const MAX_PAYLOAD = 7_500;
 const SEQS_PER_NOTICE = 150;
 const RECONNECT_MS = 2_000;
 
-type Notice = { node: string; events?: StoredEvent[]; seqs?: string[] };
+type Notice = { node: string; events?: StoredEvent[]; seqs?: string[]; sessions?: true };
 
 /**
  * Fans live events out between nodes through PostgreSQL LISTEN/NOTIFY (SPEC §5). Each node
@@ -29,6 +29,7 @@ export async function startPgRelay(ctx: AppContext): Promise<{ close(): Promise<
 
   const receive = async (notice: Notice) => {
     if (notice.node === node) return;
+    if (notice.sessions) return ctx.bus.sessionsChangedLocal();
     const events = notice.events ?? (await loadEventsBySeq(ctx.db, notice.seqs ?? []));
     ctx.bus.deliverLocal(events);
   };
@@ -69,19 +70,20 @@ export async function startPgRelay(ctx: AppContext): Promise<{ close(): Promise<
 
   // Sent one after another (not over parallel pool connections) so other nodes see them in order.
   let outbound: Promise<unknown> = Promise.resolve();
-  ctx.bus.setRelay((events) => {
-    for (const payload of notices(node, events)) {
-      outbound = outbound
-        .then(() => pool.query('SELECT pg_notify($1, $2)', [CHANNEL, payload]))
-        .catch(() => ctx.log.warn('could not relay live events to other nodes'));
-    }
-  });
+  const notify = (payload: string) => {
+    outbound = outbound
+      .then(() => pool.query('SELECT pg_notify($1, $2)', [CHANNEL, payload]))
+      .catch(() => ctx.log.warn('could not relay live events to other nodes'));
+  };
+  ctx.bus.setRelay((events) => notices(node, events).forEach(notify));
+  ctx.bus.setSessionsRelay(() => notify(JSON.stringify({ node, sessions: true } satisfies Notice)));
 
   return {
     close: async () => {
       closing = true;
       clearTimeout(retry);
       ctx.bus.setRelay(null);
+      ctx.bus.setSessionsRelay(null);
       await outbound;
       await inbound;
       await listener?.end();

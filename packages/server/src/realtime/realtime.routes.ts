@@ -63,14 +63,17 @@ export async function registerRealtimeRoutes(root: FastifyInstance, ctx: AppCont
   for (const timer of timers) timer.unref();
   root.addHook('onClose', async () => {
     for (const timer of timers) clearInterval(timer);
+    unwatch();
     await sweeping;
   });
 
-  // A sign-out (or any other account change) ends this node's sockets of that session at once.
-  root.addHook('onResponse', async (request) => {
-    if (sockets.size > 0 && request.method !== 'GET' && request.routeOptions.url?.startsWith('/api/auth/')) {
-      await sweep();
-    }
+  // A sign-out, password change or admin change (disabling someone) ends the sockets of the
+  // sessions it ended at once, on every node, instead of at the next periodic sweep.
+  const unwatch = ctx.bus.watchSessions(() => void sweep());
+  root.addHook('onResponse', async (request, reply) => {
+    const route = request.routeOptions.url ?? '';
+    if (request.method === 'GET' || reply.statusCode >= 400) return;
+    if (route.startsWith('/api/auth/') || route.startsWith('/api/admin/')) ctx.bus.sessionsChanged();
   });
 
   const checkOrigin = async (request: FastifyRequest) => {
