@@ -19,7 +19,8 @@ export function registerSessionGuard(app: FastifyInstance, ctx: AppContext): voi
     if (token) request.actor = await loadSession(ctx, token, request.ip);
   });
 
-  app.addHook('preHandler', async (request) => {
+  // preValidation, not preHandler: a signed-out caller learns nothing from how its input is judged.
+  app.addHook('preValidation', async (request) => {
     if (!request.url.startsWith('/api/')) return;
     const config = request.routeOptions.config;
     if (config.public) return;

@@ -39,6 +39,19 @@ describe(`accounts (${testDb})`, () => {
     expect(res.body).toEqual({ error: { code: 'unauthenticated', message: expect.any(String) } });
   });
 
+  it('R30: signed out, a call with a malformed body still answers 401, before its input is judged', async () => {
+    const res = await server.client().post('/api/threads', { nonsense: true });
+    expect(res.status).toBe(401);
+    expect(res.body.error.code).toBe('unauthenticated');
+  });
+
+  it('R29: signed in without the CSRF token, a malformed body answers 403 csrf_failed', async () => {
+    const client = await server.client().login(slug, emailOf(slug, 'c1'), PASSWORD);
+    const res = await client.request('POST', '/api/threads', { nonsense: true }, { csrf: false });
+    expect(res.status).toBe(403);
+    expect(res.body.error.code).toBe('csrf_failed');
+  });
+
   it('R28: a client signs in with email and password; /api/me shows who and where', async () => {
     const client = await server.client().login(slug, emailOf(slug, 'c1'), PASSWORD);
     const me = await client.get('/api/me');
