@@ -72,7 +72,7 @@ export async function registerRealtimeRoutes(root: FastifyInstance, ctx: AppCont
   const unwatch = ctx.bus.watchSessions(() => void sweep());
   root.addHook('onResponse', async (request, reply) => {
     const route = request.routeOptions.url ?? '';
-    if (request.method === 'GET' || reply.statusCode >= 400) return;
+    if (request.method === 'GET' || reply.statusCode >= 400 || route === '/api/auth/login') return;
     if (route.startsWith('/api/auth/') || route.startsWith('/api/admin/')) ctx.bus.sessionsChanged();
   });
 
