@@ -58,7 +58,8 @@ export type MeResponse = z.infer<typeof MeResponse>;
 /** Public facts about a practice, for its sign-in page. */
 export const PracticePublic = z.object({ slug: z.string(), name: z.string() });
 
-export const Password = z.string().min(12, 'A password has at least 12 characters.').max(1024);
+/** A new password; its rules (R28: 12+ characters, not breached) answer `weak_password` from the server. */
+export const Password = z.string().min(1).max(1024);
 
 export const PasswordResetRequest = z.object({ practice: Slug, email: Email });
 export const PasswordResetConfirm = z.object({ token: z.string().min(10).max(200), password: Password });
