@@ -104,6 +104,8 @@ export function RecipientPicker({
         event.stopPropagation();
         setIsOpen(false);
       }
+    } else if (event.key === 'Tab') {
+      setIsOpen(false);
     } else if (event.key === 'Backspace' && text === '' && value.length > 0) {
       onChange(value.slice(0, -1));
     }
@@ -160,7 +162,8 @@ export function RecipientPicker({
         />
       </div>
       {isOpen && (
-        <ul id={listId} role="listbox" className="recipient-options" aria-label="Suggestions">
+        // tabIndex -1: a scrolling list would otherwise take a Tab stop between To and Subject.
+        <ul id={listId} role="listbox" className="recipient-options" aria-label="Suggestions" tabIndex={-1}>
           {recipients.isPending && <li className="recipient-empty">Searching…</li>}
           {!recipients.isPending && options.length === 0 && (
             <li className="recipient-empty">Nobody matches “{text}”.</li>
