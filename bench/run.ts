@@ -9,7 +9,7 @@ import { parseArgs } from 'node:util';
 import { type PgCluster, startPgCluster } from '../packages/server/test/pg-cluster.ts';
 import { killAll } from './lib/children.ts';
 import { root } from './lib/product.ts';
-import { stopWorld } from './lib/setup.ts';
+import { currentProduct, stopWorld } from './lib/setup.ts';
 import { machine, renderTable, type ScenarioResult } from './lib/report.ts';
 import { type BenchOptions, type Scenario, Skip } from './lib/scenario.ts';
 import { attachments } from './scenarios/attachments.ts';
@@ -36,6 +36,13 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     killAll();
     process.exit(130);
   });
+}
+
+/** When the shared server has died: says so, with the end of its output. */
+async function serverDown(): Promise<string | null> {
+  const product = await currentProduct();
+  if (!product || product.alive()) return null;
+  return `the Confide server exited; its last output:\n${product.output().slice(-3000)}`;
 }
 
 async function main(): Promise<number> {
@@ -65,7 +72,9 @@ async function main(): Promise<number> {
         results.push({ ...base, status: 'ok', ...outcome, seconds: (Date.now() - t0) / 1000 });
       } catch (error) {
         const skipped = error instanceof Skip;
-        const reason = error instanceof Error ? error.message : String(error);
+        let reason = error instanceof Error ? error.message : String(error);
+        const down = await serverDown();
+        if (down) reason = `${reason}\n${down}`;
         process.stdout.write(`  ${skipped ? 'skipped' : 'FAILED'}: ${reason}\n`);
         results.push({
           ...base,

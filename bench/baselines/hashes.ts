@@ -1,16 +1,12 @@
 // Baseline for sign-in: raw argon2id verifications with the product's parameters, in a separate
 // process: the time of one, and how many per second `concurrency` at a time sustain.
 import { hash, verify } from '@node-rs/argon2';
+import { serveWorker } from '../lib/load.ts';
 import { median } from '../lib/stats.ts';
 
 const options = { algorithm: 2, memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;
 
-process.once('message', (spec: { seconds: number; concurrency: number; singles: number }) => {
-  run(spec).then(
-    (value) => process.send?.({ ok: true, value }),
-    (error: unknown) => process.send?.({ ok: false, error: String(error) }),
-  );
-});
+serveWorker(run);
 
 async function run(spec: { seconds: number; concurrency: number; singles: number }) {
   const stored = await hash('bench-Correct-Horse-42', options);

@@ -9,6 +9,8 @@ export interface Child {
   output(): string;
   /** Resident memory in bytes, from /proc. */
   rss(): number;
+  /** Whether the process is still running. */
+  alive(): boolean;
   stop(): Promise<void>;
 }
 
@@ -24,9 +26,19 @@ function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
   }
 }
 
+/** Adds a child (e.g. a forked worker) to those killed when the bench ends. */
+export function track(child: ChildProcess): ChildProcess {
+  live.add(child);
+  child.once('exit', () => live.delete(child));
+  return child;
+}
+
 /** Kills every child still running (used on exit, however the bench ends). */
 export function killAll(): void {
-  for (const child of live) killGroup(child, 'SIGKILL');
+  for (const child of live) {
+    killGroup(child, 'SIGKILL');
+    child.kill('SIGKILL');
+  }
   live.clear();
 }
 process.on('exit', killAll);
@@ -84,6 +96,7 @@ export async function startChild(options: {
     url,
     output: () => output,
     rss: () => readRss(pid),
+    alive: () => proc.exitCode === null && proc.signalCode === null,
     stop: async () => {
       killGroup(proc, 'SIGTERM');
       const timer = setTimeout(() => killGroup(proc, 'SIGKILL'), 8000);

@@ -3,6 +3,7 @@
 // uploading a file with a send. After each step it checks Mattermost's pass criteria.
 import { Agent, request } from 'node:http';
 import WebSocket from 'ws';
+import { serveWorker } from './load.ts';
 import { percentile } from './stats.ts';
 
 export interface DaySpec {
@@ -28,12 +29,7 @@ export interface DayStep {
   passed: boolean;
 }
 
-process.once('message', (spec: DaySpec) => {
-  run(spec).then(
-    (value) => process.send?.({ ok: true, value }, () => process.exit(0)),
-    (error: unknown) => process.send?.({ ok: false, error: error instanceof Error ? error.message : String(error) }),
-  );
-});
+serveWorker(run);
 
 const boundary = '----confide-day';
 

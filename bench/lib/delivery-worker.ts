@@ -2,6 +2,7 @@
 // (open loop) and times each send's request to its recipient's `message.created` event.
 import { Agent, request } from 'node:http';
 import WebSocket from 'ws';
+import { serveWorker } from './load.ts';
 import { percentile } from './stats.ts';
 
 export interface DeliverySpec {
@@ -24,12 +25,7 @@ export interface DeliveryResult {
   achievedRate: number;
 }
 
-process.once('message', (spec: DeliverySpec) => {
-  run(spec).then(
-    (value) => process.send?.({ ok: true, value }, () => process.exit(0)),
-    (error: unknown) => process.send?.({ ok: false, error: error instanceof Error ? error.message : String(error) }),
-  );
-});
+serveWorker(run);
 
 async function run(spec: DeliverySpec): Promise<DeliveryResult> {
   const pending = new Map<string, number[]>();

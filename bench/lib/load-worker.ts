@@ -1,14 +1,9 @@
 // A separate process that runs autocannon for one LoadSpec and reports its figures over IPC.
 import { readFileSync } from 'node:fs';
 import autocannon from 'autocannon';
-import type { LoadResult, LoadSpec } from './load.ts';
+import { type LoadResult, type LoadSpec, serveWorker } from './load.ts';
 
-process.once('message', (spec: LoadSpec) => {
-  run(spec).then(
-    (value) => process.send?.({ ok: true, value }),
-    (error: unknown) => process.send?.({ ok: false, error: error instanceof Error ? error.message : String(error) }),
-  );
-});
+serveWorker(run);
 
 async function run(spec: LoadSpec): Promise<LoadResult> {
   const fileBody = spec.bodyFile ? readFileSync(spec.bodyFile) : undefined;

@@ -1,4 +1,5 @@
-import { fork } from 'node:child_process';
+import { type ChildProcess, fork } from 'node:child_process';
+import { track } from './children.ts';
 import { fileURLToPath } from 'node:url';
 
 /** One kind of request the load generator cycles through. */
@@ -44,28 +45,60 @@ export function runLoad(spec: LoadSpec): Promise<LoadResult> {
   return runWorker<LoadResult>(worker, spec, ((spec.duration ?? 120) + 60) * 1000);
 }
 
-/** Forks a TypeScript worker, sends it one message and resolves its one answer. */
+const idle = new Map<string, ChildProcess[]>();
+let calls = 0;
+
+/**
+ * Sends one message to a TypeScript worker process and resolves its answer. Workers are kept
+ * and reused (forking one through tsx costs about a second on a busy machine); runs in parallel
+ * get a worker each.
+ */
 export function runWorker<T>(path: string, message: unknown, timeoutMs: number): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const child = fork(path, [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const pool = idle.get(path) ?? [];
+  idle.set(path, pool);
+  const child =
+    pool.pop() ??
+    track(fork(path, [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] }));
+  calls += 1;
+  const id = calls;
+  return new Promise<T>((resolve, reject) => {
     let settled = false;
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      finish(new Error(`load worker ${path} timed out after ${timeoutMs} ms`));
-    }, timeoutMs);
     const finish = (error: Error | null, value?: T) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
-      if (error) reject(error);
-      else resolve(value as T);
+      child.off('message', onMessage);
+      child.off('exit', onExit);
+      if (error) {
+        child.kill('SIGKILL');
+        reject(error);
+      } else {
+        pool.push(child);
+        resolve(value as T);
+      }
     };
-    child.once('message', (answer: { ok: true; value: T } | { ok: false; error: string }) => {
+    const onMessage = (answer: { id: number } & ({ ok: true; value: T } | { ok: false; error: string })) => {
+      if (answer.id !== id) return;
       if (answer.ok) finish(null, answer.value);
       else finish(new Error(answer.error));
-      child.kill();
-    });
-    child.once('exit', (code) => finish(new Error(`load worker exited (${code}) without an answer`)));
-    child.send(message as object);
+    };
+    const onExit = (code: number | null) => finish(new Error(`worker ${path} exited (${code}) without an answer`));
+    const timer = setTimeout(() => finish(new Error(`worker ${path} timed out after ${timeoutMs} ms`)), timeoutMs);
+    child.on('message', onMessage);
+    child.once('exit', onExit);
+    child.send({ id, message });
   });
+}
+
+/** Answers requests from the bench in a worker process: `handler` runs once per message. */
+export function serveWorker<M, T>(handler: (message: M) => Promise<T>): void {
+  process.on('message', ({ id, message }: { id: number; message: M }) => {
+    handler(message).then(
+      (value) => process.send?.({ id, ok: true, value }),
+      (error: unknown) =>
+        process.send?.({ id, ok: false, error: error instanceof Error ? error.message : String(error) }),
+    );
+  });
+  // The bench going away takes its workers with it.
+  process.on('disconnect', () => process.exit(0));
 }

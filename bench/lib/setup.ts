@@ -117,3 +117,8 @@ export async function stopWorld(): Promise<void> {
   worldSetup = null;
   world = null;
 }
+
+/** The shared world's server, if one was started. */
+export async function currentProduct(): Promise<Product | null> {
+  return worldSetup?.product ?? null;
+}

@@ -64,7 +64,7 @@ export const inbox: Scenario = {
       let pageRequests = 0;
       const auditBefore = audit?.() ?? 0;
       for (const q of queries) {
-        await runLoad({ ...spec(product.url, q.product, headers), duration: 1 });
+        if (!options.quick) await runLoad({ ...spec(product.url, q.product, headers), duration: 1 });
         const runs = await alternate<LoadResult>(
           options.pairs,
           async () => checkLoad(await runLoad(spec(baseline.url, q.baseline, {})), `bare ${q.name}`),

@@ -47,8 +47,10 @@ export const send: Scenario = {
         })),
       };
       // A short warm-up of each, so JIT and caches are not measured.
-      await runLoad({ ...baselineSpec, duration: 1 });
-      await runLoad({ ...productSpec, duration: 1 });
+      if (!options.quick) {
+        await runLoad({ ...baselineSpec, duration: 1 });
+        await runLoad({ ...productSpec, duration: 1 });
+      }
       const runs = await alternate(
         options.pairs,
         async () => {
