@@ -41,7 +41,7 @@ export const day: Scenario = {
           baseUrl: product.url,
           users: [],
           steps: [1000, 2000, 3000, 4500, 6000],
-          stepSeconds: 20,
+          stepSeconds: 15,
           readEvery: 60,
           sendEvery: 180,
           attachEvery: 1800,

@@ -26,7 +26,7 @@ export const delivery: Scenario = {
 
     const clients = world.pool.slice(0, options.quick ? 50 : 1000);
     const rate = options.quick ? 50 : 1000;
-    const seconds = options.quick ? 1 : 4;
+    const seconds = options.quick ? 1 : 3;
     const wsBase = product.url.replace('http', 'ws');
     const productSpec: DeliverySpec = {
       receivers: clients.map((m) => ({ url: `${wsBase}/api/events`, headers: { cookie: m.session.cookie } })),
