@@ -26,7 +26,7 @@ export async function verifyAgainstDummy(password: string): Promise<void> {
   await verifyPassword(await dummyHash, password);
 }
 
-const common = new Set((dictionary['passwords-common']).map((p) => p.toLowerCase()));
+const common = new Set(dictionary['passwords-common'].map((p) => p.toLowerCase()));
 
 /**
  * Why a password is refused (R28), or null when it is acceptable: at least 12 characters, not a

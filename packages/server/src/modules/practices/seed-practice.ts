@@ -21,7 +21,9 @@ export async function seedPractice(
   const duplicate = keys.find((key, index) => keys.indexOf(key) !== index);
   if (duplicate) throw new AppError('validation_failed', `The key "${duplicate}" is used twice.`);
   const staffHashes = await Promise.all(fixture.staff.map((s) => hashPassword(s.password)));
-  const clientHashes = await Promise.all(fixture.clients.map(async (c) => (c.password ? hashPassword(c.password) : null)));
+  const clientHashes = await Promise.all(
+    fixture.clients.map(async (c) => (c.password ? hashPassword(c.password) : null)),
+  );
 
   const practiceId = newId();
   const ids: Record<string, string> = {};
