@@ -12,6 +12,16 @@ export interface AuditEntry {
   ip?: string | null;
 }
 
+/** Records what a signed-in person did: their practice, their id and the address they came from. */
+export function auditAs(
+  tx: DbOrTx,
+  actor: { practiceId: string; userId: string; ip: string | null },
+  action: string,
+  targets?: Record<string, string>,
+): Promise<void> {
+  return recordAudit(tx, { practiceId: actor.practiceId, actorId: actor.userId, action, targets, ip: actor.ip });
+}
+
 export const GENESIS_HASH = '0'.repeat(64);
 
 /**

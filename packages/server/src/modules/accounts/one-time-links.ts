@@ -51,6 +51,21 @@ export async function issueOneTimeLink(
   ]);
 }
 
+/** Invites a person to the portal: marks them invited and emails a one-time link to set a password. */
+export async function sendInvitation(
+  tx: DbOrTx,
+  cipher: PracticeCipher,
+  user: { id: string; practice_id: string },
+): Promise<void> {
+  const now = nowIso();
+  await tx
+    .updateTable('users')
+    .set({ portal: 1, invited_at: now, updated_at: now })
+    .where('id', '=', user.id)
+    .execute();
+  await issueOneTimeLink(tx, cipher, user, 'invite');
+}
+
 /**
  * Uses a one-time link: sets the password (checked against R28's rules), activates the portal
  * account for an invitation, ends every other session. A used or expired link is refused.

@@ -1,11 +1,10 @@
 import type { ClientRecord, CreateClientRequest } from '@confide/api';
 import type { z } from 'zod';
-import { recordAudit } from '../../audit/audit';
+import { auditAs } from '../../audit/audit';
 import type { AppContext } from '../../context';
 import type { Actor } from '../../http/actor';
-import { nowIso } from '../../ids';
 import { createUser } from '../accounts/create-user';
-import { issueOneTimeLink } from '../accounts/one-time-links';
+import { sendInvitation } from '../accounts/one-time-links';
 import { presentClientRecord } from './admin.presenter';
 import { getClient } from './admin.repo';
 
@@ -28,24 +27,11 @@ export async function addClient(
       portal,
     });
     if (portal) {
-      await tx.updateTable('users').set({ invited_at: nowIso() }).where('id', '=', id).execute();
-      await issueOneTimeLink(tx, cipher, { id, practice_id: actor.practiceId }, 'invite');
+      await sendInvitation(tx, cipher, { id, practice_id: actor.practiceId });
     }
-    await recordAudit(tx, {
-      practiceId: actor.practiceId,
-      actorId: actor.userId,
-      action: 'admin.client.added',
-      targets: { clientId: id },
-      ip: actor.ip,
-    });
+    await auditAs(tx, actor, 'admin.client.added', { clientId: id });
     if (portal) {
-      await recordAudit(tx, {
-        practiceId: actor.practiceId,
-        actorId: actor.userId,
-        action: 'admin.client.invited',
-        targets: { clientId: id },
-        ip: actor.ip,
-      });
+      await auditAs(tx, actor, 'admin.client.invited', { clientId: id });
     }
     return getClient(tx, actor.practiceId, id);
   });

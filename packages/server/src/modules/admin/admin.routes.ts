@@ -2,7 +2,7 @@ import { AuditQuery, AuditResponse, SettingsPatch, SettingsResponse } from '@con
 import { Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { recordAudit } from '../../audit/audit';
+import { auditAs } from '../../audit/audit';
 import { auditCsvChunks } from '../../audit/audit-export';
 import type { AppContext } from '../../context';
 import { adminOf } from '../../http/actor';
@@ -39,15 +39,9 @@ export async function registerAdminRoutes(root: FastifyInstance, ctx: AppContext
       const { format, cursor, limit } = request.query;
       if (format === 'json') return listAuditEvents(ctx.db, actor.practiceId, cursor, limit);
       // The export is itself an access worth recording; it is written first, so it is in the file.
-      await ctx.db.transaction().execute((tx) =>
-        recordAudit(tx, {
-          practiceId: actor.practiceId,
-          actorId: actor.userId,
-          action: 'admin.audit.exported',
-          targets: { practiceId: actor.practiceId },
-          ip: actor.ip,
-        }),
-      );
+      await ctx.db
+        .transaction()
+        .execute((tx) => auditAs(tx, actor, 'admin.audit.exported', { practiceId: actor.practiceId }));
       const day = new Date().toISOString().slice(0, 10);
       return (
         reply

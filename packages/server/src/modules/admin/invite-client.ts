@@ -1,9 +1,8 @@
-import { recordAudit } from '../../audit/audit';
+import { auditAs } from '../../audit/audit';
 import type { AppContext } from '../../context';
 import type { Actor } from '../../http/actor';
 import { AppError } from '../../http/errors';
-import { nowIso } from '../../ids';
-import { issueOneTimeLink } from '../accounts/one-time-links';
+import { sendInvitation } from '../accounts/one-time-links';
 import { getClient } from './admin.repo';
 
 /**
@@ -20,19 +19,8 @@ export async function inviteClient(ctx: AppContext, actor: Actor, id: string): P
         'This client already has a portal account. They can reset their password from the sign-in page.',
       );
     }
-    await tx
-      .updateTable('users')
-      .set({ portal: 1, invited_at: nowIso(), updated_at: nowIso() })
-      .where('id', '=', id)
-      .execute();
-    await issueOneTimeLink(tx, cipher, client, 'invite');
-    await recordAudit(tx, {
-      practiceId: actor.practiceId,
-      actorId: actor.userId,
-      action: 'admin.client.invited',
-      targets: { clientId: id },
-      ip: actor.ip,
-    });
+    await sendInvitation(tx, cipher, client);
+    await auditAs(tx, actor, 'admin.client.invited', { clientId: id });
   });
   ctx.mail.wake();
 }

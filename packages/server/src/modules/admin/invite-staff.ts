@@ -1,11 +1,10 @@
 import type { CreateStaffRequest, StaffMember } from '@confide/api';
 import type { z } from 'zod';
-import { recordAudit } from '../../audit/audit';
+import { auditAs } from '../../audit/audit';
 import type { AppContext } from '../../context';
 import type { Actor } from '../../http/actor';
-import { nowIso } from '../../ids';
 import { createUser } from '../accounts/create-user';
-import { issueOneTimeLink } from '../accounts/one-time-links';
+import { sendInvitation } from '../accounts/one-time-links';
 import { presentStaffMember } from './admin.presenter';
 import { getStaff } from './admin.repo';
 
@@ -30,15 +29,8 @@ export async function inviteStaff(
       passwordHash: null,
       portal: true,
     });
-    await tx.updateTable('users').set({ invited_at: nowIso() }).where('id', '=', id).execute();
-    await issueOneTimeLink(tx, cipher, { id, practice_id: actor.practiceId }, 'invite');
-    await recordAudit(tx, {
-      practiceId: actor.practiceId,
-      actorId: actor.userId,
-      action: 'admin.staff.invited',
-      targets: { userId: id },
-      ip: actor.ip,
-    });
+    await sendInvitation(tx, cipher, { id, practice_id: actor.practiceId });
+    await auditAs(tx, actor, 'admin.staff.invited', { userId: id });
     return getStaff(tx, actor.practiceId, id);
   });
   ctx.mail.wake();

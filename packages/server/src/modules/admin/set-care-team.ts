@@ -1,6 +1,6 @@
 import type { CareTeamRequest } from '@confide/api';
 import type { z } from 'zod';
-import { recordAudit } from '../../audit/audit';
+import { auditAs } from '../../audit/audit';
 import type { AppContext } from '../../context';
 import type { Actor } from '../../http/actor';
 import { AppError } from '../../http/errors';
@@ -54,22 +54,16 @@ export async function setCareTeam(
         )
         .execute();
     }
-    await recordAudit(tx, {
-      practiceId: actor.practiceId,
-      actorId: actor.userId,
-      action: 'admin.care_team.updated',
-      targets: {
-        clientId,
-        current: input.providers
-          .filter((p) => p.status === 'current')
-          .map((p) => p.id)
-          .join(','),
-        past: input.providers
-          .filter((p) => p.status === 'past')
-          .map((p) => p.id)
-          .join(','),
-      },
-      ip: actor.ip,
+    await auditAs(tx, actor, 'admin.care_team.updated', {
+      clientId,
+      current: input.providers
+        .filter((p) => p.status === 'current')
+        .map((p) => p.id)
+        .join(','),
+      past: input.providers
+        .filter((p) => p.status === 'past')
+        .map((p) => p.id)
+        .join(','),
     });
   });
   return (await loadCareTeams(ctx.db, cipher, [clientId])).get(clientId) ?? [];

@@ -1,6 +1,6 @@
 import type { ClientRecord, PatchClientRequest } from '@confide/api';
 import type { z } from 'zod';
-import { recordAudit } from '../../audit/audit';
+import { auditAs } from '../../audit/audit';
 import type { AppContext } from '../../context';
 import type { Actor } from '../../http/actor';
 import { AppError } from '../../http/errors';
@@ -45,13 +45,7 @@ export async function updateClient(
         .where('id', '=', id)
         .execute();
     }
-    await recordAudit(tx, {
-      practiceId: actor.practiceId,
-      actorId: actor.userId,
-      action: 'admin.client.updated',
-      targets: { clientId: id, fields: Object.keys(patch).sort().join(',') },
-      ip: actor.ip,
-    });
+    await auditAs(tx, actor, 'admin.client.updated', { clientId: id, fields: Object.keys(patch).sort().join(',') });
     return getClient(tx, actor.practiceId, id);
   });
   const teams = await loadCareTeams(ctx.db, cipher, [id]);

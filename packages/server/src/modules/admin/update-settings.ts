@@ -1,6 +1,6 @@
 import type { PracticeSettings, SettingsPatch } from '@confide/api';
 import type { z } from 'zod';
-import { recordAudit } from '../../audit/audit';
+import { auditAs } from '../../audit/audit';
 import type { AppContext } from '../../context';
 import type { Actor } from '../../http/actor';
 import { getPractice, parseSettings } from '../practices/practices.repo';
@@ -19,12 +19,9 @@ export async function updateSettings(
       .set({ settings: JSON.stringify(settings) })
       .where('id', '=', actor.practiceId)
       .execute();
-    await recordAudit(tx, {
+    await auditAs(tx, actor, 'admin.settings.updated', {
       practiceId: actor.practiceId,
-      actorId: actor.userId,
-      action: 'admin.settings.updated',
-      targets: { practiceId: actor.practiceId, fields: Object.keys(patch).sort().join(',') },
-      ip: actor.ip,
+      fields: Object.keys(patch).sort().join(','),
     });
     return settings;
   });

@@ -1,6 +1,6 @@
 import type { PatchStaffRequest, StaffMember } from '@confide/api';
 import type { z } from 'zod';
-import { recordAudit } from '../../audit/audit';
+import { auditAs } from '../../audit/audit';
 import type { AppContext } from '../../context';
 import type { Tx } from '../../db';
 import type { Actor } from '../../http/actor';
@@ -42,13 +42,7 @@ export async function updateStaff(ctx: AppContext, actor: Actor, id: string, pat
         .execute();
     }
     if (patch.disabled === true) await destroyUserSessions(tx, id);
-    await recordAudit(tx, {
-      practiceId: actor.practiceId,
-      actorId: actor.userId,
-      action: 'admin.staff.updated',
-      targets: { userId: id, fields: Object.keys(patch).sort().join(',') },
-      ip: actor.ip,
-    });
+    await auditAs(tx, actor, 'admin.staff.updated', { userId: id, fields: Object.keys(patch).sort().join(',') });
     return getStaff(tx, actor.practiceId, id);
   });
   return presentStaffMember(cipher, row);

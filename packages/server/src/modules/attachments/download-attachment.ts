@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream';
-import { recordAudit } from '../../audit/audit';
+import { auditAs } from '../../audit/audit';
 import type { AppContext } from '../../context';
 import type { Actor } from '../../http/actor';
 import { AppError, notFound } from '../../http/errors';
@@ -31,15 +31,7 @@ export async function openAttachmentDownload(ctx: AppContext, actor: Actor, id: 
   if (!file || !canDownloadAttachment(actor, file)) throw notFound('This file');
   const cipher = await ctx.keys.forPractice(ctx.db, actor.practiceId);
   const name = cipher.decrypt(`attachments.name:${file.id}`, file.nameEnc);
-  await ctx.db.transaction().execute((tx) =>
-    recordAudit(tx, {
-      practiceId: actor.practiceId,
-      actorId: actor.userId,
-      action: 'attachment.downloaded',
-      targets: { attachmentId: file.id },
-      ip: actor.ip,
-    }),
-  );
+  await ctx.db.transaction().execute((tx) => auditAs(tx, actor, 'attachment.downloaded', { attachmentId: file.id }));
   const stored = await ctx.blobs.get(file.blobKey);
   const plain = createDecryptStream((keyId) => cipher.keyById(keyId), file.id);
   pipeline(stored, plain, () => undefined);

@@ -1,7 +1,7 @@
 import type { Readable } from 'node:stream';
 import { allowedAttachmentTypes, MAX_FILES_PER_UPLOAD, type AttachmentInfo } from '@confide/api';
 import type { MultipartFile } from '@fastify/multipart';
-import { recordAudit } from '../../audit/audit';
+import { auditAs } from '../../audit/audit';
 import type { AppContext } from '../../context';
 import type { DataKey } from '../../crypto/keyring';
 import type { AttachmentsTable } from '../../db/schema';
@@ -65,13 +65,7 @@ export async function uploadAttachments(
       }));
       await insertAttachments(tx, rows);
       for (const file of stored) {
-        await recordAudit(tx, {
-          practiceId: actor.practiceId,
-          actorId: actor.userId,
-          action: 'attachment.uploaded',
-          targets: { attachmentId: file.id },
-          ip: actor.ip,
-        });
+        await auditAs(tx, actor, 'attachment.uploaded', { attachmentId: file.id });
       }
     });
     return stored.map(presentAttachment);

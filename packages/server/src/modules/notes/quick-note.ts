@@ -1,5 +1,5 @@
 import type { ChartNote } from '@confide/api';
-import { recordAudit } from '../../audit/audit';
+import { auditAs } from '../../audit/audit';
 import type { AppContext } from '../../context';
 import { AppError, notFound } from '../../http/errors';
 import { newId, nowIso } from '../../ids';
@@ -84,13 +84,7 @@ export async function saveQuickNote(
         created_at: createdAt,
       })
       .execute();
-    await recordAudit(tx, {
-      practiceId: actor.practiceId,
-      actorId: actor.userId,
-      action: 'note.created',
-      targets: { noteId: id, clientId, threadId },
-      ip: actor.ip,
-    });
+    await auditAs(tx, actor, 'note.created', { noteId: id, clientId, threadId });
   });
   const author = members.find((m) => m.id === actor.userId);
   return presentNote(

@@ -5,7 +5,7 @@ import { hashPassword } from '../../crypto/passwords';
 import { AppError } from '../../http/errors';
 import { newId, nowIso } from '../../ids';
 import { createUser } from '../accounts/create-user';
-import { issueOneTimeLink } from '../accounts/one-time-links';
+import { sendInvitation } from '../accounts/one-time-links';
 import type { PracticeFixture } from './fixture';
 
 /**
@@ -93,8 +93,7 @@ export async function seedPractice(
           .execute();
       }
       if (client.portal && !client.password) {
-        await tx.updateTable('users').set({ invited_at: nowIso() }).where('id', '=', id).execute();
-        await issueOneTimeLink(tx, cipher, { id, practice_id: practiceId }, 'invite');
+        await sendInvitation(tx, cipher, { id, practice_id: practiceId });
         invited = true;
       }
     }

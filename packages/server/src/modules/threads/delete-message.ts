@@ -1,4 +1,4 @@
-import { recordAudit } from '../../audit/audit';
+import { auditAs } from '../../audit/audit';
 import type { AppContext } from '../../context';
 import type { Tx } from '../../db';
 import { AppError, notFound } from '../../http/errors';
@@ -53,13 +53,7 @@ export async function deleteMessage(ctx: AppContext, actor: Sender, messageId: s
         })),
       );
     }
-    await recordAudit(tx, {
-      practiceId: actor.practiceId,
-      actorId: actor.userId,
-      action: 'message.deleted',
-      targets: { threadId, messageId },
-      ip: actor.ip,
-    });
+    await auditAs(tx, actor, 'message.deleted', { threadId, messageId });
     entries.push(...(await applyUnreadDeltas(tx, purged.deltas)));
     return { events: await recordEvents(tx, actor.practiceId, entries), blobKeys: purged.blobKeys };
   });

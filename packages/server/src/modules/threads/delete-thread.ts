@@ -1,4 +1,4 @@
-import { recordAudit } from '../../audit/audit';
+import { auditAs } from '../../audit/audit';
 import type { AppContext } from '../../context';
 import { AppError, notFound } from '../../http/errors';
 import { canDeleteThread } from '../../policies/threads';
@@ -23,13 +23,7 @@ export async function deleteThread(ctx: AppContext, actor: Sender, threadId: str
   const { events, blobKeys } = await ctx.db.transaction().execute(async (tx) => {
     const before = await lockParticipantRows(tx, ctx.dialect, threadId);
     const purged = await purgeThreadRows(tx, threadId, before);
-    await recordAudit(tx, {
-      practiceId: actor.practiceId,
-      actorId: actor.userId,
-      action: 'thread.deleted',
-      targets: { threadId },
-      ip: actor.ip,
-    });
+    await auditAs(tx, actor, 'thread.deleted', { threadId });
     const stored = await recordEvents(tx, actor.practiceId, [
       ...before.map((row) => ({ userId: row.user_id, event: { type: 'thread.deleted' as const, threadId } })),
       ...(await applyUnreadDeltas(tx, purged.deltas)),

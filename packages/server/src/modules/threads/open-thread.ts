@@ -1,5 +1,5 @@
 import type { ThreadDetail } from '@confide/api';
-import { recordAudit } from '../../audit/audit';
+import { auditAs } from '../../audit/audit';
 import type { AppContext } from '../../context';
 import { notFound } from '../../http/errors';
 import { setThreadFlagsInTx } from './mark-thread';
@@ -13,13 +13,7 @@ export async function openThread(ctx: AppContext, actor: Sender, threadId: strin
   if (!(await findOwnThread(ctx.db, actor.practiceId, actor.userId, threadId))) throw notFound('This conversation');
   const events = await ctx.db.transaction().execute(async (tx) => {
     const stored = await setThreadFlagsInTx(tx, ctx, actor, threadId, { read: true });
-    await recordAudit(tx, {
-      practiceId: actor.practiceId,
-      actorId: actor.userId,
-      action: 'thread.opened',
-      targets: { threadId },
-      ip: actor.ip,
-    });
+    await auditAs(tx, actor, 'thread.opened', { threadId });
     return stored;
   });
   ctx.bus.publish(events);
