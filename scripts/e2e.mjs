@@ -14,6 +14,6 @@ if (build.status !== 0) process.exit(build.status || 1);
 const result = spawnSync(
   'npx',
   ['--no-install', 'playwright', 'test', '-c', 'tests/e2e/playwright.config.ts', ...process.argv.slice(2)],
-  { stdio: 'inherit', env: { ...process.env, PLAYWRIGHT_JSON_OUTPUT_NAME: '.tmp/e2e.json' } },
+  { stdio: 'inherit' },
 );
 process.exit(result.status ?? 1);

@@ -10,7 +10,7 @@ export default defineConfig({
   timeout: 60_000,
   expect: { timeout: 10_000 },
   retries: 0,
-  reporter: [['list']],
+  reporter: [['list'], ['json', { outputFile: '../../.tmp/e2e.json' }]],
   outputDir: '../../test-results/e2e',
   use: {
     baseURL: process.env.E2E_BASE_URL,

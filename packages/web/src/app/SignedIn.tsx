@@ -1,16 +1,18 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { useEffect, useMemo } from 'react';
+import { lazy, Suspense, useEffect, useMemo } from 'react';
 import { Navigate, useLocation, useParams } from 'react-router';
 import { onUnauthenticated, queryKeys } from '../api';
 import { LoadingBlock } from '../components/Spinner';
 import { EmptyState } from '../components/EmptyState';
 import { Button } from '../components/Button';
-import { ClientPortal } from '../features/portal/ClientPortal';
 import { MfaEnrolPage } from '../features/auth/MfaEnrolPage';
 import { useLiveEvents } from '../realtime/use-live-events';
 import { IdleWatcher } from '../session/IdleWatcher';
 import { SessionContext, useMeQuery, useSignOut, type Session } from '../session/session';
-import { StaffApp } from './StaffApp';
+
+// Split by who signs in: a client on a phone never downloads the staff app and its editor.
+const ClientPortal = lazy(() => import('../features/portal/ClientPortal').then((m) => ({ default: m.ClientPortal })));
+const StaffApp = lazy(() => import('./StaffApp').then((m) => ({ default: m.StaffApp })));
 
 /**
  * Everything under /p/:slug/ that needs a session: loads /api/me, sends the signed-out to the
@@ -51,7 +53,9 @@ export function SignedIn() {
   return (
     <SessionContext.Provider value={session}>
       <IdleWatcher />
-      {me.mfaEnrollmentRequired ? <MfaEnrolPage /> : me.user.kind === 'client' ? <ClientPortal /> : <StaffApp />}
+      <Suspense fallback={<LoadingBlock label="Opening your mailbox…" />}>
+        {me.mfaEnrollmentRequired ? <MfaEnrolPage /> : me.user.kind === 'client' ? <ClientPortal /> : <StaffApp />}
+      </Suspense>
     </SessionContext.Provider>
   );
 }
