@@ -1,4 +1,4 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -75,14 +75,4 @@ export async function startPgCluster(): Promise<PgCluster> {
       }
     },
   };
-}
-
-/** Kept for scripts that only need to know whether PostgreSQL can run here. */
-export function pgAvailable(): boolean {
-  try {
-    execFileSync('test', ['-x', join(findPgBin() ?? '/nonexistent', 'initdb')]);
-    return true;
-  } catch {
-    return false;
-  }
 }

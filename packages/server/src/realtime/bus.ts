@@ -48,11 +48,6 @@ export class EventBus {
     this.relay = relay;
   }
 
-  /** How many users have at least one listener here. */
-  get listenerCount(): number {
-    return this.listeners.size;
-  }
-
   /** Calls `watcher` whenever sessions may have ended (here or on another node); returns the unwatch function. */
   watchSessions(watcher: () => void): () => void {
     this.sessionWatchers.add(watcher);
