@@ -6,7 +6,7 @@ import { newId, nowIso } from '../../ids';
 import { canQuickNote, soleClientId } from '../../policies/threads';
 import { bodyToText } from '../threads/message-body';
 import type { Sender } from '../threads/sender';
-import { findOwnThread, loadAttachments, loadParticipants, personOf, shapeOf } from '../threads/threads.repo';
+import { findOwnThread, loadParticipants, loadThreadMessages, personOf, shapeOf } from '../threads/threads.repo';
 
 /** The thread a quick note is about, after the R15 checks: 404 unless a participant, 403 unless allowed. */
 async function quickNoteThread(ctx: AppContext, actor: Sender, threadId: string) {
@@ -32,24 +32,11 @@ export async function quickNoteTranscript(ctx: AppContext, actor: Sender, thread
   const cipher = await ctx.keys.forPractice(ctx.db, actor.practiceId);
   const { thread, members } = await quickNoteThread(ctx, actor, threadId);
   const names = new Map(members.map((m) => [m.id, personOf(cipher, m).name]));
-  const messages = await ctx.db
-    .selectFrom('messages')
-    .select(['id', 'sender_id', 'body_enc', 'created_at'])
-    .where('thread_id', '=', threadId)
-    .orderBy('created_at')
-    .orderBy('id')
-    .execute();
-  const attachments = await loadAttachments(
-    ctx.db,
-    'message_id',
-    messages.map((m) => m.id),
-  );
+  const messages = await loadThreadMessages(ctx.db, threadId);
   const subject = cipher.decrypt(`threads.subject:${thread.id}`, thread.subject_enc);
   const parts = [`Secure message: ${subject}`];
   for (const message of messages) {
-    const files = attachments
-      .filter((a) => a.message_id === message.id)
-      .map((a) => cipher.decrypt(`attachments.name:${a.id}`, a.name_enc));
+    const files = message.attachments.map((a) => cipher.decrypt(`attachments.name:${a.id}`, a.name_enc));
     const lines = [
       `${names.get(message.sender_id) ?? 'Former member'} — ${formatTime(message.created_at)}`,
       bodyToText(cipher.decrypt(`messages.body:${message.id}`, message.body_enc)),

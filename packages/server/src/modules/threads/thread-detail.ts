@@ -4,7 +4,7 @@ import type { DbOrTx } from '../../db';
 import { notFound } from '../../http/errors';
 import type { PolicyActor } from '../../policies/types';
 import { presentAttachment, presentDetail, presentMessage } from './thread.presenter';
-import { findOwnThread, loadAttachments, loadParticipants, personOf, shapeOf } from './threads.repo';
+import { findOwnThread, loadParticipants, loadThreadMessages, personOf, shapeOf } from './threads.repo';
 
 /** Loads and presents a thread the actor takes part in (404 otherwise), without marking it read. */
 export async function loadThreadDetail(
@@ -19,18 +19,7 @@ export async function loadThreadDetail(
   const members = (await loadParticipants(db, [threadId])).get(threadId) ?? [];
   const shape = shapeOf(thread, members);
   const people = new Map(members.map((m) => [m.id, personOf(cipher, m)]));
-  const rows = await db
-    .selectFrom('messages')
-    .select(['id', 'sender_id', 'body_enc', 'created_at'])
-    .where('thread_id', '=', threadId)
-    .orderBy('created_at')
-    .orderBy('id')
-    .execute();
-  const attachments = await loadAttachments(
-    db,
-    'message_id',
-    rows.map((r) => r.id),
-  );
+  const rows = await loadThreadMessages(db, threadId);
   const messages: Message[] = rows.map((row) =>
     presentMessage(
       actor,
@@ -43,7 +32,7 @@ export async function loadThreadDetail(
         createdAt: row.created_at,
       },
       people.get(row.sender_id) ?? { id: row.sender_id, name: 'Former member', kind: 'staff', role: 'front_office' },
-      attachments.filter((a) => a.message_id === row.id).map((a) => presentAttachment(cipher, a)),
+      row.attachments.map((a) => presentAttachment(cipher, a)),
     ),
   );
   const subject = cipher.decrypt(`threads.subject:${thread.id}`, thread.subject_enc);

@@ -129,3 +129,25 @@ export async function loadAttachments(db: DbOrTx, column: 'message_id' | 'draft_
     .orderBy('id')
     .execute();
 }
+
+/** A thread's messages, oldest first, each with its attachments: two queries whatever the length. */
+export async function loadThreadMessages(db: DbOrTx, threadId: string) {
+  const rows = await db
+    .selectFrom('messages')
+    .select(['id', 'sender_id', 'body_enc', 'created_at'])
+    .where('thread_id', '=', threadId)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+  const attachments = await loadAttachments(
+    db,
+    'message_id',
+    rows.map((r) => r.id),
+  );
+  const byMessage = new Map<string, typeof attachments>();
+  for (const attachment of attachments) {
+    const key = attachment.message_id ?? '';
+    byMessage.set(key, [...(byMessage.get(key) ?? []), attachment]);
+  }
+  return rows.map((row) => ({ ...row, attachments: byMessage.get(row.id) ?? [] }));
+}
