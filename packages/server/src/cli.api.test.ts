@@ -1,7 +1,8 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generate } from 'otplib';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../test/cli';
 import { startTestServer, testDb, type TestServer } from '../test/harness';
@@ -95,15 +96,46 @@ describe(`confide command line (${testDb})`, () => {
     });
   });
 
-  it('R28: a staff member seeded with a totpSecret must give the TOTP code to sign in', async () => {
+  it('R28 R31: seeded from a fixture, a staff member signs in with TOTP, and the database holds no plaintext client name', async () => {
     const slug = uniqueSlug('clitotp');
-    expect((await runCli(['seed', '--file', fixtureFile(practiceFixture(slug))], env)).code).toBe(0);
+    const fixture = practiceFixture(slug);
+    fixture.clients[0]!.name = 'Quillon Canaryfield';
+    expect((await runCli(['seed', '--file', fixtureFile(fixture)], env)).code).toBe(0);
     const email = `doc@${slug}.example`;
     const none = await server.client().post('/api/auth/login', { practice: slug, email, password: PASSWORD });
     expect(none.status).toBe(401);
     expect(none.body.error.code).toBe('mfa_required');
     const doc = await server.client().login(slug, email, PASSWORD, await generate({ secret: TOTP_SECRET }));
     expect((await doc.get('/api/me')).body.user.mfaEnabled).toBe(true);
+    const kim = await server.client().login(slug, `kim@${slug}.example`, PASSWORD);
+    expect((await kim.get('/api/me')).body.user.name).toBe('Quillon Canaryfield');
+
+    if (testDb === 'sqlite') {
+      // The database file and its write-ahead log, byte for byte.
+      for (const file of readdirSync(server.dataDir).filter((f) => f.startsWith('confide.db'))) {
+        const bytes = readFileSync(join(server.dataDir, file));
+        expect(bytes.includes(Buffer.from('Canaryfield')), file).toBe(false);
+        expect(bytes.includes(Buffer.from(`kim@${slug}.example`)), file).toBe(false);
+      }
+    } else {
+      // Every row of every table, as PostgreSQL renders it.
+      const client = new pg.Client({ connectionString: server.databaseUrl! });
+      await client.connect();
+      try {
+        const tables = await client.query<{ tablename: string }>(
+          `SELECT tablename FROM pg_tables WHERE schemaname = 'public'`,
+        );
+        for (const { tablename } of tables.rows) {
+          const { rows } = await client.query<{ dump: string | null }>(
+            `SELECT string_agg(t::text, ' ') AS dump FROM "${tablename}" t`,
+          );
+          expect(rows[0]?.dump ?? '', tablename).not.toContain('Canaryfield');
+          expect(rows[0]?.dump ?? '', tablename).not.toContain(`kim@${slug}.example`);
+        }
+      } finally {
+        await client.end();
+      }
+    }
   });
 
   it('§4: seeding a slug that exists fails with a clear message and changes nothing', async () => {
