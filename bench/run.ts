@@ -102,10 +102,10 @@ async function main(): Promise<number> {
     machine: machine(),
     scenarios: results,
   };
-  const file = join(
-    resultsDir,
-    quick ? 'quick.json' : values.db === 'postgres' ? 'latest-postgres.json' : 'latest.json',
-  );
+  // Only a complete, unprofiled full run replaces latest.json.
+  const partial = Boolean(values.only || values.pairs || values.profile);
+  const name = quick ? 'quick' : partial ? 'partial' : 'latest';
+  const file = join(resultsDir, `${name}${values.db === 'postgres' ? '-postgres' : ''}.json`);
   writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
   process.stdout.write(`\n${renderTable(results)}\n`);
   for (const r of results) for (const note of r.notes) process.stdout.write(`  ${r.id}: ${note.split('\n')[0]}\n`);
