@@ -5,6 +5,7 @@ import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Transaction } fr
 import pg from 'pg';
 import type { Database } from './schema';
 import { migrations } from './migrations';
+import { withStatementCache } from './statement-cache';
 
 export type Db = Kysely<Database>;
 export type Tx = Transaction<Database>;
@@ -46,7 +47,7 @@ export function openDatabase(options: { databaseUrl: string | null; dataDir: str
     }
   }, 1000);
   checkpoint.unref();
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   return {
     db,
     dialect: 'sqlite',
