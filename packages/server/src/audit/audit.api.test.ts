@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../test/cli';
 import { emailOf, PASSWORD, standardPractice, uniqueSlug } from '../../test/fixtures';
 import { startTestServer, testDb, type TestServer } from '../../test/harness';
-import { verifyAuditChains } from './audit';
+import { recordAudit, verifyAuditChains } from './audit';
 
 describe(`audit chain (${testDb})`, () => {
   let server: TestServer;
@@ -133,5 +133,30 @@ describe(`audit chain (${testDb})`, () => {
     const missing = await runCli(['audit', 'export', '--practice', 'no-such-practice'], cliEnv);
     expect(missing.code).not.toBe(0);
     expect(missing.stderr).toContain('no practice with the slug "no-such-practice"');
+  });
+  it('R32: concurrent and rolled-back audit writes leave the chain whole', async () => {
+    const { practiceId: own } = await server.seed(standardPractice(uniqueSlug('chain')));
+    const write = (action: string, rollBack = false) =>
+      server.ctx.db.transaction().execute(async (tx) => {
+        await recordAudit(tx, { practiceId: own, actorId: null, action });
+        if (rollBack) throw new Error('rolled back');
+      });
+    await expect(write('test.rolled_back', true)).rejects.toThrow('rolled back');
+    await Promise.all(Array.from({ length: 8 }, (_, i) => write(`test.concurrent.${i}`)));
+    await expect(write('test.rolled_back', true)).rejects.toThrow('rolled back');
+    await write('test.after');
+    const result = await verifyAuditChains(server.ctx.db);
+    expect(result.problems.filter((p) => p.includes(own))).toEqual([]);
+    const actions = (
+      await server.ctx.db
+        .selectFrom('audit_events')
+        .select('action')
+        .where('practice_id', '=', own)
+        .orderBy('seq')
+        .execute()
+    ).map((r) => r.action);
+    expect(actions).not.toContain('test.rolled_back');
+    expect(actions.filter((a) => a.startsWith('test.concurrent.'))).toHaveLength(8);
+    expect(actions.at(-1)).toBe('test.after');
   });
 });

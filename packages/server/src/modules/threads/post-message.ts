@@ -54,19 +54,22 @@ export async function postMessage(
     fromDraftId: input.fromDraftId,
   });
 
-  await tx
-    .updateTable('thread_participants')
-    .set({ has_sent: 1, last_activity_at: now })
-    .where('thread_id', '=', input.threadId)
-    .where('user_id', '=', input.senderId)
-    .execute();
-  // Someone wrote to every other participant: back into their Inbox, unread.
+  // One statement for every row: the sender has sent; for everyone else someone wrote to them,
+  // so the thread is back in their Inbox, unread.
   const incoming = { has_incoming: 1, unread: 1, archived: 0 };
   await tx
     .updateTable('thread_participants')
-    .set({ ...incoming, last_activity_at: now })
+    .set((eb) => {
+      const sender = eb('user_id', '=', input.senderId);
+      return {
+        has_sent: eb.case().when(sender).then(eb.lit(1)).else(eb.ref('has_sent')).end(),
+        has_incoming: eb.case().when(sender).then(eb.ref('has_incoming')).else(eb.lit(incoming.has_incoming)).end(),
+        unread: eb.case().when(sender).then(eb.ref('unread')).else(eb.lit(incoming.unread)).end(),
+        archived: eb.case().when(sender).then(eb.ref('archived')).else(eb.lit(incoming.archived)).end(),
+        last_activity_at: now,
+      };
+    })
     .where('thread_id', '=', input.threadId)
-    .where('user_id', '!=', input.senderId)
     .execute();
   const deltas = new Map<string, number>();
   for (const row of input.before) {

@@ -7,15 +7,7 @@ import { postMessage } from './post-message';
 import type { Sender } from './sender';
 import { consumeDraft } from '../drafts/consume-draft';
 import { presentAttachment, presentMessage } from './thread.presenter';
-import {
-  findOwnThread,
-  loadAttachments,
-  loadParticipants,
-  lockParticipantRows,
-  personOf,
-  shapeOf,
-  type Member,
-} from './threads.repo';
+import { findThread, loadAttachments, loadParticipants, lockParticipantRows, personOf, shapeOf } from './threads.repo';
 
 /**
  * Replies in a thread (R9, R10): to every participant, each of whom gets it in their Inbox
@@ -29,10 +21,11 @@ export async function replyToThread(
   options: { fromDraftId?: string } = {},
 ): Promise<Message> {
   const cipher = await ctx.keys.forPractice(ctx.db, actor.practiceId);
-  const found = await findOwnThread(ctx.db, actor.practiceId, actor.userId, threadId);
-  if (!found) throw notFound('This conversation');
-  const members = (await loadParticipants(ctx.db, [threadId])).get(threadId) ?? [];
-  const shape = shapeOf(found.thread, members);
+  const thread = await findThread(ctx.db, actor.practiceId, threadId);
+  const members = thread ? ((await loadParticipants(ctx.db, [threadId])).get(threadId) ?? []) : [];
+  const self = members.find((m) => m.id === actor.userId);
+  if (!thread || !self) throw notFound('This conversation');
+  const shape = shapeOf(thread, members);
   const blocked = replyBlockedReason(actor, shape);
   if (blocked)
     throw new AppError(isInactiveClientBlocked(actor, shape) ? 'client_inactive' : 'reply_not_allowed', blocked);
@@ -56,8 +49,10 @@ export async function replyToThread(
   });
   ctx.bus.publish(posted.events);
   ctx.mail.wake();
-  const attachments = await loadAttachments(ctx.db, 'message_id', [posted.messageId]);
-  const self = members.find((m) => m.id === actor.userId) as Member;
+  // Without attachment ids the message has none: no need to ask.
+  const attachments = input.attachmentIds?.length
+    ? await loadAttachments(ctx.db, 'message_id', [posted.messageId])
+    : [];
   return presentMessage(
     actor,
     shape,

@@ -65,6 +65,16 @@ export async function loadCareTeam(db: DbOrTx, practiceId: string, clientId: str
 export type ThreadRow = ThreadsTable;
 export type ParticipantRow = ThreadParticipantsTable;
 
+/** A thread of the practice, or undefined (whether the caller takes part is for them to check). */
+export function findThread(db: DbOrTx, practiceId: string, threadId: string): Promise<ThreadRow | undefined> {
+  return db
+    .selectFrom('threads')
+    .selectAll()
+    .where('id', '=', threadId)
+    .where('practice_id', '=', practiceId)
+    .executeTakeFirst();
+}
+
 /** A thread with the caller's own participant row, or undefined when they do not take part (or it is elsewhere). */
 export async function findOwnThread(
   db: DbOrTx,
