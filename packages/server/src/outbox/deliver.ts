@@ -5,7 +5,7 @@ import { describeMailError, type MailTransport } from '../email/transport';
 import { linkPayloadAad } from '../modules/accounts/one-time-links';
 import { userEmail } from '../modules/accounts/users.repo';
 import { parseSettings } from '../modules/practices/practices.repo';
-import { markFailed, markRetry, markSent } from './outbox.repo';
+import { type DeliveryOutcome, recordOutcomes } from './outbox.repo';
 
 type Recipient = { id: string; practice_id: string; status: string; portal: number; email_enc: string };
 type Practice = { id: string; slug: string; name: string; settings: string };
@@ -13,7 +13,7 @@ type Practice = { id: string; slug: string; name: string; settings: string };
 /**
  * Delivers claimed outbox rows: recipients and practices are loaded in two queries, the
  * address is decrypted only now (so a changed email is honoured), and each row ends sent,
- * scheduled for retry, or failed with a technical reason.
+ * scheduled for retry, or failed with a technical reason — recorded for the batch in one commit.
  */
 export async function deliverBatch(ctx: AppContext, transport: MailTransport, rows: OutboxTable[]): Promise<void> {
   const userIds = [...new Set(rows.map((r) => r.recipient_id))];
@@ -28,11 +28,12 @@ export async function deliverBatch(ctx: AppContext, transport: MailTransport, ro
   ]);
   const userById = new Map(users.map((u) => [u.id, u]));
   const practiceById = new Map(practices.map((p) => [p.id, p]));
-  await Promise.all(
+  const outcomes = await Promise.all(
     rows.map((row) =>
       deliverOne(ctx, transport, row, userById.get(row.recipient_id), practiceById.get(row.practice_id)),
     ),
   );
+  await recordOutcomes(ctx.db, outcomes);
 }
 
 async function deliverOne(
@@ -41,13 +42,15 @@ async function deliverOne(
   row: OutboxTable,
   user: Recipient | undefined,
   practice: Practice | undefined,
-): Promise<void> {
+): Promise<DeliveryOutcome> {
+  const failed = (reason: string): DeliveryOutcome => ({ id: row.id, state: 'failed', reason });
+  const retry = (reason: string): DeliveryOutcome => ({ id: row.id, state: 'retry', attempts: row.attempts, reason });
   if (!user || !practice || user.practice_id !== row.practice_id) {
-    return markFailed(ctx.db, row.id, 'recipient no longer exists');
+    return failed('recipient no longer exists');
   }
-  if (user.status === 'disabled') return markFailed(ctx.db, row.id, 'recipient account is disabled');
+  if (user.status === 'disabled') return failed('recipient account is disabled');
   if (row.template === 'new_message' && !user.portal) {
-    return markFailed(ctx.db, row.id, 'recipient has no portal account');
+    return failed('recipient has no portal account');
   }
   let to: string;
   let token: string | undefined;
@@ -56,9 +59,9 @@ async function deliverOne(
     to = userEmail(cipher, user);
     if (row.payload_enc) token = cipher.decrypt(linkPayloadAad(row.recipient_id), row.payload_enc);
   } catch {
-    return markRetry(ctx.db, row, 'cannot decrypt the recipient address or link (data key unavailable)');
+    return retry('cannot decrypt the recipient address or link (data key unavailable)');
   }
-  if (row.template !== 'new_message' && !token) return markFailed(ctx.db, row.id, 'link token missing');
+  if (row.template !== 'new_message' && !token) return failed('link token missing');
   const email = renderEmail(row.template, {
     publicUrl: ctx.config.publicUrl,
     practiceSlug: practice.slug,
@@ -71,7 +74,7 @@ async function deliverOne(
   } catch (error) {
     const reason = describeMailError(error);
     ctx.log.warn({ outboxId: row.id, attempt: row.attempts, reason }, 'email delivery failed; will retry');
-    return markRetry(ctx.db, row, reason);
+    return retry(reason);
   }
-  await markSent(ctx.db, row.id);
+  return { id: row.id, state: 'sent' };
 }

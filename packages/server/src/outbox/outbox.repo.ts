@@ -40,36 +40,55 @@ export async function claimDue(db: Db, dialect: 'sqlite' | 'postgres', limit: nu
   });
 }
 
-/** Records a delivery that reached the mail server (or the local mailbox). */
-export async function markSent(db: DbOrTx, id: string): Promise<void> {
-  await db
-    .updateTable('outbox')
-    .set({ state: 'sent', sent_at: nowIso(), lease_until: null, last_error: null })
-    .where('id', '=', id)
-    .execute();
-}
+/** How one claimed delivery ended: reached the mail server, never can, or try again later. */
+export type DeliveryOutcome =
+  | { id: string; state: 'sent' }
+  | { id: string; state: 'failed'; reason: string }
+  | { id: string; state: 'retry'; attempts: number; reason: string };
 
-/** Ends a delivery that can never succeed (recipient gone); `reason` is technical, never content. */
-export async function markFailed(db: DbOrTx, id: string, reason: string): Promise<void> {
-  await db
-    .updateTable('outbox')
-    .set({ state: 'failed', lease_until: null, last_error: reason })
-    .where('id', '=', id)
-    .execute();
-}
-
-/** Schedules the next attempt with backoff, or fails the delivery once attempts run out. */
-export async function markRetry(db: DbOrTx, row: Pick<OutboxTable, 'id' | 'attempts'>, reason: string): Promise<void> {
-  if (row.attempts >= MAX_ATTEMPTS) return markFailed(db, row.id, reason);
-  await db
-    .updateTable('outbox')
-    .set({
-      lease_until: null,
-      last_error: reason,
-      next_attempt_at: nowIso(new Date(Date.now() + retryDelayMs(row.attempts))),
-    })
-    .where('id', '=', row.id)
-    .execute();
+/**
+ * Records how a claimed batch ended, in one transaction (one commit for the batch rather than
+ * one per email, which competed with sends). Until it commits the rows stay leased, so a
+ * worker that dies in between delivers them again: at least once. `reason` is technical, never content.
+ */
+export async function recordOutcomes(db: Db, outcomes: DeliveryOutcome[]): Promise<void> {
+  if (outcomes.length === 0) return;
+  const now = Date.now();
+  const sent: string[] = [];
+  const failed = new Map<string, string[]>();
+  const retries: { id: string; reason: string; at: string }[] = [];
+  for (const outcome of outcomes) {
+    if (outcome.state === 'sent') sent.push(outcome.id);
+    else if (outcome.state === 'failed' || outcome.attempts >= MAX_ATTEMPTS) {
+      failed.set(outcome.reason, [...(failed.get(outcome.reason) ?? []), outcome.id]);
+    } else {
+      const at = nowIso(new Date(now + retryDelayMs(outcome.attempts)));
+      retries.push({ id: outcome.id, reason: outcome.reason, at });
+    }
+  }
+  await db.transaction().execute(async (tx) => {
+    if (sent.length > 0) {
+      await tx
+        .updateTable('outbox')
+        .set({ state: 'sent', sent_at: nowIso(new Date(now)), lease_until: null, last_error: null })
+        .where('id', 'in', sent)
+        .execute();
+    }
+    for (const [reason, ids] of failed) {
+      await tx
+        .updateTable('outbox')
+        .set({ state: 'failed', lease_until: null, last_error: reason })
+        .where('id', 'in', ids)
+        .execute();
+    }
+    for (const retry of retries) {
+      await tx
+        .updateTable('outbox')
+        .set({ lease_until: null, last_error: retry.reason, next_attempt_at: retry.at })
+        .where('id', '=', retry.id)
+        .execute();
+    }
+  });
 }
 
 /** One page of a practice's deliveries, newest first (ids are time-ordered). */
