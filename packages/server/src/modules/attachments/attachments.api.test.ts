@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../../ids';
 import { emailOf, PASSWORD, standardPractice, uniqueSlug } from '../../../test/fixtures';
 import { startTestServer, testDb, type TestServer } from '../../../test/harness';
+import { filesBelow, filesContaining } from '../../../test/scan';
 import type { TestClient } from '../../../test/client';
 import { sweepAttachments } from './sweep-attachments';
 import * as sample from './test-samples';
@@ -361,16 +362,10 @@ describe(`attachments (${testDb})`, () => {
     const content = 'CANARY-CONTENT-4471,'.repeat(5000);
     const res = await upload(p1, [name, Buffer.from(content)]);
     expect(res.status).toBe(201);
-    const needles = [name, 'Zebra-Canary', 'CANARY-CONTENT-4471'].map((s) => Buffer.from(s));
-    const walk = (dir: string): string[] =>
-      readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-        e.isDirectory() ? walk(join(dir, e.name)) : [join(dir, e.name)],
-      );
-    const files = walk(server.dataDir);
-    expect(files.length).toBeGreaterThan(0);
-    for (const file of files) {
-      const bytes = readFileSync(file);
-      for (const needle of needles) expect(bytes.includes(needle), `${needle.toString()} in ${file}`).toBe(false);
+    const files = filesBelow(server.dataDir);
+    expect(files.some((f) => f.includes('confide.db'))).toBe(true);
+    for (const needle of [name, 'Zebra-Canary', 'CANARY-CONTENT-4471']) {
+      expect(filesContaining(files, needle), needle).toEqual([]);
     }
     const rows = await server.ctx.db.selectFrom('attachments').selectAll().execute();
     expect(JSON.stringify(rows)).not.toContain('Zebra-Canary');
