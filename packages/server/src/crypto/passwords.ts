@@ -1,22 +1,29 @@
 import { hash, verify } from '@node-rs/argon2';
 import { dictionary } from '@zxcvbn-ts/language-common';
+import { hashSlots } from './hash-slots';
 
-// OWASP's argon2id baseline: 19 MiB, 2 passes, 1 lane. The hashing runs on libuv's pool, off the event loop.
+// OWASP's argon2id baseline: 19 MiB, 2 passes, 1 lane. The hashing runs on libuv's pool, off the event
+// loop, a few at a time (hash-slots.ts).
 // `algorithm: 2` is Argon2id (the package's enum is a const enum, which isolated modules cannot import).
 const options = { algorithm: 2, memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;
 
-/** Hashes a password with argon2id. */
+/** Hashes a password with argon2id (waits for a slot however long the queue: seeding hashes many). */
 export function hashPassword(password: string): Promise<string> {
-  return hash(password, options);
+  return hashSlots.run(() => hash(password, options), false);
 }
 
-/** Checks a password against its hash; a malformed hash is simply a mismatch. */
+/**
+ * Checks a password against its hash; a malformed hash is simply a mismatch. Throws
+ * HashQueueFull when too many checks are already waiting (a sign-in storm).
+ */
 export async function verifyPassword(passwordHash: string, password: string): Promise<boolean> {
-  try {
-    return await verify(passwordHash, password);
-  } catch {
-    return false;
-  }
+  return hashSlots.run(async () => {
+    try {
+      return await verify(passwordHash, password);
+    } catch {
+      return false;
+    }
+  });
 }
 
 let dummyHash: Promise<string> | undefined;
