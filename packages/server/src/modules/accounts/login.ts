@@ -83,7 +83,10 @@ export async function login(
     }
   }
   const session = await ctx.db.transaction().execute(async (tx) => {
-    await tx.updateTable('users').set({ failed_logins: 0, locked_until: null }).where('id', '=', user.id).execute();
+    // Most sign-ins follow no failure: nothing to clear, so no write.
+    if (user.failed_logins !== 0 || user.locked_until !== null) {
+      await tx.updateTable('users').set({ failed_logins: 0, locked_until: null }).where('id', '=', user.id).execute();
+    }
     const created = await createSession(tx, user, ip);
     await recordAudit(tx, { practiceId: practice.id, actorId: user.id, action: 'auth.login', ip });
     return created;
