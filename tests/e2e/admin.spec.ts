@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import {
   apiAs,
   expectNoSeriousA11yViolations,
@@ -119,4 +119,37 @@ test('non-admins do not see Administration', async ({ page }) => {
   await expect(page.getByRole('link', { name: 'Administration' })).toHaveCount(0);
   await page.goto(`/p/${SLUG}/admin/staff`);
   await expect(page).toHaveURL(new RegExp(`/p/${SLUG}/mail/inbox$`));
+});
+
+/** The page itself never scrolls sideways (tables may, inside their own container). */
+async function expectNoPageSideScroll(page: Page, label: string) {
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow, `${label}: page wider than the screen by ${overflow}px`).toBeLessThanOrEqual(0);
+}
+
+test('R35: the admin pages work at 360 px: no sideways page scroll, buttons reachable', async ({ browser }) => {
+  const { context, page } = await newSignedInPage(browser, 'admin', { width: 360, height: 740 });
+  for (const section of ['staff', 'clients', 'settings', 'email', 'audit']) {
+    await page.goto(`/p/${SLUG}/admin/${section}`);
+    await expect(
+      page
+        .getByRole('heading', { level: 1 })
+        .or(page.getByRole('heading', { level: 2 }))
+        .first(),
+    ).toBeVisible();
+    await page.waitForLoadState('networkidle');
+    await expectNoPageSideScroll(page, section);
+    // Every section stays one tap away: the tabs wrap rather than hide off the edge.
+    await expect(page.getByRole('navigation', { name: 'Administration' }).getByRole('link').last()).toBeInViewport();
+    await screenshot(page, `admin-${section}-360`);
+  }
+  await page.goto(`/p/${SLUG}/admin/clients`);
+  const button = page.getByRole('button', { name: 'Edit care team of Casey Doyle' });
+  await button.scrollIntoViewIfNeeded();
+  await expect(button).toBeInViewport();
+  await button.click();
+  await expect(page.getByRole('dialog', { name: 'Care team of Casey Doyle' })).toBeVisible();
+  await expectNoPageSideScroll(page, 'care team dialog');
+  await expectNoSeriousA11yViolations(page, 'admin clients 360');
+  await context.close();
 });

@@ -63,6 +63,11 @@ test('R28: forgotten password: the emailed link sets a new password (12-characte
   await page.goto(link);
   await expect(page.getByText('At least 12 characters')).toBeVisible();
   await expectNoSeriousA11yViolations(page, 'reset');
+  await page.setViewportSize({ width: 360, height: 740 });
+  await expectNoSeriousA11yViolations(page, 'reset 360');
+  expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+  await expect(page.getByRole('button', { name: 'Change password' })).toBeVisible();
+  await screenshot(page, 'reset-password');
   await page.getByLabel('New password').fill(PASSWORD);
   await page.getByLabel('Repeat the password').fill(PASSWORD);
   await page.getByRole('button', { name: 'Change password' }).click();
