@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { generate } from 'otplib';
 import {
   apiAs,
   expectDisclaimer,
@@ -33,6 +34,8 @@ test('R22 R23 R26 R28: first sign-in from the invitation, empty Messages with th
   await expect(page).toHaveTitle('Messages · Confide');
   await expect(page.getByRole('heading', { name: 'No Messages yet' })).toBeVisible();
   await expect(page.getByRole('button', { name: 'Compose message' })).toBeVisible();
+  // R23: one way to start in the empty state — the green button below "No Messages yet", no duplicate in the header.
+  await expect(page.getByRole('button', { name: 'New message', exact: true })).toHaveCount(0);
   await expectDisclaimer(page);
   await expectNoSeriousA11yViolations(page, 'empty messages');
   await screenshotBoth(page, 'empty');
@@ -130,6 +133,7 @@ test('R23: several providers appear as cards; each card opens its conversation',
   await expect(cards.getByRole('link')).toHaveCount(2);
   await expectNoSeriousA11yViolations(page, 'cards');
   await screenshotBoth(page, 'cards');
+  await expect(page.getByRole('button', { name: 'New message', exact: true })).toBeVisible();
   await cards.getByRole('link', { name: /Dr. Sam Ortiz/ }).click();
   await expect(page.getByText('Hello from p2')).toBeVisible();
   await expect(page.getByText('Hello from p1')).toHaveCount(0);
@@ -217,4 +221,74 @@ test('R6: a refused file type is named with the rule, client-side and by the ser
   await expectDisclaimer(page);
   await expectNoSeriousA11yViolations(page, 'refused file');
   await screenshotBoth(page, 'refused-file');
+});
+
+test('R28: the Account page is accessible at desktop and 360 px; a client turns two-step sign-in on', async ({
+  page,
+}) => {
+  const client = await newClient([{ key: 'p1', status: 'current' }]);
+  await signInClient(page, client.email);
+  await menu(page).getByRole('link', { name: 'Account' }).click();
+  await expect(page).toHaveTitle('Account · Confide');
+  await expect(page.getByRole('heading', { name: 'Two-step sign-in' })).toBeVisible();
+  await expectNoSeriousA11yViolations(page, 'account desktop');
+  await page.setViewportSize({ width: 360, height: 740 });
+  await expectNoSeriousA11yViolations(page, 'account 360');
+  expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+  await screenshotBoth(page, 'account');
+
+  await page.setViewportSize({ width: 360, height: 740 });
+  await page.getByRole('button', { name: 'Turn on two-step sign-in' }).click();
+  const secret = (await page.locator('.portal-secret').textContent())?.trim() ?? '';
+  expect(secret).toMatch(/^[A-Z2-7]{16,}$/);
+  await expectNoSeriousA11yViolations(page, 'account setup 360');
+  expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+  await page.getByLabel('6-digit code').fill(await generate({ secret }));
+  await page.getByRole('button', { name: 'Turn on', exact: true }).click();
+  await expect(page.getByText('Two-step sign-in is on.')).toBeVisible();
+  await expect(page.getByLabel('Your password, to turn two-step sign-in off')).toBeVisible();
+
+  // The next sign-in asks for the code.
+  await page.getByRole('button', { name: 'Sign out', exact: true }).click();
+  await page.goto(`/p/${SLUG}/sign-in`);
+  await page.getByLabel('Email').fill(client.email);
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByLabel('Two-factor code').fill(await generate({ secret }));
+  await page.getByRole('button', { name: 'Verify and sign in' }).click();
+  await expect(menu(page)).toBeVisible();
+});
+
+test('R25: a send that fails shows "Not sent — Retry" with the text kept; Retry sends it', async ({ page }) => {
+  const client = await newClient([{ key: 'p1', status: 'current' }]);
+  const p1 = await apiAs('p1');
+  const started = await p1.post('/api/threads', {
+    to: [{ userId: client.id }],
+    subject: 'Checking in',
+    body: '<p>How did the breathing exercise go?</p>',
+  });
+  expect(started.status).toBe(201);
+  await p1.dispose();
+  await signInClient(page, client.email);
+  await openMessages(page);
+  await expect(page.getByText('How did the breathing exercise go?')).toBeVisible();
+
+  await page.route('**/api/threads/*/messages', (route) => route.abort());
+  const text = 'It went well, I practised every evening this week.';
+  await page.getByLabel('Message to Dr. Maya Chen').fill(text);
+  await page.getByRole('button', { name: 'Send' }).click();
+  const mine = page.locator('.portal-bubble-row.is-mine').last();
+  await expect(mine).toContainText('Not sent —');
+  await expect(mine).toContainText(text);
+  await expect(mine.getByRole('button', { name: 'Retry' })).toBeVisible();
+  await expectNoSeriousA11yViolations(page, 'failed send');
+
+  await page.unroute('**/api/threads/*/messages');
+  await mine.getByRole('button', { name: 'Retry' }).click();
+  await expect(mine).toContainText('Sent');
+  await expect(mine).not.toContainText('Not sent');
+  await expect(page.locator('.portal-bubble-row.is-mine', { hasText: text })).toHaveCount(1);
+  // Stored on the server, not only shown here.
+  await page.reload();
+  await expect(page.locator('.portal-bubble-row.is-mine', { hasText: text })).toHaveCount(1);
 });

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Route, Routes, useNavigate } from 'react-router';
+import { Route, Routes, useMatch, useNavigate } from 'react-router';
 import { Button } from '../../components/Button';
 import { useMe } from '../../session/session';
 import { useTitle } from '../../session/use-title';
@@ -8,6 +8,7 @@ import { ComposeDialog } from './ComposeDialog';
 import { Disclaimer } from './Disclaimer';
 import { MailLayout } from './MailLayout';
 import { NewMessagePage } from './NewMessagePage';
+import { useAllThreads } from './portal-queries';
 import { ThreadView } from './ThreadView';
 import { useLayoutChoice } from './use-layout-choice';
 
@@ -19,6 +20,10 @@ export function MessagesPage({ base }: { base: string }) {
   const [layout, setLayout] = useLayoutChoice(me.practice.clientLayout);
   const [isComposing, setComposing] = useState(false);
   const compose = () => setComposing(true);
+  const all = useAllThreads();
+  const isIndex = useMatch({ path: base, end: true }) !== null;
+  // The chat layout's empty state has its own green "Compose message" (R23); one button, not two.
+  const showsEmptyState = layout === 'chat' && isIndex && !all.isPending && !all.error && all.threads.length === 0;
 
   const onNext = (personId: string, subject: string) => {
     setComposing(false);
@@ -42,9 +47,11 @@ export function MessagesPage({ base }: { base: string }) {
           >
             {layout === 'chat' ? 'Mail view' : 'Chat view'}
           </Button>
-          <Button variant="primary" className="portal-go" onClick={compose}>
-            New message
-          </Button>
+          {!showsEmptyState && (
+            <Button variant="primary" className="portal-go" onClick={compose}>
+              New message
+            </Button>
+          )}
         </div>
       </div>
       <Disclaimer responseTimeText={me.practice.responseTimeText} />
