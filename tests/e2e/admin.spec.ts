@@ -10,6 +10,8 @@ import {
   signIn,
   signInAs,
   SLUG,
+  startThread,
+  uniqueSubject,
 } from './support/helpers';
 
 test('R3 R35: an admin sets a client inactive; the client cannot message the provider, then can again', async ({
@@ -152,4 +154,24 @@ test('R35: the admin pages work at 360 px: no sideways page scroll, buttons reac
   await expectNoPageSideScroll(page, 'care team dialog');
   await expectNoSeriousA11yViolations(page, 'admin clients 360');
   await context.close();
+});
+
+test('R3: staff (admins) see when a client in a thread or among the recipients is inactive', async ({ page }) => {
+  await signInAs(page, 'admin');
+  const withInactive = await startThread(page, ['c3'], uniqueSubject('Intake forms'));
+  const withActive = await startThread(page, ['c2'], uniqueSubject('Intake forms'));
+  await page.goto(`/p/${SLUG}/threads/${withInactive}`);
+  const note = page.getByRole('note');
+  await expect(note).toContainText("Riley Shaw is inactive: they can't message providers");
+  await expect(note).toContainText('Front office and billing can still reach them.');
+  await expectNoSeriousA11yViolations(page, 'thread with an inactive client');
+  await page.goto(`/p/${SLUG}/threads/${withActive}`);
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('Intake forms');
+  await expect(page.getByRole('note')).toHaveCount(0);
+
+  await page.goto(`/p/${SLUG}/compose`);
+  const to = page.getByRole('combobox', { name: 'To' });
+  await to.fill('Riley');
+  await page.getByRole('option', { name: /Riley Shaw/ }).click();
+  await expect(page.getByRole('note')).toContainText('Riley Shaw is inactive');
 });

@@ -18,11 +18,12 @@ export function useStaff() {
   });
 }
 
-/** Clients with their care teams (GET /api/admin/clients). */
-export function useClients() {
+/** Clients with their care teams (GET /api/admin/clients); `enabled: false` for non-admins. */
+export function useClients(enabled = true) {
   return useQuery({
     queryKey: queryKeys.admin('clients'),
     queryFn: async () => (await api.get<{ clients: ClientRecord[] }>('/api/admin/clients')).clients,
+    enabled,
   });
 }
 

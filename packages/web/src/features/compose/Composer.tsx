@@ -10,6 +10,7 @@ import { useMe } from '../../session/session';
 import { othersLabel } from '../mailbox/format';
 import { AttachmentList } from './AttachmentList';
 import { FIRST_SEND_TEXT, isAboutToSendFirst, rememberSent } from './first-send';
+import { InactiveClientNote } from '../mailbox/InactiveClientNote';
 import { RecipientPicker, type Chosen } from './RecipientPicker';
 import { RichTextEditor } from './RichTextEditor';
 import { acceptAttribute, allowedExtensionsText, useUploads } from './use-uploads';
@@ -147,6 +148,7 @@ export function Composer({
             Add people one by one, or a group: All front office, All therapists, All external agents. Clients are added
             individually.
           </p>
+          <InactiveClientNote people={to.filter((item) => item.kind === 'user')} />
           <TextInput
             label="Subject"
             required

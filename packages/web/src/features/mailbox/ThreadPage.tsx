@@ -11,6 +11,7 @@ import { useMe } from '../../session/session';
 import { useTitle } from '../../session/use-title';
 import { roleLabel } from './format';
 import { useDeleteMessage, useDeleteThread, usePatchThread, useThread } from './mailbox-queries';
+import { InactiveClientNote } from './InactiveClientNote';
 import { MessageCard } from './MessageCard';
 import { QuickNoteDialog } from './QuickNoteDialog';
 
@@ -101,6 +102,7 @@ export function ThreadPage() {
           ))}
         </ul>
       </header>
+      <InactiveClientNote people={clients} />
       {patch.isError && <Alert>{errorMessage(patch.error)}</Alert>}
 
       <section className="messages" aria-label="Messages">
