@@ -28,12 +28,18 @@ export async function deliverBatch(ctx: AppContext, transport: MailTransport, ro
   ]);
   const userById = new Map(users.map((u) => [u.id, u]));
   const practiceById = new Map(practices.map((p) => [p.id, p]));
-  const outcomes = await Promise.all(
+  const settled = await Promise.allSettled(
     rows.map((row) =>
       deliverOne(ctx, transport, row, userById.get(row.recipient_id), practiceById.get(row.practice_id)),
     ),
   );
-  await recordOutcomes(ctx.db, outcomes);
+  // What ended is recorded even if one delivery threw: that row alone stays leased, retried later.
+  await recordOutcomes(
+    ctx.db,
+    settled.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : [])),
+  );
+  const thrown = settled.find((s) => s.status === 'rejected');
+  if (thrown) throw thrown.reason;
 }
 
 async function deliverOne(
