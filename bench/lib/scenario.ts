@@ -75,6 +75,31 @@ export function pairedFigure(
   return figure;
 }
 
+/** The p50 and p99 pair of a latency, each beside the baseline's; the target applies to p99. */
+export function latencyFigures(
+  label: string,
+  baseline: { p50: number; p99: number }[],
+  product: { p50: number; p99: number }[],
+  p99Target: { text: string; met: (ratio: number) => boolean },
+): Figure[] {
+  const prefix = label ? `${label} ` : '';
+  return [
+    pairedFigure(
+      `${prefix}p50`,
+      'ms',
+      baseline.map((r) => r.p50),
+      product.map((r) => r.p50),
+    ),
+    pairedFigure(
+      `${prefix}p99`,
+      'ms',
+      baseline.map((r) => r.p99),
+      product.map((r) => r.p99),
+      p99Target,
+    ),
+  ];
+}
+
 /** Fails the scenario when requests error out: that is the harness (or the server) breaking. */
 export function checkLoad(result: LoadResult, label: string, options: { mayStarve?: boolean } = {}): LoadResult {
   const bad = result.errors + result.timeouts + result.non2xx;

@@ -3,7 +3,15 @@ import WebSocket from 'ws';
 import type { DeliveryResult, DeliverySpec } from '../lib/delivery-worker.ts';
 import { runWorker } from '../lib/load.ts';
 import { authHeaders, publishedPaths } from '../lib/product.ts';
-import { alternate, pairedFigure, type Scenario, settle, Skip, startBaseline } from '../lib/scenario.ts';
+import {
+  alternate,
+  latencyFigures,
+  pairedFigure,
+  type Scenario,
+  settle,
+  Skip,
+  startBaseline,
+} from '../lib/scenario.ts';
 import { getWorld } from '../lib/setup.ts';
 import { median } from '../lib/stats.ts';
 
@@ -77,19 +85,7 @@ export const delivery: Scenario = {
           `${clients.length} WebSocket clients, ${rate} sends/s offered for ${seconds} s; HTTP failures: product ${p.reduce((s, r) => s + r.httpFailed, 0)}, baseline ${b.reduce((s, r) => s + r.httpFailed, 0)}`,
         ],
         figures: [
-          pairedFigure(
-            'send → event p50',
-            'ms',
-            b.map((r) => r.p50),
-            p.map((r) => r.p50),
-          ),
-          pairedFigure(
-            'send → event p99',
-            'ms',
-            b.map((r) => r.p99),
-            p.map((r) => r.p99),
-            { text: '≤ 2', met: (r) => r <= 2 },
-          ),
+          ...latencyFigures('send → event', b, p, { text: '≤ 2', met: (r) => r <= 2 }),
           pairedFigure(
             'sends/s achieved',
             'per s',

@@ -1,6 +1,15 @@
 import { type LoadSpec, runLoad } from '../lib/load.ts';
 import { authHeaders, publishedPaths } from '../lib/product.ts';
-import { alternate, checkLoad, pairedFigure, type Scenario, settle, Skip, startBaseline } from '../lib/scenario.ts';
+import {
+  alternate,
+  checkLoad,
+  latencyFigures,
+  pairedFigure,
+  type Scenario,
+  settle,
+  Skip,
+  startBaseline,
+} from '../lib/scenario.ts';
 import { getWorld } from '../lib/setup.ts';
 
 export const body1k = 'Checking in about next week. '.repeat(36).slice(0, 1024);
@@ -77,19 +86,7 @@ export const send: Scenario = {
             p.map((r) => r.rps),
             { text: '≥ 0.5 (never < 0.35)', met: (r) => r >= 0.5 },
           ),
-          pairedFigure(
-            'p50',
-            'ms',
-            b.map((r) => r.p50),
-            p.map((r) => r.p50),
-          ),
-          pairedFigure(
-            'p99',
-            'ms',
-            b.map((r) => r.p99),
-            p.map((r) => r.p99),
-            { text: '≤ 1.5', met: (r) => r <= 1.5 },
-          ),
+          ...latencyFigures('', b, p, { text: '≤ 1.5', met: (r) => r <= 1.5 }),
         ],
       };
     } finally {
