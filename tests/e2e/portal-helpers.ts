@@ -1,8 +1,23 @@
 import { expect, request, type Page } from '@playwright/test';
 import { baseUrl, emailOf, linkFromEmail, PASSWORD, screenshot, seeded, SLUG } from './support/helpers';
 
-/** An API session of a Riverside person (cookie + CSRF), for setting the stage and acting as staff. */
-export async function apiAs(key: string, email = emailOf(key)) {
+/**
+ * An API session of a Riverside person (cookie + CSRF), for setting the stage and acting as staff.
+ * One per person for the worker's life: signing in on every call would run into the server's
+ * per-account sign-in limit (R28) when specs run side by side.
+ */
+export function apiAs(key: string, email = emailOf(key)) {
+  let session = sessions.get(email);
+  if (!session) {
+    session = openSession(key, email);
+    sessions.set(email, session);
+  }
+  return session;
+}
+
+const sessions = new Map<string, ReturnType<typeof openSession>>();
+
+async function openSession(key: string, email: string) {
   const ctx = await request.newContext({ baseURL: baseUrl() });
   const login = await ctx.post('/api/auth/login', { data: { practice: SLUG, email, password: PASSWORD } });
   expect(login.status(), `login ${key}`).toBe(200);
@@ -16,7 +31,6 @@ export async function apiAs(key: string, email = emailOf(key)) {
       return { status: response.status(), body };
     },
     put: async (path: string, data: unknown) => (await ctx.put(path, { data, headers })).json(),
-    dispose: () => ctx.dispose(),
   };
 }
 
@@ -45,7 +59,6 @@ export async function newClient(
   await admin.put(`/api/admin/clients/${id}/care-team`, {
     providers: providers.map((p) => ({ id: ids[p.key], status: p.status })),
   });
-  await admin.dispose();
   const link = await linkFromEmail(email, '/invitation');
   if (options.acceptInvitation !== false) {
     const token = new URL(link).hash.replace('#token=', '');

@@ -109,7 +109,6 @@ test('R24 R25 R6 R12: compose to a provider with two files; the reply arrives li
   await page.getByRole('link', { name: /Dr. Maya Chen/ }).click();
   await expect(page.getByText('see you Thursday')).toBeVisible();
   await expect(menu(page).getByText('UNREAD')).toHaveCount(0);
-  await provider.dispose();
 });
 
 test('R23: several providers appear as cards; each card opens its conversation', async ({ page }) => {
@@ -125,7 +124,6 @@ test('R23: several providers appear as cards; each card opens its conversation',
       body: `<p>Hello from ${key}, how was your week?</p>`,
     });
     expect(sent.status).toBe(201);
-    await staff.dispose();
   }
   await signInClient(page, client.email);
   await openMessages(page);
@@ -181,7 +179,6 @@ test('R27 R9: the mail layout shows the same threads; a group thread says replie
     subject: 'Group session schedule',
     body: '<p>The group meets on Tuesdays at 6 pm.</p>',
   });
-  await p1.dispose();
   await signInClient(page, client.email);
   await openMessages(page);
   await expect(page.getByRole('link', { name: /Group messages/ })).toBeVisible();
@@ -268,7 +265,6 @@ test('R25: a send that fails shows "Not sent — Retry" with the text kept; Retr
     body: '<p>How did the breathing exercise go?</p>',
   });
   expect(started.status).toBe(201);
-  await p1.dispose();
   await signInClient(page, client.email);
   await openMessages(page);
   await expect(page.getByText('How did the breathing exercise go?')).toBeVisible();

@@ -2,8 +2,9 @@ import { useState, type FormEvent } from 'react';
 import { api, errorMessage } from '../../api';
 import { Button } from '../../components/Button';
 import { Dialog } from '../../components/Dialog';
-import { Checkbox, TextInput } from '../../components/Field';
+import { Checkbox } from '../../components/Field';
 import { Alert, useToast } from '../../components/Toast';
+import { NameEmailFields } from './NameEmailFields';
 import { useAdminMutation } from './admin-queries';
 
 /** Adds a client; with "Invite to the portal" they get an email to set a password. */
@@ -39,20 +40,7 @@ export function AddClientDialog({ onClose }: { onClose: () => void }) {
     >
       <form id="add-client" className="stack" onSubmit={submit}>
         {add.isError && <Alert>{errorMessage(add.error)}</Alert>}
-        <TextInput
-          label="Name"
-          required
-          value={name}
-          onChange={(event) => setName(event.target.value)}
-          data-autofocus
-        />
-        <TextInput
-          label="Email"
-          type="email"
-          required
-          value={email}
-          onChange={(event) => setEmail(event.target.value)}
-        />
+        <NameEmailFields name={name} email={email} onName={setName} onEmail={setEmail} />
         <Checkbox
           label="Invite to the portal now"
           checked={isPortal}

@@ -3,12 +3,13 @@ import { api, errorMessage, type StaffMember } from '../../api';
 import { Badge } from '../../components/Badge';
 import { Button } from '../../components/Button';
 import { Dialog } from '../../components/Dialog';
-import { Checkbox, Select, TextInput } from '../../components/Field';
+import { Checkbox, Select } from '../../components/Field';
 import { LoadingBlock } from '../../components/Spinner';
 import { Alert, useToast } from '../../components/Toast';
 import { EmptyState } from '../../components/EmptyState';
 import { useMe } from '../../session/session';
 import { useTitle } from '../../session/use-title';
+import { NameEmailFields } from './NameEmailFields';
 import { useAdminMutation, useStaff } from './admin-queries';
 import { staffRoleOptions } from './labels';
 
@@ -169,20 +170,7 @@ function InviteStaffDialog({ onClose }: { onClose: () => void }) {
       <form id="invite-staff" className="stack" onSubmit={submit}>
         <p className="muted">They get an email with a link to set their password.</p>
         {invite.isError && <Alert>{errorMessage(invite.error)}</Alert>}
-        <TextInput
-          label="Name"
-          required
-          value={name}
-          onChange={(event) => setName(event.target.value)}
-          data-autofocus
-        />
-        <TextInput
-          label="Email"
-          type="email"
-          required
-          value={email}
-          onChange={(event) => setEmail(event.target.value)}
-        />
+        <NameEmailFields name={name} email={email} onName={setName} onEmail={setEmail} />
         <Select
           label="Role"
           options={staffRoleOptions}
