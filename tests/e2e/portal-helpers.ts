@@ -92,13 +92,23 @@ export async function openMessages(page: Page) {
   await expect(page).toHaveTitle('Messages · Confide');
 }
 
-/** The R26 disclaimer, with dialable 911 and 988 links. */
+/** The R26 disclaimer: 911, call or text 988, chat, Veterans and Spanish options, all as links. */
 export async function expectDisclaimer(page: Page) {
   const disclaimer = page.getByRole('complementary', { name: /urgent help/ });
   await expect(disclaimer).toBeVisible();
   await expect(disclaimer).toContainText('not for urgent matters');
   await expect(disclaimer.getByRole('link', { name: '911' })).toHaveAttribute('href', 'tel:911');
-  await expect(disclaimer.getByRole('link', { name: '988' }).first()).toHaveAttribute('href', 'tel:988');
+  await expect(disclaimer.getByRole('link', { name: 'Call 988', exact: true })).toHaveAttribute('href', 'tel:988');
+  await expect(disclaimer.getByRole('link', { name: 'text 988', exact: true })).toHaveAttribute('href', 'sms:988');
+  await expect(disclaimer.getByRole('link', { name: '988lifeline.org' })).toHaveAttribute(
+    'href',
+    'https://988lifeline.org/chat/',
+  );
+  await expect(disclaimer.getByRole('link', { name: 'text 838255' })).toHaveAttribute('href', 'sms:838255');
+  await expect(disclaimer.getByRole('link', { name: 'envíe AYUDA al 988' })).toHaveAttribute(
+    'href',
+    'sms:988?body=AYUDA',
+  );
   await expect(disclaimer).toContainText('1-800-273-8255');
 }
 
