@@ -1,13 +1,14 @@
 import { z } from 'zod';
 import { ClientStatus, Cursor, Email, Id, Limit, Name, StaffRole } from './common';
+import { TextLine } from './text';
 
 export const PracticeSettings = z.object({
   requireStaffMfa: z.boolean(),
   minBodyLength: z.number().int().min(1).max(1000),
   idleTimeoutMinutes: z.number().int().min(1).max(720),
   clientLayout: z.enum(['chat', 'mail']),
-  responseTimeText: z.string().trim().min(1).max(200),
-  notificationText: z.string().trim().min(1).max(500),
+  responseTimeText: TextLine.min(1).max(200),
+  notificationText: TextLine.min(1).max(500),
 });
 export type PracticeSettings = z.infer<typeof PracticeSettings>;
 
@@ -110,7 +111,7 @@ export const AuditEvent = z.object({
 });
 export const AuditResponse = z.object({ events: z.array(AuditEvent), nextCursor: z.string().nullable() });
 
-export const DevMailboxQuery = z.object({ to: z.string().optional() });
+export const DevMailboxQuery = z.object({ to: TextLine.max(254).optional() });
 export const DevEmail = z.object({
   to: z.string(),
   subject: z.string(),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ClientStatus, Email, Id, Role, UserKind } from './common';
+import { ClientStatus, Email, Id, Opaque, Role, UserKind } from './common';
 
 export const Slug = z
   .string()
@@ -62,7 +62,7 @@ export const PracticePublic = z.object({ slug: z.string(), name: z.string() });
 export const Password = z.string().min(1).max(1024);
 
 export const PasswordResetRequest = z.object({ practice: Slug, email: Email });
-export const PasswordResetConfirm = z.object({ token: z.string().min(10).max(200), password: Password });
+export const PasswordResetConfirm = z.object({ token: Opaque.min(10).max(200), password: Password });
 /** Accepting an invitation: the one-time token from the email and a new password. */
 export const AcceptInvitation = PasswordResetConfirm;
 

@@ -1,7 +1,11 @@
 import { z } from 'zod';
+import { TextLine } from './text';
+
+/** Ids, cursors and tokens are opaque printable ASCII: nothing invisible hides in them. */
+export const Opaque = z.string().regex(/^[\x21-\x7e]*$/, 'Not a valid value.');
 
 /** Opaque id, as the server generates them. */
-export const Id = z.string().min(1).max(64);
+export const Id = Opaque.min(1).max(64);
 
 export const StaffRole = z.enum(['provider', 'front_office', 'biller', 'external_agent']);
 export type StaffRole = z.infer<typeof StaffRole>;
@@ -25,7 +29,7 @@ export const Person = z.object({
 });
 export type Person = z.infer<typeof Person>;
 
-export const Cursor = z.string().max(200).optional();
+export const Cursor = Opaque.max(200).optional();
 export const Limit = z.coerce.number().int().min(1).max(100).default(25);
 
 export const Email = z
@@ -33,6 +37,7 @@ export const Email = z
   .trim()
   .toLowerCase()
   .max(254)
+  .meta({ format: 'email' })
   .pipe(z.email({ message: 'Enter a valid email address.' }));
 
-export const Name = z.string().trim().min(1, 'Name is required.').max(200);
+export const Name = TextLine.min(1, 'Name is required.').max(200);

@@ -1,12 +1,12 @@
 import { z } from 'zod';
-import { AttachmentIds, AttachmentInfo, Recipient } from './threads';
+import { AttachmentIds, AttachmentInfo, Body, Recipient, Subject } from './threads';
 import { Id } from './common';
 
 export const DraftRequest = z.object({
   threadId: Id.optional(),
   to: z.array(Recipient).max(500).optional(),
-  subject: z.string().max(1000).optional(),
-  body: z.string().max(200_000).optional(),
+  subject: Subject.optional(),
+  body: Body.optional(),
   attachmentIds: AttachmentIds,
 });
 export type DraftRequest = z.infer<typeof DraftRequest>;

@@ -1,5 +1,6 @@
 export * from './errors';
 export * from './common';
+export * from './text';
 export * from './auth';
 export * from './threads';
 export * from './drafts';

@@ -1,8 +1,11 @@
 import { z } from 'zod';
 import { Id, Person } from './common';
+import { TextBlock } from './text';
 
 export const QuickNotePrefill = z.object({ content: z.string() });
-export const QuickNoteRequest = z.object({ content: z.string().trim().min(1, 'A note cannot be empty.').max(100_000) });
+export const QuickNoteRequest = z.object({
+  content: TextBlock.trim().min(1, 'A note cannot be empty.').max(100_000),
+});
 
 export const ChartNote = z.object({
   id: Id,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Cursor, Id, Limit, Person } from './common';
+import { TextBlock, TextLine } from './text';
 
 export const AttachmentInfo = z.object({
   id: Id,
@@ -18,7 +19,7 @@ export const groupNames: Record<Group, string> = {
   external_agents: 'All external agents',
 };
 
-export const RecipientsQuery = z.object({ q: z.string().max(200).optional() });
+export const RecipientsQuery = z.object({ q: TextLine.max(200).optional() });
 export const RecipientsResponse = z.object({
   recipients: z.array(Person.extend({ available: z.boolean(), unavailableReason: z.string().optional() })),
   groups: z.array(z.object({ id: Group, name: z.string() })),
@@ -49,13 +50,16 @@ export type ThreadsResponse = z.infer<typeof ThreadsResponse>;
 export const Recipient = z.union([z.object({ userId: Id }), z.object({ group: Group })]);
 export type Recipient = z.infer<typeof Recipient>;
 
-export const Subject = z.string().max(1000);
-export const Body = z.string().max(200_000);
+/** R4 (1–200 characters after trimming) is checked by the server, which answers `subject_required`. */
+export const Subject = TextLine.max(1000);
+/** Rich text (R5); the server sanitizes it and counts its visible characters. */
+export const Body = TextBlock.max(200_000);
 export const AttachmentIds = z.array(Id).max(100).optional();
 
 export const CreateThreadRequest = z.object({
   to: z.array(Recipient).min(1).max(500),
-  subject: Subject,
+  /** Required: a missing or blank subject answers 400 `subject_required` (R4), not a generic failure. */
+  subject: Subject.optional(),
   body: Body,
   attachmentIds: AttachmentIds,
 });

@@ -1,3 +1,4 @@
+import { Cursor } from '@confide/api';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -92,7 +93,7 @@ export async function registerRealtimeRoutes(root: FastifyInstance, ctx: AppCont
     {
       websocket: true,
       preHandler: checkOrigin,
-      schema: { querystring: z.object({ since: z.string().max(64).optional() }) },
+      schema: { querystring: z.object({ since: Cursor }) },
     },
     (socket, request) => {
       const live = new LiveSocket(ctx, socket, actorOf(request));

@@ -1,4 +1,4 @@
-import { MAX_ATTACHMENT_BYTES, MAX_FILES_PER_UPLOAD, UploadResponse } from '@confide/api';
+import { IdParams, MAX_ATTACHMENT_BYTES, MAX_FILES_PER_UPLOAD, UploadResponse } from '@confide/api';
 import fastifyMultipart from '@fastify/multipart';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -43,7 +43,7 @@ export async function registerAttachmentRoutes(app: FastifyInstance, ctx: AppCon
       {
         schema: {
           tags: ['attachments'],
-          params: z.object({ id: z.string().max(64) }),
+          params: IdParams,
           querystring: z.object({ inline: z.enum(['0', '1']).optional() }),
         },
       },

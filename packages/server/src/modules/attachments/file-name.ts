@@ -1,16 +1,17 @@
+import { cleanText } from '@confide/api';
+
 /** The longest file name kept, in characters. */
 const MAX_NAME = 255;
 
 /**
  * A file name as the uploader's device gave it, made safe to store and show: no folder parts,
- * no control or bidirectional-override characters (which can disguise an extension), trimmed,
+ * no control or format characters (a right-to-left override can disguise an extension), trimmed,
  * at most 255 characters with the extension kept. Empty when nothing usable is left.
  */
 export function sanitizeFileName(raw: string | undefined): string {
   const base = (raw ?? '').normalize('NFC').split(/[/\\]/).pop() ?? '';
-  const clean = base
-    // eslint-disable-next-line no-control-regex -- removing control characters is the point
-    .replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g, '')
+  // A name is one line: its control characters go entirely (not as spaces), then the format ones.
+  const clean = cleanText(base.replace(/\p{Cc}/gu, ''))
     .trim()
     .replace(/^\.+/, '');
   const chars = [...clean];

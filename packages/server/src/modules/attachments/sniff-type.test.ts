@@ -70,6 +70,7 @@ describe('attachment file names', () => {
     expect(sanitizeFileName('C:\\Users\\me\\scan.pdf')).toBe('scan.pdf');
     expect(sanitizeFileName('in\u0000voice\r\n.pdf')).toBe('invoice.pdf');
     expect(sanitizeFileName('report\u202Efdp.exe')).toBe('reportfdp.exe');
+    expect(sanitizeFileName('scan\u200b\u2066.pdf\u2069')).toBe('scan.pdf');
     expect(sanitizeFileName('  .hidden.csv ')).toBe('hidden.csv');
     expect(sanitizeFileName(undefined)).toBe('');
     const long = sanitizeFileName(`${'a'.repeat(400)}.docx`);

@@ -44,6 +44,17 @@ describe(`quick notes and chart notes (${testDb})`, () => {
     expect(content).not.toContain('<');
   });
 
+  it('R15: the transcript is the text people saw, decoded once: encoded markup stays text, controls go', async () => {
+    const t = await start('p1', ['c1'], {
+      body: '<p>&amp;#60;img src=x onerror=alert(1)&amp;#62; and &lt;b&gt;</p>',
+      subject: 'Sleep\u202e log',
+    });
+    const content = (await (await w.as('p1')).get(`/api/threads/${t.id}/quick-note`)).body.content as string;
+    expect(content).toContain('&#60;img src=x onerror=alert(1)&#62; and <b>');
+    expect(content).not.toContain('<img');
+    expect(content).toContain('Secure message: Sleep log');
+  });
+
   it('R15: only providers, only threads with exactly one client; others 403, non-participants 404', async () => {
     const one = await start('p1', ['c1', 'fo']);
     for (const key of ['fo', 'c1']) {

@@ -1,18 +1,18 @@
-import { ClientStatus, defaultSettings, Email, PracticeSettings, Slug, StaffRole } from '@confide/api';
+import { ClientStatus, defaultSettings, Email, Name, PracticeSettings, Slug, StaffRole } from '@confide/api';
 import { z } from 'zod';
 
 /** The seed fixture of SPEC §4, exactly. */
 export const PracticeFixture = z.object({
   practice: z.object({
     slug: Slug,
-    name: z.string().trim().min(1).max(200),
+    name: Name,
     settings: PracticeSettings.partial().optional(),
   }),
   staff: z
     .array(
       z.object({
         key: z.string().min(1),
-        name: z.string().trim().min(1).max(200),
+        name: Name,
         email: Email,
         password: z.string().min(12, 'passwords have at least 12 characters'),
         role: StaffRole,
@@ -28,7 +28,7 @@ export const PracticeFixture = z.object({
     .array(
       z.object({
         key: z.string().min(1),
-        name: z.string().trim().min(1).max(200),
+        name: Name,
         email: Email,
         password: z.string().min(12, 'passwords have at least 12 characters').optional(),
         status: ClientStatus.default('active'),

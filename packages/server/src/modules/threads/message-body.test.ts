@@ -44,3 +44,30 @@ describe('R5 message body', () => {
     expect(checkedSubject('x'.repeat(200))).toHaveLength(200);
   });
 });
+
+describe('R5/R15 invisible characters and decoding', () => {
+  it('R5: control and format characters are not visible characters — twenty NULs are an empty body', () => {
+    for (const invisible of ['\u0000', '\u200b', '\u202e', '\u2066', '\ufeff', '\u00ad', '&#x202e;', '&#8203;']) {
+      expect(() => checkedBody(`<p>${invisible.repeat(20)}</p>`, 10), invisible).toThrow(
+        expect.objectContaining({ code: 'body_too_short' }),
+      );
+    }
+    expect(sanitizeBody('<p>Take\u202e care\u0000 &#x202e;now</p>')).toBe('<p>Take care now</p>');
+    expect(sanitizeBody('<p>one\r\ntwo\ttab</p>')).toBe('<p>one\ntwo\ttab</p>');
+  });
+
+  it('R4: a subject of control or format characters only is blank', () => {
+    for (const subject of ['\u0000', '\u202e', '\u200b\u200b', '\u0007\u0000 ']) {
+      expect(() => checkedSubject(subject)).toThrow(expect.objectContaining({ code: 'subject_required' }));
+    }
+    expect(checkedSubject('Sleep\u202e log')).toBe('Sleep log');
+  });
+
+  it('R15: the transcript decodes a body once — encoded text never turns into markup', () => {
+    expect(bodyToText('<p>&amp;#60;img src=x onerror=alert(1)&amp;#62;</p>')).toBe(
+      '&#60;img src=x onerror=alert(1)&#62;',
+    );
+    expect(bodyToText('<p>&amp;lt;b&amp;gt; &amp;amp;</p>')).toBe('&lt;b&gt; &amp;');
+    expect(bodyToText('<p>a&#x202e;b &#99999999; c</p>')).toBe('ab \ufffd c');
+  });
+});

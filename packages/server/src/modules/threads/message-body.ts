@@ -1,3 +1,4 @@
+import { cleanText } from '@confide/api';
 import sanitizeHtml from 'sanitize-html';
 import { AppError } from '../../http/errors';
 
@@ -20,18 +21,31 @@ const allowList: sanitizeHtml.IOptions = {
   },
 };
 
-/** Rich text reduced to the R5 allow-list: bold, italic, underline, strike, lists, links, quotes. */
+/**
+ * Rich text reduced to the R5 allow-list: bold, italic, underline, strike, lists, links, quotes.
+ * The parser decodes character references (`&#8238;` becomes a real U+202E), so control and format
+ * characters are removed again from its output.
+ */
 export function sanitizeBody(html: string): string {
-  return sanitizeHtml(html, allowList);
+  return cleanText(sanitizeHtml(cleanText(html, true), allowList), true);
 }
 
-const entities: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'", apos: "'", nbsp: ' ' };
+const entities: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
+const REFERENCE = /&(?:(amp|lt|gt|quot|apos|nbsp)|#(\d{1,7})|#x([0-9a-f]{1,6}));/gi;
 
+function fromCodePoint(code: number): string {
+  return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : '\ufffd';
+}
+
+/**
+ * Character references decoded in one pass, so decoded text is never decoded again: a body that
+ * shows the text `&#60;img&#62;` stays that text, it does not become the markup `<img>`.
+ */
 function decodeEntities(text: string): string {
-  return text
-    .replace(/&(amp|lt|gt|quot|#39|apos|nbsp);/g, (_, name: string) => entities[name] ?? '')
-    .replace(/&#(\d+);/g, (_, code: string) => String.fromCodePoint(Number(code)))
-    .replace(/&#x([0-9a-f]+);/gi, (_, code: string) => String.fromCodePoint(parseInt(code, 16)));
+  return text.replace(REFERENCE, (_, name?: string, decimal?: string, hex?: string) => {
+    if (name) return entities[name.toLowerCase()] ?? '';
+    return fromCodePoint(decimal ? Number(decimal) : parseInt(hex ?? '', 16));
+  });
 }
 
 /** The text of a body without markup, lines kept where paragraphs, breaks and list items were. */
@@ -40,7 +54,7 @@ export function bodyToText(html: string): string {
     .replace(/<br\s*\/?>/gi, '\n')
     .replace(/<\/(p|li|blockquote)>/gi, '\n')
     .replace(/<li>/gi, '• ');
-  const text = decodeEntities(sanitizeHtml(withBreaks, { allowedTags: [], allowedAttributes: {} }));
+  const text = cleanText(decodeEntities(sanitizeHtml(withBreaks, { allowedTags: [], allowedAttributes: {} })), true);
   return text.replace(/\n{3,}/g, '\n\n').trim();
 }
 
@@ -70,7 +84,7 @@ export function checkedBody(html: string, minLength: number): string {
 
 /** Trims a subject and checks it is 1–200 characters (R4); throws AppError. */
 export function checkedSubject(subject: string | undefined): string {
-  const trimmed = (subject ?? '').trim();
+  const trimmed = cleanText(subject ?? '').trim();
   if (trimmed.length < 1 || [...trimmed].length > 200) {
     throw new AppError('subject_required', 'A subject of 1 to 200 characters is required.');
   }
