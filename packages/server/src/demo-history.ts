@@ -12,10 +12,11 @@ import { getPractice, parseSettings } from './modules/practices/practices.repo';
  * from the case manager and one from the inactive client to the front office. Several stay
  * unread so the badges show.
  */
-export async function seedDemoHistory(ctx: AppContext, ids: Record<string, string>): Promise<void> {
+export async function seedDemoHistory(ctx: AppContext, practiceId: string, ids: Record<string, string>): Promise<void> {
   const users = await ctx.db
     .selectFrom('users')
     .select(['id', 'practice_id', 'kind', 'role', 'status', 'admin'])
+    .where('practice_id', '=', practiceId)
     .where('id', 'in', Object.values(ids))
     .execute();
   const first = users[0];

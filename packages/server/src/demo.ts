@@ -71,8 +71,8 @@ export const demoFixture: PracticeFixture = {
 export async function ensureDemo(ctx: AppContext): Promise<{ created: boolean; lines: string[] }> {
   let created = true;
   try {
-    const { ids } = await seedPractice(ctx, demoFixture);
-    await seedDemoHistory(ctx, ids);
+    const { practiceId, ids } = await seedPractice(ctx, demoFixture);
+    await seedDemoHistory(ctx, practiceId, ids);
   } catch (error) {
     if (!(error instanceof AppError && error.code === 'conflict')) throw error;
     created = false;

@@ -28,7 +28,12 @@ export async function openServices(config: Readonly<Config>): Promise<Services> 
       'created a new master key (mode 0600); back it up: without it the data cannot be read',
     );
   }
-  const database = openDatabase(config);
+  const database = openDatabase({
+    ...config,
+    // Report mode while the last statements are brought under the check; tests and new code
+    // should produce none of these warnings.
+    onScopeViolation: (error) => log.warn({ err: error.stack }, 'a query does not name its practice'),
+  });
   await migrateToLatest(database.db);
   const blobs = await openBlobStore(config.blobStore);
   const ctx: AppContext = {

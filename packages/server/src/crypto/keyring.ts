@@ -1,5 +1,6 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import type { DbOrTx } from '../db';
+import { unscoped } from '../db/unscoped';
 import { newId, nowIso } from '../ids';
 import { open, seal } from './aes';
 import type { MasterKey } from './master-key';
@@ -151,7 +152,10 @@ export class KeyRing {
 
   /** Re-wraps every practice key under this ring's master key (after a master key change). */
   async rewrapAll(db: DbOrTx, previous: MasterKey[]): Promise<number> {
-    const rows = await db.selectFrom('practice_keys').select(['id', 'wrapped', 'master_key_id']).execute();
+    const rows = await unscoped(db, 'keys.rewrap')
+      .selectFrom('practice_keys')
+      .select(['id', 'practice_id', 'wrapped', 'master_key_id'])
+      .execute();
     let count = 0;
     for (const row of rows) {
       if (row.master_key_id === this.master.id) continue;
@@ -161,6 +165,7 @@ export class KeyRing {
       await db
         .updateTable('practice_keys')
         .set({ wrapped: this.wrap(row.id, key), master_key_id: this.master.id })
+        .where('practice_id', '=', row.practice_id)
         .where('id', '=', row.id)
         .execute();
       count += 1;

@@ -71,6 +71,7 @@ export async function rotateKeys(
             await tx
               .updateTable(spec.table as 'users')
               .set({ [spec.column]: cipher.encrypt(spec.aad(row.id), plain) } as never)
+              .where('practice_id', '=', practiceId)
               .where(spec.idColumn as 'id', '=', row.id)
               .execute();
             reencrypted += 1;

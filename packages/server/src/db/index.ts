@@ -5,7 +5,9 @@ import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Transaction } fr
 import pg from 'pg';
 import type { Database } from './schema';
 import { migrations } from './migrations';
+import { PracticeScopePlugin, type PracticeScopeError } from './practice-scope';
 import { withStatementCache } from './statement-cache';
+import { unscoped } from './unscoped';
 
 export type Db = Kysely<Database>;
 export type Tx = Transaction<Database>;
@@ -23,11 +25,20 @@ export interface OpenDatabase {
 // COUNT(*) and BIGINT come back from pg as strings by default; every count here fits a double.
 pg.types.setTypeParser(20, (value) => Number(value));
 
-/** Opens the database named by DATABASE_URL, or the embedded SQLite file in the data directory. */
-export function openDatabase(options: { databaseUrl: string | null; dataDir: string }): OpenDatabase {
+/**
+ * Opens the database named by DATABASE_URL, or the embedded SQLite file in the data directory.
+ * Every query goes through the practice-scope check (db/practice-scope.ts): it throws, or hands
+ * the problem to `onScopeViolation` when given.
+ */
+export function openDatabase(options: {
+  databaseUrl: string | null;
+  dataDir: string;
+  onScopeViolation?: (error: PracticeScopeError) => void;
+}): OpenDatabase {
+  const plugins = [new PracticeScopePlugin(options.onScopeViolation)];
   if (options.databaseUrl) {
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 10 });
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins });
     return { db, dialect: 'postgres', pgPool: pool, close: () => db.destroy() };
   }
   mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
@@ -47,7 +58,7 @@ export function openDatabase(options: { databaseUrl: string | null; dataDir: str
     }
   }, 1000);
   checkpoint.unref();
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }), plugins });
   return {
     db,
     dialect: 'sqlite',
@@ -61,7 +72,10 @@ export function openDatabase(options: { databaseUrl: string | null; dataDir: str
 
 /** Brings the schema up to date. */
 export async function migrateToLatest(db: Db): Promise<void> {
-  const migrator = new Migrator({ db, provider: { getMigrations: () => Promise.resolve(migrations) } });
+  const migrator = new Migrator({
+    db: unscoped(db, 'migrations'),
+    provider: { getMigrations: () => Promise.resolve(migrations) },
+  });
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
   if (error || failed) {

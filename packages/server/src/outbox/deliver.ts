@@ -23,6 +23,7 @@ export async function deliverBatch(ctx: AppContext, transport: MailTransport, ro
       .selectFrom('users')
       .select(['id', 'practice_id', 'status', 'portal', 'email_enc'])
       .where('id', 'in', userIds)
+      .where('practice_id', 'in', practiceIds)
       .execute(),
     ctx.db.selectFrom('practices').select(['id', 'slug', 'name', 'settings']).where('id', 'in', practiceIds).execute(),
   ]);

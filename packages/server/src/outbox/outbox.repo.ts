@@ -1,5 +1,6 @@
 import type { Db, DbOrTx } from '../db';
 import type { OutboxTable } from '../db/schema';
+import { unscoped } from '../db/unscoped';
 import { nowIso } from '../ids';
 
 /** How long a claimed row stays with its worker before another may retry it (a node died). */
@@ -18,26 +19,28 @@ export function retryDelayMs(attempts: number): number {
  * on several nodes never claim the same row twice.
  */
 export async function claimDue(db: Db, dialect: 'sqlite' | 'postgres', limit: number): Promise<OutboxTable[]> {
-  return db.transaction().execute(async (tx) => {
-    const now = nowIso();
-    let due = tx
-      .selectFrom('outbox')
-      .select('id')
-      .where('state', '=', 'pending')
-      .where('next_attempt_at', '<=', now)
-      .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<', now)]))
-      .orderBy('next_attempt_at')
-      .limit(limit);
-    if (dialect === 'postgres') due = due.forUpdate().skipLocked();
-    const ids = (await due.execute()).map((r) => r.id);
-    if (ids.length === 0) return [];
-    return tx
-      .updateTable('outbox')
-      .set((eb) => ({ lease_until: nowIso(new Date(Date.now() + LEASE_MS)), attempts: eb('attempts', '+', 1) }))
-      .where('id', 'in', ids)
-      .returningAll()
-      .execute();
-  });
+  return unscoped(db, 'outbox.worker')
+    .transaction()
+    .execute(async (tx) => {
+      const now = nowIso();
+      let due = tx
+        .selectFrom('outbox')
+        .select('id')
+        .where('state', '=', 'pending')
+        .where('next_attempt_at', '<=', now)
+        .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<', now)]))
+        .orderBy('next_attempt_at')
+        .limit(limit);
+      if (dialect === 'postgres') due = due.forUpdate().skipLocked();
+      const ids = (await due.execute()).map((r) => r.id);
+      if (ids.length === 0) return [];
+      return tx
+        .updateTable('outbox')
+        .set((eb) => ({ lease_until: nowIso(new Date(Date.now() + LEASE_MS)), attempts: eb('attempts', '+', 1) }))
+        .where('id', 'in', ids)
+        .returningAll()
+        .execute();
+    });
 }
 
 /** How one claimed delivery ended: reached the mail server, never can, or try again later. */
@@ -66,29 +69,31 @@ export async function recordOutcomes(db: Db, outcomes: DeliveryOutcome[]): Promi
       retries.push({ id: outcome.id, reason: outcome.reason, at });
     }
   }
-  await db.transaction().execute(async (tx) => {
-    if (sent.length > 0) {
-      await tx
-        .updateTable('outbox')
-        .set({ state: 'sent', sent_at: nowIso(new Date(now)), lease_until: null, last_error: null })
-        .where('id', 'in', sent)
-        .execute();
-    }
-    for (const [reason, ids] of failed) {
-      await tx
-        .updateTable('outbox')
-        .set({ state: 'failed', lease_until: null, last_error: reason })
-        .where('id', 'in', ids)
-        .execute();
-    }
-    for (const retry of retries) {
-      await tx
-        .updateTable('outbox')
-        .set({ lease_until: null, last_error: retry.reason, next_attempt_at: retry.at })
-        .where('id', '=', retry.id)
-        .execute();
-    }
-  });
+  await unscoped(db, 'outbox.worker')
+    .transaction()
+    .execute(async (tx) => {
+      if (sent.length > 0) {
+        await tx
+          .updateTable('outbox')
+          .set({ state: 'sent', sent_at: nowIso(new Date(now)), lease_until: null, last_error: null })
+          .where('id', 'in', sent)
+          .execute();
+      }
+      for (const [reason, ids] of failed) {
+        await tx
+          .updateTable('outbox')
+          .set({ state: 'failed', lease_until: null, last_error: reason })
+          .where('id', 'in', ids)
+          .execute();
+      }
+      for (const retry of retries) {
+        await tx
+          .updateTable('outbox')
+          .set({ lease_until: null, last_error: retry.reason, next_attempt_at: retry.at })
+          .where('id', '=', retry.id)
+          .execute();
+      }
+    });
 }
 
 /** One page of a practice's deliveries, newest first (ids are time-ordered). */

@@ -1,5 +1,6 @@
 import type { LiveEvent } from '@confide/api';
 import type { DbOrTx } from '../db';
+import { unscoped } from '../db/unscoped';
 import { newId, nowIso } from '../ids';
 
 /** A live event without its cursor, as operations describe it. */
@@ -91,6 +92,6 @@ export async function pruneEvents(db: DbOrTx, maxAgeMs: number, now = Date.now()
     .toString(16)
     .padStart(12, '0');
   const cutoff = `${hex.slice(0, 8)}-${hex.slice(8, 12)}-0000-0000-000000000000`;
-  const result = await db.deleteFrom('events').where('seq', '<', cutoff).executeTakeFirst();
+  const result = await unscoped(db, 'events.prune').deleteFrom('events').where('seq', '<', cutoff).executeTakeFirst();
   return Number(result.numDeletedRows);
 }

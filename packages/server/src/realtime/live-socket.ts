@@ -34,6 +34,10 @@ export class LiveSocket {
     return this.actor.sessionId;
   }
 
+  get practiceId(): string {
+    return this.actor.practiceId;
+  }
+
   /** Subscribes, then replays from `since` if given. */
   async start(since: string | undefined): Promise<void> {
     if (since) this.held = [];
@@ -64,7 +68,9 @@ export class LiveSocket {
     this.queue = this.queue
       .then(async () => {
         if (Date.now() - this.validatedAt > FRESH_MS) {
-          const alive = await liveSessionIds(this.ctx.db, [this.sessionId]);
+          const alive = await liveSessionIds(this.ctx.db, [
+            { practiceId: this.actor.practiceId, sessionId: this.sessionId },
+          ]);
           if (!alive.has(this.sessionId)) return this.close(SESSION_ENDED, 'session ended');
           this.validatedAt = Date.now();
         }

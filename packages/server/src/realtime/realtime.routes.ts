@@ -31,7 +31,10 @@ export async function registerRealtimeRoutes(root: FastifyInstance, ctx: AppCont
     sweeping ??= (async () => {
       const list = [...sockets];
       if (list.length === 0) return;
-      const alive = await liveSessionIds(ctx.db, [...new Set(list.map((s) => s.sessionId))]);
+      const alive = await liveSessionIds(
+        ctx.db,
+        list.map((s) => ({ practiceId: s.practiceId, sessionId: s.sessionId })),
+      );
       for (const live of list) {
         if (alive.has(live.sessionId)) live.markValidated();
         else live.close(SESSION_ENDED, 'session ended');

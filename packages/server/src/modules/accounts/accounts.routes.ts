@@ -79,8 +79,8 @@ export async function registerAccountRoutes(root: FastifyInstance, ctx: AppConte
     async (request, reply) => {
       const actor = actorOf(request);
       await ctx.db.transaction().execute(async (tx) => {
-        if (request.query.everywhere === 'true') await destroyUserSessions(tx, actor.userId);
-        else await destroySession(tx, actor.sessionId);
+        if (request.query.everywhere === 'true') await destroyUserSessions(tx, actor.practiceId, actor.userId);
+        else await destroySession(tx, actor.practiceId, actor.sessionId);
         await recordAudit(tx, {
           practiceId: actor.practiceId,
           actorId: actor.userId,

@@ -44,6 +44,7 @@ export async function login(
             locked_until: locked ? nowIso(new Date(Date.now() + LOCK_MINUTES * 60_000)) : null,
           })
           .where('id', '=', userId)
+          .where('practice_id', '=', practice.id)
           .execute();
       }
       await recordAudit(tx, {
@@ -85,7 +86,12 @@ export async function login(
   const session = await ctx.db.transaction().execute(async (tx) => {
     // Most sign-ins follow no failure: nothing to clear, so no write.
     if (user.failed_logins !== 0 || user.locked_until !== null) {
-      await tx.updateTable('users').set({ failed_logins: 0, locked_until: null }).where('id', '=', user.id).execute();
+      await tx
+        .updateTable('users')
+        .set({ failed_logins: 0, locked_until: null })
+        .where('id', '=', user.id)
+        .where('practice_id', '=', practice.id)
+        .execute();
     }
     const created = await createSession(tx, user, ip);
     await recordAudit(tx, { practiceId: practice.id, actorId: user.id, action: 'auth.login', ip });

@@ -23,6 +23,7 @@ export async function startMfaSetup(ctx: AppContext, actor: Actor): Promise<z.in
     .updateTable('users')
     .set({ totp_secret_enc: cipher.encrypt(userAad.totp(user.id), secret), updated_at: nowIso() })
     .where('id', '=', user.id)
+    .where('practice_id', '=', actor.practiceId)
     .execute();
   // The label names the practice only: an authenticator app is not a place for PHI.
   return { secret, otpauthUrl: totpUri(secret, actor.practiceSlug, 'Confide') };
@@ -39,7 +40,12 @@ export async function confirmMfa(ctx: AppContext, actor: Actor, code: string, ip
     throw new AppError('validation_failed', 'That code is not right. Enter the current 6-digit code from your app.');
   }
   await ctx.db.transaction().execute(async (tx) => {
-    await tx.updateTable('users').set({ mfa_enabled: 1, updated_at: nowIso() }).where('id', '=', user.id).execute();
+    await tx
+      .updateTable('users')
+      .set({ mfa_enabled: 1, updated_at: nowIso() })
+      .where('id', '=', user.id)
+      .where('practice_id', '=', actor.practiceId)
+      .execute();
     await recordAudit(tx, { practiceId: actor.practiceId, actorId: actor.userId, action: 'auth.mfa_enabled', ip });
   });
 }
@@ -58,6 +64,7 @@ export async function disableMfa(ctx: AppContext, actor: Actor, password: string
       .updateTable('users')
       .set({ mfa_enabled: 0, totp_secret_enc: null, updated_at: nowIso() })
       .where('id', '=', user.id)
+      .where('practice_id', '=', actor.practiceId)
       .execute();
     await recordAudit(tx, { practiceId: actor.practiceId, actorId: actor.userId, action: 'auth.mfa_disabled', ip });
   });

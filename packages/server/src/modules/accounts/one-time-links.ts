@@ -4,6 +4,7 @@ import type { PracticeCipher } from '../../crypto/keyring';
 import { hashPassword, passwordProblem } from '../../crypto/passwords';
 import { hashToken, randomToken } from '../../crypto/tokens';
 import type { DbOrTx } from '../../db';
+import { unscoped } from '../../db/unscoped';
 import { AppError } from '../../http/errors';
 import { nowIso } from '../../ids';
 import { enqueueEmails } from '../../outbox/enqueue';
@@ -28,7 +29,12 @@ export async function issueOneTimeLink(
   const token = randomToken();
   const now = Date.now();
   // An older unused link of the same kind stops working when a new one is sent.
-  await tx.deleteFrom('tokens').where('user_id', '=', user.id).where('purpose', '=', purpose).execute();
+  await tx
+    .deleteFrom('tokens')
+    .where('user_id', '=', user.id)
+    .where('practice_id', '=', user.practice_id)
+    .where('purpose', '=', purpose)
+    .execute();
   await tx
     .insertInto('tokens')
     .values({
@@ -62,6 +68,7 @@ export async function sendInvitation(
     .updateTable('users')
     .set({ portal: 1, invited_at: now, updated_at: now })
     .where('id', '=', user.id)
+    .where('practice_id', '=', user.practice_id)
     .execute();
   await issueOneTimeLink(tx, cipher, user, 'invite');
 }
@@ -77,9 +84,11 @@ export async function redeemOneTimeLink(
   password: string,
   ip: string,
 ): Promise<{ practiceSlug: string }> {
-  const row = await ctx.db
+  const row = await unscoped(ctx.db, 'token.lookup')
     .selectFrom('tokens as t')
-    .innerJoin('users as u', 'u.id', 't.user_id')
+    .innerJoin('users as u', (join) =>
+      join.onRef('u.id', '=', 't.user_id').onRef('u.practice_id', '=', 't.practice_id'),
+    )
     .innerJoin('practices as p', 'p.id', 't.practice_id')
     .select([
       't.id',
@@ -107,6 +116,7 @@ export async function redeemOneTimeLink(
       .updateTable('tokens')
       .set({ used_at: nowIso() })
       .where('id', '=', row.id)
+      .where('practice_id', '=', row.practiceId)
       .where('used_at', 'is', null)
       .executeTakeFirst();
     if (Number(used.numUpdatedRows) !== 1) throw new AppError('invalid_token', 'This link was already used.');
@@ -114,8 +124,9 @@ export async function redeemOneTimeLink(
       .updateTable('users')
       .set({ password_hash: passwordHash, portal: 1, failed_logins: 0, locked_until: null, updated_at: nowIso() })
       .where('id', '=', row.userId)
+      .where('practice_id', '=', row.practiceId)
       .execute();
-    await destroyUserSessions(tx, row.userId);
+    await destroyUserSessions(tx, row.practiceId, row.userId);
     await recordAudit(tx, {
       practiceId: row.practiceId,
       actorId: row.userId,

@@ -1,6 +1,7 @@
 import type { AppContext } from '../../context';
 import { hashToken, randomToken } from '../../crypto/tokens';
 import type { DbOrTx } from '../../db';
+import { unscoped } from '../../db/unscoped';
 import type { Actor } from '../../http/actor';
 import { nowIso } from '../../ids';
 import { parseSettings } from '../practices/practices.repo';
@@ -45,9 +46,11 @@ export async function createSession(
  */
 export async function loadSession(ctx: AppContext, token: string, ip: string): Promise<Actor | null> {
   const id = hashToken(token);
-  const row = await ctx.db
+  const row = await unscoped(ctx.db, 'token.lookup')
     .selectFrom('sessions as s')
-    .innerJoin('users as u', 'u.id', 's.user_id')
+    .innerJoin('users as u', (join) =>
+      join.onRef('u.id', '=', 's.user_id').onRef('u.practice_id', '=', 's.practice_id'),
+    )
     .innerJoin('practices as p', 'p.id', 's.practice_id')
     .select([
       's.id as sessionId',
@@ -73,13 +76,18 @@ export async function loadSession(ctx: AppContext, token: string, ip: string): P
   const idleMs = settings.idleTimeoutMinutes * 60_000;
   const lastSeen = Date.parse(row.last_seen_at);
   if (now > Date.parse(row.expires_at) || now - lastSeen > idleMs || row.status === 'disabled') {
-    await ctx.db.deleteFrom('sessions').where('id', '=', id).execute();
+    await destroySession(ctx.db, row.practiceId, id);
     return null;
   }
   let lastSeenAt = row.last_seen_at;
   if (now - lastSeen > TOUCH_AFTER_MS) {
     lastSeenAt = nowIso(new Date(now));
-    await ctx.db.updateTable('sessions').set({ last_seen_at: lastSeenAt }).where('id', '=', id).execute();
+    await ctx.db
+      .updateTable('sessions')
+      .set({ last_seen_at: lastSeenAt })
+      .where('id', '=', id)
+      .where('practice_id', '=', row.practiceId)
+      .execute();
   }
   return {
     sessionId: row.sessionId,
@@ -107,11 +115,11 @@ export function idleSecondsLeft(actor: Actor): number {
 }
 
 /** Ends one session. */
-export async function destroySession(db: DbOrTx, sessionId: string): Promise<void> {
-  await db.deleteFrom('sessions').where('id', '=', sessionId).execute();
+export async function destroySession(db: DbOrTx, practiceId: string, sessionId: string): Promise<void> {
+  await db.deleteFrom('sessions').where('id', '=', sessionId).where('practice_id', '=', practiceId).execute();
 }
 
 /** Ends every session of a user (sign out everywhere, password change, disabling). */
-export async function destroyUserSessions(db: DbOrTx, userId: string): Promise<void> {
-  await db.deleteFrom('sessions').where('user_id', '=', userId).execute();
+export async function destroyUserSessions(db: DbOrTx, practiceId: string, userId: string): Promise<void> {
+  await db.deleteFrom('sessions').where('user_id', '=', userId).where('practice_id', '=', practiceId).execute();
 }

@@ -38,7 +38,11 @@ export async function setCareTeam(
     if (providers.length !== ids.length) {
       throw new AppError('validation_failed', 'A care team holds only providers of this practice.');
     }
-    await tx.deleteFrom('care_team').where('client_id', '=', clientId).execute();
+    await tx
+      .deleteFrom('care_team')
+      .where('practice_id', '=', actor.practiceId)
+      .where('client_id', '=', clientId)
+      .execute();
     if (input.providers.length > 0) {
       const now = nowIso();
       await tx

@@ -43,6 +43,7 @@ export async function updateClient(
         .updateTable('users')
         .set({ ...changes, updated_at: nowIso() })
         .where('id', '=', id)
+        .where('practice_id', '=', actor.practiceId)
         .execute();
     }
     await auditAs(tx, actor, 'admin.client.updated', { clientId: id, fields: Object.keys(patch).sort().join(',') });

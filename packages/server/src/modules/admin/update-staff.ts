@@ -39,9 +39,10 @@ export async function updateStaff(ctx: AppContext, actor: Actor, id: string, pat
         .updateTable('users')
         .set({ ...changes, updated_at: nowIso() })
         .where('id', '=', id)
+        .where('practice_id', '=', actor.practiceId)
         .execute();
     }
-    if (patch.disabled === true) await destroyUserSessions(tx, id);
+    if (patch.disabled === true) await destroyUserSessions(tx, actor.practiceId, id);
     await auditAs(tx, actor, 'admin.staff.updated', { userId: id, fields: Object.keys(patch).sort().join(',') });
     return getStaff(tx, actor.practiceId, id);
   });

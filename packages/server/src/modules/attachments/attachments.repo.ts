@@ -1,5 +1,6 @@
 import type { DbOrTx } from '../../db';
 import type { AttachmentsTable } from '../../db/schema';
+import { unscoped } from '../../db/unscoped';
 
 /** An attachment row with what the download policy needs about its message or draft. */
 export interface AttachmentForAccess {
@@ -24,11 +25,18 @@ export async function findAttachmentForAccess(
 ): Promise<AttachmentForAccess | null> {
   const row = await db
     .selectFrom('attachments as a')
-    .leftJoin('messages as m', 'm.id', 'a.message_id')
-    .leftJoin('thread_participants as tp', (join) =>
-      join.onRef('tp.thread_id', '=', 'm.thread_id').on('tp.user_id', '=', userId),
+    .leftJoin('messages as m', (join) =>
+      join.onRef('m.id', '=', 'a.message_id').onRef('m.practice_id', '=', 'a.practice_id'),
     )
-    .leftJoin('drafts as d', 'd.id', 'a.draft_id')
+    .leftJoin('thread_participants as tp', (join) =>
+      join
+        .onRef('tp.thread_id', '=', 'm.thread_id')
+        .onRef('tp.practice_id', '=', 'a.practice_id')
+        .on('tp.user_id', '=', userId),
+    )
+    .leftJoin('drafts as d', (join) =>
+      join.onRef('d.id', '=', 'a.draft_id').onRef('d.practice_id', '=', 'a.practice_id'),
+    )
     .select([
       'a.id',
       'a.practice_id',
@@ -69,7 +77,7 @@ export async function insertAttachments(tx: DbOrTx, rows: AttachmentsTable[]): P
  * `cutoff`; the condition is re-checked by the DELETE itself, so one linked meanwhile stays.
  */
 export async function deleteExpiredUnsent(db: DbOrTx, cutoff: string, limit: number): Promise<string[]> {
-  const candidates = await db
+  const candidates = await unscoped(db, 'attachments.sweep')
     .selectFrom('attachments')
     .select('id')
     .where('message_id', 'is', null)
@@ -78,7 +86,7 @@ export async function deleteExpiredUnsent(db: DbOrTx, cutoff: string, limit: num
     .limit(limit)
     .execute();
   if (candidates.length === 0) return [];
-  const deleted = await db
+  const deleted = await unscoped(db, 'attachments.sweep')
     .deleteFrom('attachments')
     .where(
       'id',
@@ -95,6 +103,10 @@ export async function deleteExpiredUnsent(db: DbOrTx, cutoff: string, limit: num
 /** Which of these blob keys some attachment row still uses. */
 export async function blobKeysInUse(db: DbOrTx, keys: string[]): Promise<Set<string>> {
   if (keys.length === 0) return new Set();
-  const rows = await db.selectFrom('attachments').select('blob_key').where('blob_key', 'in', keys).execute();
+  const rows = await unscoped(db, 'attachments.sweep')
+    .selectFrom('attachments')
+    .select('blob_key')
+    .where('blob_key', 'in', keys)
+    .execute();
   return new Set(rows.map((r) => r.blob_key));
 }

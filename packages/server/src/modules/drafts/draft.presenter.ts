@@ -18,6 +18,7 @@ export function draftRecipients(row: Pick<DraftRow, 'recipients'>) {
 export async function presentDrafts(db: DbOrTx, cipher: PracticeCipher, rows: DraftRow[]): Promise<Draft[]> {
   const attachments = await loadAttachments(
     db,
+    cipher.practiceId,
     'draft_id',
     rows.map((r) => r.id),
   );

@@ -42,8 +42,14 @@ export async function saveDraft(ctx: AppContext, actor: Sender, input: DraftRequ
   };
 
   const blobKeys = await ctx.db.transaction().execute(async (tx) => {
-    if (existing) await tx.updateTable('drafts').set(values).where('id', '=', id).execute();
-    else {
+    if (existing) {
+      await tx
+        .updateTable('drafts')
+        .set(values)
+        .where('id', '=', id)
+        .where('practice_id', '=', actor.practiceId)
+        .execute();
+    } else {
       await tx
         .insertInto('drafts')
         .values({ id, practice_id: actor.practiceId, user_id: actor.userId, created_at: now, ...values })
@@ -58,12 +64,17 @@ export async function saveDraft(ctx: AppContext, actor: Sender, input: DraftRequ
       to: { draftId: id },
       fromDraftId: id,
     });
-    let dropped = tx.selectFrom('attachments').select(['id', 'blob_key']).where('draft_id', '=', id);
+    let dropped = tx
+      .selectFrom('attachments')
+      .select(['id', 'blob_key'])
+      .where('practice_id', '=', actor.practiceId)
+      .where('draft_id', '=', id);
     if (keep.length > 0) dropped = dropped.where('id', 'not in', keep);
     const rows = await dropped.execute();
     if (rows.length > 0) {
       await tx
         .deleteFrom('attachments')
+        .where('practice_id', '=', actor.practiceId)
         .where(
           'id',
           'in',
@@ -84,9 +95,18 @@ export async function saveDraft(ctx: AppContext, actor: Sender, input: DraftRequ
 export async function deleteDraft(ctx: AppContext, actor: Sender, draftId: string): Promise<void> {
   if (!(await findOwnDraft(ctx.db, actor.practiceId, actor.userId, draftId))) throw notFound('This draft');
   const blobKeys = await ctx.db.transaction().execute(async (tx) => {
-    const rows = await tx.selectFrom('attachments').select('blob_key').where('draft_id', '=', draftId).execute();
-    await tx.deleteFrom('attachments').where('draft_id', '=', draftId).execute();
-    await tx.deleteFrom('drafts').where('id', '=', draftId).execute();
+    const rows = await tx
+      .selectFrom('attachments')
+      .select('blob_key')
+      .where('practice_id', '=', actor.practiceId)
+      .where('draft_id', '=', draftId)
+      .execute();
+    await tx
+      .deleteFrom('attachments')
+      .where('practice_id', '=', actor.practiceId)
+      .where('draft_id', '=', draftId)
+      .execute();
+    await tx.deleteFrom('drafts').where('practice_id', '=', actor.practiceId).where('id', '=', draftId).execute();
     return rows.map((r) => r.blob_key);
   });
   await deleteBlobs(ctx, blobKeys);

@@ -20,7 +20,12 @@ export async function sendDraft(
   const draft = await findOwnDraft(ctx.db, actor.practiceId, actor.userId, draftId);
   if (!draft) throw notFound('This draft');
   const body = cipher.decrypt(`drafts.body:${draft.id}`, draft.body_enc);
-  const attachments = await ctx.db.selectFrom('attachments').select('id').where('draft_id', '=', draft.id).execute();
+  const attachments = await ctx.db
+    .selectFrom('attachments')
+    .select('id')
+    .where('practice_id', '=', actor.practiceId)
+    .where('draft_id', '=', draft.id)
+    .execute();
   const attachmentIds = attachments.map((a) => a.id);
   const options = { fromDraftId: draft.id };
   if (draft.thread_id) {

@@ -12,7 +12,7 @@ import { findOwnThread, loadParticipants, loadThreadMessages, personOf, shapeOf 
 async function quickNoteThread(ctx: AppContext, actor: Sender, threadId: string) {
   const found = await findOwnThread(ctx.db, actor.practiceId, actor.userId, threadId);
   if (!found) throw notFound('This conversation');
-  const members = (await loadParticipants(ctx.db, [threadId])).get(threadId) ?? [];
+  const members = (await loadParticipants(ctx.db, actor.practiceId, [threadId])).get(threadId) ?? [];
   const shape = shapeOf(found.thread, members);
   if (!canQuickNote(actor, shape)) {
     throw new AppError(
@@ -32,7 +32,7 @@ export async function quickNoteTranscript(ctx: AppContext, actor: Sender, thread
   const cipher = await ctx.keys.forPractice(ctx.db, actor.practiceId);
   const { thread, members } = await quickNoteThread(ctx, actor, threadId);
   const names = new Map(members.map((m) => [m.id, personOf(cipher, m).name]));
-  const messages = await loadThreadMessages(ctx.db, threadId);
+  const messages = await loadThreadMessages(ctx.db, actor.practiceId, threadId);
   const subject = cipher.decrypt(`threads.subject:${thread.id}`, thread.subject_enc);
   const parts = [`Secure message: ${subject}`];
   for (const message of messages) {

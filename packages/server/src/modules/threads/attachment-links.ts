@@ -39,6 +39,11 @@ export async function linkAttachments(
   }
   const set =
     'messageId' in input.to ? { message_id: input.to.messageId, draft_id: null } : { draft_id: input.to.draftId };
-  await tx.updateTable('attachments').set(set).where('id', 'in', ids).execute();
+  await tx
+    .updateTable('attachments')
+    .set(set)
+    .where('practice_id', '=', input.practiceId)
+    .where('id', 'in', ids)
+    .execute();
   return ids.length;
 }

@@ -24,6 +24,7 @@ export function countDelta(before: UnreadFlags, after: UnreadFlags): number {
  */
 export async function applyUnreadDeltas(
   tx: DbOrTx,
+  practiceId: string,
   deltas: Map<string, number>,
 ): Promise<{ userId: string; event: NewLiveEvent }[]> {
   const events: { userId: string; event: NewLiveEvent }[] = [];
@@ -34,6 +35,7 @@ export async function applyUnreadDeltas(
       .updateTable('users')
       .set((eb) => ({ unread_count: eb('unread_count', '+', delta) }))
       .where('id', '=', userId)
+      .where('practice_id', '=', practiceId)
       .returning('unread_count')
       .executeTakeFirst();
     if (row) events.push({ userId, event: { type: 'unread', count: Number(row.unread_count) } });

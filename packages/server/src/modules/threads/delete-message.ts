@@ -25,27 +25,28 @@ export async function deleteMessage(ctx: AppContext, actor: Sender, messageId: s
   const found = message && (await findOwnThread(ctx.db, actor.practiceId, actor.userId, message.thread_id));
   if (!message || !found) throw notFound('This message');
   const threadId = message.thread_id;
-  const members = (await loadParticipants(ctx.db, [threadId])).get(threadId) ?? [];
+  const members = (await loadParticipants(ctx.db, actor.practiceId, [threadId])).get(threadId) ?? [];
   if (!canDeleteMessage(actor, { senderId: message.sender_id }, shapeOf(found.thread, members))) {
     throw new AppError('forbidden', 'Staff can delete only messages they sent to a client.');
   }
   const { events, blobKeys } = await ctx.db.transaction().execute(async (tx) => {
-    const before = await lockParticipantRows(tx, ctx.dialect, threadId);
+    const before = await lockParticipantRows(tx, ctx.dialect, actor.practiceId, threadId);
     const remaining = await tx
       .selectFrom('messages')
       .select(['id', 'sender_id', 'created_at', 'has_attachments'])
+      .where('practice_id', '=', actor.practiceId)
       .where('thread_id', '=', threadId)
       .where('id', '!=', messageId)
       .execute();
     const entries: { userId: string; event: NewLiveEvent }[] = [];
     let purged: { blobKeys: string[]; deltas: Map<string, number> };
     if (remaining.length === 0) {
-      purged = await purgeThreadRows(tx, threadId, before);
+      purged = await purgeThreadRows(tx, actor.practiceId, threadId, before);
       entries.push(
         ...before.map((row) => ({ userId: row.user_id, event: { type: 'thread.deleted' as const, threadId } })),
       );
     } else {
-      purged = await removeOneMessage(tx, threadId, messageId, before, remaining);
+      purged = await removeOneMessage(tx, { practiceId: actor.practiceId, threadId, messageId }, before, remaining);
       entries.push(
         ...before.map((row) => ({
           userId: row.user_id,
@@ -54,7 +55,7 @@ export async function deleteMessage(ctx: AppContext, actor: Sender, messageId: s
       );
     }
     await auditAs(tx, actor, 'message.deleted', { threadId, messageId });
-    entries.push(...(await applyUnreadDeltas(tx, purged.deltas)));
+    entries.push(...(await applyUnreadDeltas(tx, actor.practiceId, purged.deltas)));
     return { events: await recordEvents(tx, actor.practiceId, entries), blobKeys: purged.blobKeys };
   });
   ctx.bus.publish(events);
@@ -64,18 +65,22 @@ export async function deleteMessage(ctx: AppContext, actor: Sender, messageId: s
 /** Deletes one message and brings the thread's marks and every participant's folders in line. */
 async function removeOneMessage(
   tx: Tx,
-  threadId: string,
-  messageId: string,
+  { practiceId, threadId, messageId }: { practiceId: string; threadId: string; messageId: string },
   before: ParticipantRow[],
   remaining: { sender_id: string; created_at: string; has_attachments: number }[],
 ): Promise<{ blobKeys: string[]; deltas: Map<string, number> }> {
   const attachments = await tx
     .selectFrom('attachments')
     .select('blob_key')
+    .where('practice_id', '=', practiceId)
     .where('message_id', '=', messageId)
     .execute();
-  await tx.deleteFrom('attachments').where('message_id', '=', messageId).execute();
-  await tx.deleteFrom('messages').where('id', '=', messageId).execute();
+  await tx
+    .deleteFrom('attachments')
+    .where('practice_id', '=', practiceId)
+    .where('message_id', '=', messageId)
+    .execute();
+  await tx.deleteFrom('messages').where('practice_id', '=', practiceId).where('id', '=', messageId).execute();
   const lastMessageAt = remaining
     .map((m) => m.created_at)
     .sort()
@@ -83,6 +88,7 @@ async function removeOneMessage(
   await tx
     .updateTable('threads')
     .set({ last_message_at: lastMessageAt, has_attachments: remaining.some((m) => m.has_attachments) ? 1 : 0 })
+    .where('practice_id', '=', practiceId)
     .where('id', '=', threadId)
     .execute();
   // Folders follow what is left: Sent if I still have a message here, Inbox if someone else does.
@@ -97,6 +103,7 @@ async function removeOneMessage(
     await tx
       .updateTable('thread_participants')
       .set({ has_sent: after.has_sent, has_incoming: after.has_incoming, unread: after.unread })
+      .where('practice_id', '=', practiceId)
       .where('thread_id', '=', threadId)
       .where('user_id', '=', row.user_id)
       .execute();

@@ -16,17 +16,17 @@ import { findOwnThread, loadParticipants, lockParticipantRows, shapeOf } from '.
 export async function deleteThread(ctx: AppContext, actor: Sender, threadId: string): Promise<void> {
   const found = await findOwnThread(ctx.db, actor.practiceId, actor.userId, threadId);
   if (!found) throw notFound('This conversation');
-  const members = (await loadParticipants(ctx.db, [threadId])).get(threadId) ?? [];
+  const members = (await loadParticipants(ctx.db, actor.practiceId, [threadId])).get(threadId) ?? [];
   if (!canDeleteThread(actor, shapeOf(found.thread, members))) {
     throw new AppError('forbidden', 'Only the staff member who started a conversation with a client can delete it.');
   }
   const { events, blobKeys } = await ctx.db.transaction().execute(async (tx) => {
-    const before = await lockParticipantRows(tx, ctx.dialect, threadId);
-    const purged = await purgeThreadRows(tx, threadId, before);
+    const before = await lockParticipantRows(tx, ctx.dialect, actor.practiceId, threadId);
+    const purged = await purgeThreadRows(tx, actor.practiceId, threadId, before);
     await auditAs(tx, actor, 'thread.deleted', { threadId });
     const stored = await recordEvents(tx, actor.practiceId, [
       ...before.map((row) => ({ userId: row.user_id, event: { type: 'thread.deleted' as const, threadId } })),
-      ...(await applyUnreadDeltas(tx, purged.deltas)),
+      ...(await applyUnreadDeltas(tx, actor.practiceId, purged.deltas)),
     ]);
     return { events: stored, blobKeys: purged.blobKeys };
   });

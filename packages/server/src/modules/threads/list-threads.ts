@@ -18,10 +18,13 @@ export async function listThreads(
   const cipher = await ctx.keys.forPractice(ctx.db, actor.practiceId);
   let q = ctx.db
     .selectFrom('thread_participants as tp')
-    .innerJoin('threads as t', 't.id', 'tp.thread_id')
+    .innerJoin('threads as t', (join) =>
+      join.onRef('t.id', '=', 'tp.thread_id').onRef('t.practice_id', '=', 'tp.practice_id'),
+    )
     .selectAll('t')
     .select(['tp.unread', 'tp.archived', 'tp.last_activity_at'])
-    .where('tp.user_id', '=', actor.userId);
+    .where('tp.user_id', '=', actor.userId)
+    .where('tp.practice_id', '=', actor.practiceId);
   if (query.folder === 'inbox') q = q.where('tp.archived', '=', 0).where('tp.has_incoming', '=', 1);
   else if (query.folder === 'archive') q = q.where('tp.archived', '=', 1);
   else q = q.where('tp.has_sent', '=', 1);
@@ -38,6 +41,7 @@ export async function listThreads(
   const page = rows.slice(0, query.limit);
   const participants = await loadParticipants(
     ctx.db,
+    actor.practiceId,
     page.map((r) => r.id),
   );
   const threads = page.map((row) => {

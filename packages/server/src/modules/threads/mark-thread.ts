@@ -41,6 +41,7 @@ export async function setThreadFlagsInTx(
     .set({ unread: after.unread, archived: after.archived })
     .where('thread_id', '=', threadId)
     .where('user_id', '=', actor.userId)
+    .where('practice_id', '=', actor.practiceId)
     .execute();
   const deltas = new Map<string, number>();
   addDelta(deltas, actor.userId, countDelta(before, after));
@@ -48,7 +49,7 @@ export async function setThreadFlagsInTx(
   if (after.unread !== before.unread) {
     entries.push({ userId: actor.userId, event: { type: 'thread.read', threadId, read: !after.unread } });
   }
-  entries.push(...(await applyUnreadDeltas(tx, deltas)));
+  entries.push(...(await applyUnreadDeltas(tx, actor.practiceId, deltas)));
   return recordEvents(tx, actor.practiceId, entries);
 }
 

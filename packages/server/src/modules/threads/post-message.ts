@@ -70,6 +70,7 @@ export async function postMessage(
       };
     })
     .where('thread_id', '=', input.threadId)
+    .where('practice_id', '=', input.practiceId)
     .execute();
   const deltas = new Map<string, number>();
   for (const row of input.before) {
@@ -79,6 +80,7 @@ export async function postMessage(
     .updateTable('threads')
     .set(hasAttachments ? { last_message_at: now, has_attachments: 1 } : { last_message_at: now })
     .where('id', '=', input.threadId)
+    .where('practice_id', '=', input.practiceId)
     .execute();
 
   await recordAudit(tx, {
@@ -92,7 +94,10 @@ export async function postMessage(
     userId: p.id,
     event: { type: 'message.created' as const, threadId: input.threadId, messageId },
   }));
-  const events = await recordEvents(tx, input.practiceId, [...created, ...(await applyUnreadDeltas(tx, deltas))]);
+  const events = await recordEvents(tx, input.practiceId, [
+    ...created,
+    ...(await applyUnreadDeltas(tx, input.practiceId, deltas)),
+  ]);
   await enqueueEmails(
     tx,
     input.participants

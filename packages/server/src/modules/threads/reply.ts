@@ -22,7 +22,7 @@ export async function replyToThread(
 ): Promise<Message> {
   const cipher = await ctx.keys.forPractice(ctx.db, actor.practiceId);
   const thread = await findThread(ctx.db, actor.practiceId, threadId);
-  const members = thread ? ((await loadParticipants(ctx.db, [threadId])).get(threadId) ?? []) : [];
+  const members = thread ? ((await loadParticipants(ctx.db, actor.practiceId, [threadId])).get(threadId) ?? []) : [];
   const self = members.find((m) => m.id === actor.userId);
   if (!thread || !self) throw notFound('This conversation');
   const shape = shapeOf(thread, members);
@@ -32,7 +32,7 @@ export async function replyToThread(
   const body = checkedBody(input.body, actor.settings.minBodyLength);
 
   const posted = await ctx.db.transaction().execute(async (tx) => {
-    const before = await lockParticipantRows(tx, ctx.dialect, threadId);
+    const before = await lockParticipantRows(tx, ctx.dialect, actor.practiceId, threadId);
     const result = await postMessage(tx, cipher, {
       practiceId: actor.practiceId,
       senderId: actor.userId,
@@ -44,14 +44,14 @@ export async function replyToThread(
       attachmentIds: input.attachmentIds,
       fromDraftId: options.fromDraftId,
     });
-    if (options.fromDraftId) await consumeDraft(tx, actor.userId, options.fromDraftId);
+    if (options.fromDraftId) await consumeDraft(tx, actor, options.fromDraftId);
     return result;
   });
   ctx.bus.publish(posted.events);
   ctx.mail.wake();
   // Without attachment ids the message has none: no need to ask.
   const attachments = input.attachmentIds?.length
-    ? await loadAttachments(ctx.db, 'message_id', [posted.messageId])
+    ? await loadAttachments(ctx.db, actor.practiceId, 'message_id', [posted.messageId])
     : [];
   return presentMessage(
     actor,

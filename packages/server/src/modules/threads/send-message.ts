@@ -67,7 +67,7 @@ export async function sendMessage(
       fromDraftId: options.fromDraftId,
     });
     // After its attachments moved to the message: deleting a draft cascades to what it still holds.
-    if (options.fromDraftId) await consumeDraft(tx, actor.userId, options.fromDraftId);
+    if (options.fromDraftId) await consumeDraft(tx, actor, options.fromDraftId);
     return posted.events;
   });
   ctx.bus.publish(events);

@@ -16,10 +16,10 @@ export async function loadThreadDetail(
   const found = await findOwnThread(db, actor.practiceId, actor.userId, threadId);
   if (!found) throw notFound('This conversation');
   const { thread, own } = found;
-  const members = (await loadParticipants(db, [threadId])).get(threadId) ?? [];
+  const members = (await loadParticipants(db, actor.practiceId, [threadId])).get(threadId) ?? [];
   const shape = shapeOf(thread, members);
   const people = new Map(members.map((m) => [m.id, personOf(cipher, m)]));
-  const rows = await loadThreadMessages(db, threadId);
+  const rows = await loadThreadMessages(db, actor.practiceId, threadId);
   const messages: Message[] = rows.map((row) =>
     presentMessage(
       actor,

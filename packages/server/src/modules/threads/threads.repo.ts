@@ -94,18 +94,26 @@ export async function findOwnThread(
     .selectAll()
     .where('thread_id', '=', threadId)
     .where('user_id', '=', userId)
+    .where('practice_id', '=', practiceId)
     .executeTakeFirst();
   return own ? { thread, own } : undefined;
 }
 
 /** The participants of several threads, with their people, in one query. */
-export async function loadParticipants(db: DbOrTx, threadIds: string[]): Promise<Map<string, Member[]>> {
+export async function loadParticipants(
+  db: DbOrTx,
+  practiceId: string,
+  threadIds: string[],
+): Promise<Map<string, Member[]>> {
   const byThread = new Map<string, Member[]>(threadIds.map((id) => [id, []]));
   if (threadIds.length === 0) return byThread;
   const rows = await db
     .selectFrom('thread_participants as tp')
-    .innerJoin('users as u', 'u.id', 'tp.user_id')
+    .innerJoin('users as u', (join) =>
+      join.onRef('u.id', '=', 'tp.user_id').onRef('u.practice_id', '=', 'tp.practice_id'),
+    )
     .select(['tp.thread_id', 'u.id', 'u.kind', 'u.role', 'u.status', 'u.name_enc', 'u.portal'])
+    .where('tp.practice_id', '=', practiceId)
     .where('tp.thread_id', 'in', threadIds)
     .orderBy('tp.thread_id')
     .orderBy('u.id')
@@ -123,17 +131,33 @@ export function shapeOf(thread: Pick<ThreadRow, 'created_by'>, participants: Par
  * The participant rows of a thread, locked on PostgreSQL so unread counters computed from
  * them stay exact under concurrent writers (SQLite has a single writer already).
  */
-export async function lockParticipantRows(db: DbOrTx, dialect: 'sqlite' | 'postgres', threadId: string) {
-  const query = db.selectFrom('thread_participants').selectAll().where('thread_id', '=', threadId).orderBy('user_id');
+export async function lockParticipantRows(
+  db: DbOrTx,
+  dialect: 'sqlite' | 'postgres',
+  practiceId: string,
+  threadId: string,
+) {
+  const query = db
+    .selectFrom('thread_participants')
+    .selectAll()
+    .where('practice_id', '=', practiceId)
+    .where('thread_id', '=', threadId)
+    .orderBy('user_id');
   return dialect === 'postgres' ? query.forUpdate().execute() : query.execute();
 }
 
 /** Attachments of several messages (or drafts), in one query. */
-export async function loadAttachments(db: DbOrTx, column: 'message_id' | 'draft_id', ids: string[]) {
+export async function loadAttachments(
+  db: DbOrTx,
+  practiceId: string,
+  column: 'message_id' | 'draft_id',
+  ids: string[],
+) {
   if (ids.length === 0) return [];
   return db
     .selectFrom('attachments')
     .select(['id', 'message_id', 'draft_id', 'name_enc', 'size', 'content_type', 'blob_key'])
+    .where('practice_id', '=', practiceId)
     .where(column, 'in', ids)
     .orderBy('created_at')
     .orderBy('id')
@@ -141,16 +165,18 @@ export async function loadAttachments(db: DbOrTx, column: 'message_id' | 'draft_
 }
 
 /** A thread's messages, oldest first, each with its attachments: two queries whatever the length. */
-export async function loadThreadMessages(db: DbOrTx, threadId: string) {
+export async function loadThreadMessages(db: DbOrTx, practiceId: string, threadId: string) {
   const rows = await db
     .selectFrom('messages')
     .select(['id', 'sender_id', 'body_enc', 'created_at'])
+    .where('practice_id', '=', practiceId)
     .where('thread_id', '=', threadId)
     .orderBy('created_at')
     .orderBy('id')
     .execute();
   const attachments = await loadAttachments(
     db,
+    practiceId,
     'message_id',
     rows.map((r) => r.id),
   );

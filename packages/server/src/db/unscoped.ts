@@ -1,0 +1,25 @@
+import type { DbOrTx } from '.';
+
+/**
+ * The only ways past the practice-scope check (db/practice-scope.ts), each a legitimate
+ * operation that spans practices or runs before one is known. ARCHITECTURE.md lists them; a new
+ * one is added here, with its reason, and there.
+ */
+export const crossPracticeReasons = {
+  migrations: 'schema migrations and their backfills run over every practice, before the app does',
+  'token.lookup':
+    'a session cookie or one-time link names no practice: the hash of its token finds the row, which names the practice',
+  'outbox.worker': 'the mail worker claims due emails of every practice and records how each batch ended (rows by id)',
+  'events.prune': 'live events past their replay window are deleted in every practice at once (a range of seqs)',
+  'keys.rewrap': 'after a master key change, every practice key is re-wrapped under the new master key',
+  'audit.verify': '`confide audit verify` walks the chain of every practice, starting from the list of chain heads',
+  'attachments.sweep':
+    'the sweeper deletes unsent uploads past their age, and checks stored blobs against rows, in every practice',
+} as const;
+
+export type CrossPracticeReason = keyof typeof crossPracticeReasons;
+
+/** The same database or transaction without the practice-scope check, for a named reason. */
+export function unscoped<T extends DbOrTx>(db: T, _reason: CrossPracticeReason): T {
+  return db.withoutPlugins() as T;
+}
