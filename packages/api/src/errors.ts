@@ -35,6 +35,12 @@ export interface ErrorBody {
 export const REPLY_BLOCKED_MULTIPLE_CLIENTS =
   'Replies are turned off for messages sent to more than one client. Compose a new message instead.';
 
+/**
+ * What a client sees in such a thread instead (R36): the R9 sentence would tell them that other
+ * clients received it, and nothing may say whether there are any.
+ */
+export const REPLY_BLOCKED_SHARED_MESSAGE = 'Replies are turned off for this message. Compose a new message instead.';
+
 /** The sentence shown to an inactive client about providers (R3). */
 export const REPLY_BLOCKED_INACTIVE_CLIENT =
   'Your account is inactive, so you cannot message your providers. You can still message the front office and billing staff.';

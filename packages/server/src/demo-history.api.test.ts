@@ -1,4 +1,4 @@
-import { REPLY_BLOCKED_MULTIPLE_CLIENTS } from '@confide/api';
+import { REPLY_BLOCKED_SHARED_MESSAGE } from '@confide/api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, testDb, type TestServer } from '../test/harness';
 import { ensureDemo } from './demo';
@@ -24,12 +24,15 @@ describe(`demo history (${testDb})`, () => {
     expect((await chen.get('/api/unread')).body.count).toBeGreaterThan(0);
   });
 
-  it('R9: the demo group notice to two clients has replies turned off', async () => {
+  it('R9/R36: the demo group notice to two clients has replies turned off, and shows Jordan no other client', async () => {
     const jordan = await signIn('jordan@client.example');
     const inbox = await jordan.get('/api/threads?folder=inbox');
     const notice = inbox.body.threads.find((t: { subject: string }) => t.subject.startsWith('Office closed'));
     const view = await jordan.get(`/api/threads/${notice.id}`);
-    expect(view.body.thread).toMatchObject({ canReply: false, replyBlockedReason: REPLY_BLOCKED_MULTIPLE_CLIENTS });
+    expect(view.body.thread).toMatchObject({ canReply: false, replyBlockedReason: REPLY_BLOCKED_SHARED_MESSAGE });
+    expect(view.body.thread.participants.filter((p: { kind: string }) => p.kind === 'client')).toEqual([
+      expect.objectContaining({ name: 'Jordan Lee' }),
+    ]);
   });
 
   it('§4: running the demo again adds no history', async () => {

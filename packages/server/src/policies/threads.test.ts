@@ -1,4 +1,8 @@
-import { REPLY_BLOCKED_INACTIVE_CLIENT, REPLY_BLOCKED_MULTIPLE_CLIENTS } from '@confide/api';
+import {
+  REPLY_BLOCKED_INACTIVE_CLIENT,
+  REPLY_BLOCKED_MULTIPLE_CLIENTS,
+  REPLY_BLOCKED_SHARED_MESSAGE,
+} from '@confide/api';
 import { describe, expect, it } from 'vitest';
 import { canDeleteMessage, canDeleteThread, canQuickNote, canReply, replyBlockedReason } from './threads';
 import type { Party, PolicyActor, ThreadShape } from './types';
@@ -52,7 +56,13 @@ describe('R9/R10 canReply and replyBlockedReason', () => {
     ['staff only: biller', shapes.staffOnly, biller, true, null],
     ['staff only: external agent', shapes.staffOnly, agent, true, null],
     ['2+ clients: provider', shapes.twoClients, provider, false, REPLY_BLOCKED_MULTIPLE_CLIENTS],
-    ['2+ clients: client', shapes.twoClients, client, false, REPLY_BLOCKED_MULTIPLE_CLIENTS],
+    [
+      '2+ clients: client (R36: not told of other clients)',
+      shapes.twoClients,
+      client,
+      false,
+      REPLY_BLOCKED_SHARED_MESSAGE,
+    ],
     ['inactive client with provider', shapes.inactiveWithProvider, inactive, false, REPLY_BLOCKED_INACTIVE_CLIENT],
     ['provider in thread with inactive client', shapes.inactiveWithProvider, provider, true, null],
     ['inactive client with front office', shapes.inactiveWithFrontOffice, inactive, true, null],

@@ -1,4 +1,8 @@
-import { REPLY_BLOCKED_INACTIVE_CLIENT, REPLY_BLOCKED_MULTIPLE_CLIENTS } from '@confide/api';
+import {
+  REPLY_BLOCKED_INACTIVE_CLIENT,
+  REPLY_BLOCKED_MULTIPLE_CLIENTS,
+  REPLY_BLOCKED_SHARED_MESSAGE,
+} from '@confide/api';
 import type { MessageShape, PolicyActor, ThreadShape } from './types';
 
 function clientCount(thread: ThreadShape): number {
@@ -22,11 +26,14 @@ export function repliesTurnedOff(thread: ThreadShape): boolean {
 /**
  * Why the actor cannot reply, as the sentence the thread shows, or null when they can
  * (R9, R10). Non-participants get a generic refusal; routes answer them 404 before asking.
+ * A client is not told that the thread went to other clients (R36).
  */
 export function replyBlockedReason(actor: PolicyActor, thread: ThreadShape): string | null {
   if (!isParticipant(actor, thread)) return 'You are not part of this conversation.';
   if (actor.status === 'disabled') return 'Your account is disabled.';
-  if (repliesTurnedOff(thread)) return REPLY_BLOCKED_MULTIPLE_CLIENTS;
+  if (repliesTurnedOff(thread)) {
+    return actor.kind === 'client' ? REPLY_BLOCKED_SHARED_MESSAGE : REPLY_BLOCKED_MULTIPLE_CLIENTS;
+  }
   if (isInactiveClientBlocked(actor, thread)) return REPLY_BLOCKED_INACTIVE_CLIENT;
   return null;
 }

@@ -3,7 +3,7 @@ import type { AppContext } from '../../context';
 import type { Sender } from './sender';
 import { decodeCursor, encodeCursor } from './cursor';
 import { presentSummary } from './thread.presenter';
-import { loadParticipants, personOf, shapeOf } from './threads.repo';
+import { loadParticipants } from './threads.repo';
 
 /**
  * One page of a folder (R11, R14), newest activity first. The WHERE clauses match the
@@ -45,10 +45,8 @@ export async function listThreads(
     page.map((r) => r.id),
   );
   const threads = page.map((row) => {
-    const members = participants.get(row.id) ?? [];
-    const others = members.filter((m) => m.id !== actor.userId).map((m) => personOf(cipher, m));
     const subject = cipher.decrypt(`threads.subject:${row.id}`, row.subject_enc);
-    return presentSummary(actor, shapeOf(row, members), row, row, subject, others);
+    return presentSummary(actor, cipher, row, row, subject, participants.get(row.id) ?? []);
   });
   const last = page[page.length - 1];
   const nextCursor =

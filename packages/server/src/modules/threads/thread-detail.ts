@@ -3,8 +3,8 @@ import type { PracticeCipher } from '../../crypto/keyring';
 import type { DbOrTx } from '../../db';
 import { notFound } from '../../http/errors';
 import type { PolicyActor } from '../../policies/types';
-import { presentAttachment, presentDetail, presentMessage } from './thread.presenter';
-import { findOwnThread, loadParticipants, loadThreadMessages, personOf, shapeOf } from './threads.repo';
+import { peopleFor, presentAttachment, presentDetail, presentMessage } from './thread.presenter';
+import { findOwnThread, loadParticipants, loadThreadMessages, shapeOf } from './threads.repo';
 
 /** Loads and presents a thread the actor takes part in (404 otherwise), without marking it read. */
 export async function loadThreadDetail(
@@ -18,8 +18,13 @@ export async function loadThreadDetail(
   const { thread, own } = found;
   const members = (await loadParticipants(db, actor.practiceId, [threadId])).get(threadId) ?? [];
   const shape = shapeOf(thread, members);
-  const people = new Map(members.map((m) => [m.id, personOf(cipher, m)]));
-  const rows = await loadThreadMessages(db, actor.practiceId, threadId);
+  const people = peopleFor(actor, cipher, members);
+  const memberIds = new Set(members.map((m) => m.id));
+  // R36: a message from a participant the viewer may not see is not shown at all. R9 keeps
+  // clients from writing into a thread with another client, so today none is ever left out.
+  const rows = (await loadThreadMessages(db, actor.practiceId, threadId)).filter(
+    (row) => people.has(row.sender_id) || !memberIds.has(row.sender_id),
+  );
   const messages: Message[] = rows.map((row) =>
     presentMessage(
       actor,
@@ -36,5 +41,5 @@ export async function loadThreadDetail(
     ),
   );
   const subject = cipher.decrypt(`threads.subject:${thread.id}`, thread.subject_enc);
-  return presentDetail(actor, shape, thread, own, subject, [...people.values()], messages);
+  return presentDetail(actor, cipher, thread, own, subject, members, messages);
 }

@@ -1,8 +1,17 @@
 import type { AttachmentInfo, Message, Person, ThreadDetail, ThreadSummary } from '@confide/api';
 import type { PracticeCipher } from '../../crypto/keyring';
+import { visibleParticipants } from '../../policies/participants';
 import { canDeleteMessage, canDeleteThread, canQuickNote, canReply, replyBlockedReason } from '../../policies/threads';
 import type { PolicyActor, ThreadShape } from '../../policies/types';
-import type { ParticipantRow, ThreadRow } from './threads.repo';
+import { personOf, shapeOf, type Member, type ParticipantRow, type ThreadRow } from './threads.repo';
+
+/**
+ * R36: a thread's people as this viewer may see them, by id — the one gate between a thread's
+ * members and anything shown to a person (a client never meets another client here).
+ */
+export function peopleFor(viewer: PolicyActor, cipher: PracticeCipher, members: Member[]): Map<string, Person> {
+  return new Map(visibleParticipants(viewer, members).map((m) => [m.id, personOf(cipher, m)]));
+}
 
 /** An attachment as a message lists it. */
 export function presentAttachment(
@@ -36,15 +45,17 @@ export function presentMessage(
   };
 }
 
-/** A folder row: the other participants, marks and the caller's abilities (R14). */
+/** A folder row: the other participants the caller may see (R36), marks and abilities (R14). */
 export function presentSummary(
   actor: PolicyActor,
-  shape: ThreadShape,
+  cipher: PracticeCipher,
   thread: ThreadRow,
   own: Pick<ParticipantRow, 'unread' | 'archived'>,
   subject: string,
-  others: Person[],
+  members: Member[],
 ): ThreadSummary {
+  const shape = shapeOf(thread, members);
+  const others = [...peopleFor(actor, cipher, members).values()].filter((p) => p.id !== actor.userId);
   return {
     id: thread.id,
     subject,
@@ -58,20 +69,21 @@ export function presentSummary(
   };
 }
 
-/** The whole thread as its participant sees it (R8, R9, R15, R18). */
+/** The whole thread as its participant sees it (R8, R9, R15, R18), people as R36 allows. */
 export function presentDetail(
   actor: PolicyActor,
-  shape: ThreadShape,
+  cipher: PracticeCipher,
   thread: ThreadRow,
   own: Pick<ParticipantRow, 'unread' | 'archived'>,
   subject: string,
-  participants: Person[],
+  members: Member[],
   messages: Message[],
 ): ThreadDetail {
+  const shape = shapeOf(thread, members);
   return {
     id: thread.id,
     subject,
-    participants,
+    participants: [...peopleFor(actor, cipher, members).values()],
     messages,
     unread: Boolean(own.unread),
     archived: Boolean(own.archived),

@@ -1,4 +1,8 @@
-import { REPLY_BLOCKED_INACTIVE_CLIENT, REPLY_BLOCKED_MULTIPLE_CLIENTS } from '@confide/api';
+import {
+  REPLY_BLOCKED_INACTIVE_CLIENT,
+  REPLY_BLOCKED_MULTIPLE_CLIENTS,
+  REPLY_BLOCKED_SHARED_MESSAGE,
+} from '@confide/api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDb } from '../../../test/harness';
 import {
@@ -304,14 +308,15 @@ describe(`threads (${testDb})`, () => {
       for (const key of ['agent', 'biller', 'p1', 'fo']) expect((await replyAs(key, id)).status).toBe(201);
     });
 
-    it('R9: two or more clients — nobody can reply, and the thread says why', async () => {
+    it('R9/R36: two or more clients — nobody can reply, and the thread says why (to clients, without naming other clients)', async () => {
       const id = (await send('p1', to('c1', 'c2'))).body.thread.id;
       for (const key of ['p1', 'c1', 'c2']) {
+        const reason = key === 'p1' ? REPLY_BLOCKED_MULTIPLE_CLIENTS : REPLY_BLOCKED_SHARED_MESSAGE;
         const res = await replyAs(key, id);
         expect(res.status).toBe(403);
-        expect(res.body.error).toEqual({ code: 'reply_not_allowed', message: REPLY_BLOCKED_MULTIPLE_CLIENTS });
+        expect(res.body.error).toEqual({ code: 'reply_not_allowed', message: reason });
         const view = await (await w.as(key)).get(`/api/threads/${id}`);
-        expect(view.body.thread).toMatchObject({ canReply: false, replyBlockedReason: REPLY_BLOCKED_MULTIPLE_CLIENTS });
+        expect(view.body.thread).toMatchObject({ canReply: false, replyBlockedReason: reason });
       }
     });
 
