@@ -52,7 +52,14 @@ export const PatchStaffRequest = z.object({
 export const StaffListResponse = z.object({ staff: z.array(StaffMember) });
 export const StaffMemberResponse = z.object({ member: StaffMember });
 
-export const CareTeamEntry = z.object({ id: Id, name: z.string(), status: z.enum(['current', 'past']) });
+/** One member of a client's care team: a provider (current or past) or an external agent (R37, always current). */
+export const CareTeamEntry = z.object({
+  id: Id,
+  name: z.string(),
+  role: z.enum(['provider', 'external_agent']),
+  status: z.enum(['current', 'past']),
+});
+export type CareTeamEntry = z.infer<typeof CareTeamEntry>;
 export const ClientRecord = z.object({
   id: Id,
   name: z.string(),
@@ -81,6 +88,11 @@ export const ClientResponse = z.object({ client: ClientRecord });
 
 export const CareTeamRequest = z.object({
   providers: z.array(z.object({ id: Id, status: z.enum(['current', 'past']) })).max(100),
+  /** R37: the external agents who may reach this client. Left out, the agents stay as they are. */
+  externalAgents: z
+    .array(z.object({ id: Id }))
+    .max(100)
+    .optional(),
 });
 export const CareTeamResponse = z.object({ careTeam: z.array(CareTeamEntry) });
 

@@ -21,7 +21,14 @@ export const groupNames: Record<Group, string> = {
 
 export const RecipientsQuery = z.object({ q: TextLine.max(200).optional() });
 export const RecipientsResponse = z.object({
-  recipients: z.array(Person.extend({ available: z.boolean(), unavailableReason: z.string().optional() })),
+  recipients: z.array(
+    Person.extend({
+      available: z.boolean(),
+      unavailableReason: z.string().optional(),
+      /** Set on an inactive client, so staff see it in the To list (R3). */
+      status: z.literal('inactive').optional(),
+    }),
+  ),
   groups: z.array(z.object({ id: Group, name: z.string() })),
 });
 export type RecipientsResponse = z.infer<typeof RecipientsResponse>;

@@ -89,7 +89,7 @@ describe(`confide command line (${testDb})`, () => {
     const boss = await server.client().login(slug, `boss@${slug}.example`, PASSWORD);
     const clients = (await boss.get('/api/admin/clients')).body.clients;
     expect(clients.find((c: { id: string }) => c.id === out.ids.kim).careTeam).toEqual([
-      { id: out.ids.doc, name: 'Doc Person', status: 'current' },
+      { id: out.ids.doc, name: 'Doc Person', role: 'provider', status: 'current' },
     ]);
     expect(clients.find((c: { id: string }) => c.id === out.ids.lee)).toMatchObject({
       status: 'inactive',

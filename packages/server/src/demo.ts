@@ -54,6 +54,8 @@ export const demoFixture: PracticeFixture = {
       status: 'active',
       portal: true,
       providers: [{ key: 'chen', status: 'current' }],
+      // Leo, the county case manager, works with Jordan only (R37).
+      externalAgents: [{ key: 'agent' }],
     },
     {
       key: 'casey',

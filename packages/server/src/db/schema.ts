@@ -53,6 +53,14 @@ export interface CareTeamTable {
   updated_at: string;
 }
 
+/** R37: an external agent on a client's care team. */
+export interface CareTeamAgentsTable {
+  practice_id: string;
+  client_id: string;
+  agent_id: string;
+  added_at: string;
+}
+
 export interface SessionsTable {
   id: string;
   practice_id: string;
@@ -194,6 +202,7 @@ export interface Database {
   practice_keys: PracticeKeysTable;
   users: UsersTable;
   care_team: CareTeamTable;
+  care_team_agents: CareTeamAgentsTable;
   sessions: SessionsTable;
   tokens: TokensTable;
   threads: ThreadsTable;

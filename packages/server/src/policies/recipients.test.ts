@@ -26,15 +26,17 @@ const actorOf = (id: string, isAdmin = false): PolicyActor => {
   const party = people.find((x) => x.id === id) as Party;
   return { userId: id, kind: party.kind, role: party.role, status: party.status, isAdmin };
 };
-const staffDir: Directory = { people, careTeam: new Set() };
-const clientDir: Directory = { people, careTeam: new Set(['prov', 'prov-past']) };
+const none = new Set<string>();
+const staffDir: Directory = { people, careTeam: none, agentClients: none };
+const clientDir: Directory = { people, careTeam: new Set(['prov', 'prov-past']), agentClients: none };
+const agentDir = (...clients: string[]): Directory => ({ people, careTeam: none, agentClients: new Set(clients) });
 const ids = (actor: PolicyActor, dir: Directory) =>
   allowedRecipients(actor, dir)
     .people.map((r) => r.party.id)
     .sort();
 
 describe('R1/R2/R3 allowedRecipients', () => {
-  it.each(['prov', 'fo', 'bill', 'agent'])('R1: staff %s may address every active person but themselves', (id) => {
+  it.each(['prov', 'fo', 'bill'])('R1: staff %s may address every active person but themselves', (id) => {
     const expected = people
       .filter((x) => x.id !== id && x.status !== 'disabled')
       .map((x) => x.id)
@@ -68,6 +70,33 @@ describe('R1/R2/R3 allowedRecipients', () => {
 
   it('R1: a disabled actor may address nobody', () => {
     expect(allowedRecipients({ ...actorOf('fo'), status: 'disabled' }, staffDir)).toEqual({ people: [], groups: [] });
+  });
+});
+
+describe('R37 allowedRecipients for an external agent', () => {
+  const staff = ['bill', 'fo', 'prov', 'prov-other', 'prov-past'];
+  const rows: [string, Directory, string[]][] = [
+    ['on no care team: staff only', agentDir(), staff],
+    ['on one client’s care team: staff and that client', agentDir('cl'), [...staff, 'cl']],
+    ['on an inactive client’s care team: that client too', agentDir('cl', 'inact'), [...staff, 'cl', 'inact']],
+    ['a link to a staff id widens nothing', agentDir('fo'), staff],
+  ];
+  it.each(rows)('R37: %s', (_name, dir, expected) => {
+    const result = allowedRecipients(actorOf('agent'), dir);
+    expect(result.people.map((r) => r.party.id).sort()).toEqual(expected.sort());
+    expect(result.people.every((r) => r.available)).toBe(true);
+    // Groups expand to staff only, so they stay.
+    expect(result.groups).toEqual(['front_office', 'providers', 'external_agents']);
+  });
+
+  it('R37: an agent link never narrows other staff', () => {
+    for (const id of ['prov', 'fo', 'bill']) {
+      expect(ids(actorOf(id), agentDir())).toEqual(ids(actorOf(id), staffDir));
+    }
+  });
+
+  it('R2/R37: a client never gains an external agent from a care team', () => {
+    expect(ids(actorOf('cl'), { ...clientDir, agentClients: new Set(['cl']) })).not.toContain('agent');
   });
 });
 

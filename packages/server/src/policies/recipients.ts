@@ -1,11 +1,13 @@
 import { REPLY_BLOCKED_INACTIVE_CLIENT, type Group } from '@confide/api';
 import type { Party, PolicyActor } from './types';
 
-/** Everyone in the practice, plus the actor's care team when the actor is a client. */
+/** Everyone in the practice, plus the care-team links that widen or narrow whom the actor may address. */
 export interface Directory {
   people: Party[];
   /** Providers of the acting client's care team, current or past (empty for staff). */
   careTeam: ReadonlySet<string>;
+  /** Clients whose care team includes the acting external agent (R37; empty for everyone else). */
+  agentClients: ReadonlySet<string>;
 }
 
 /** One person the actor may address; `available: false` is listed but refused at send (R3). */
@@ -29,16 +31,25 @@ export const groupRole: Record<Group, 'front_office' | 'provider' | 'external_ag
   external_agents: 'external_agent',
 };
 
+/** R37: may this staff member address this client? An external agent only those whose care team includes them. */
+function staffMayAddressClient(actor: PolicyActor, client: Party, directory: Directory): boolean {
+  return actor.role !== 'external_agent' || directory.agentClients.has(client.id);
+}
+
 /**
- * R1–R3: whom the actor may address. Staff: every active staff member, the three groups and
- * clients one by one (never "all clients"). Clients: their care team's providers (current or
- * past), front office and billers — an inactive client sees the providers as unavailable.
+ * R1–R3, R37: whom the actor may address. Staff: every active staff member, the three groups
+ * and clients one by one (never "all clients") — an external agent only the clients whose care
+ * team includes them. Clients: their care team's providers (current or past), front office and
+ * billers — an inactive client sees the providers as unavailable.
  */
 export function allowedRecipients(actor: PolicyActor, directory: Directory): AllowedRecipients {
   if (actor.status === 'disabled') return { people: [], groups: [] };
   const others = directory.people.filter((p) => p.id !== actor.userId && p.status !== 'disabled');
   if (actor.kind === 'staff') {
-    return { people: others.map((party) => ({ party, available: true })), groups: STAFF_GROUPS };
+    const people = others
+      .filter((party) => party.kind === 'staff' || staffMayAddressClient(actor, party, directory))
+      .map((party) => ({ party, available: true }));
+    return { people, groups: STAFF_GROUPS };
   }
   const people: AllowedRecipient[] = [];
   for (const party of others) {

@@ -1,9 +1,11 @@
 import type { Migration } from 'kysely';
 import * as initial from './0001-initial';
 import * as attachmentIndexes from './0002-attachment-indexes';
+import * as careTeamAgents from './0005-care-team-agents';
 
 /** Every migration, by name; names sort in the order they run. */
 export const migrations: Record<string, Migration> = {
   '0001-initial': initial,
   '0002-attachment-indexes': attachmentIndexes,
+  '0005-care-team-agents': careTeamAgents,
 };

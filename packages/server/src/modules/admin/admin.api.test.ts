@@ -106,8 +106,8 @@ describe(`admin (${testDb})`, () => {
       portal: true,
       invited: false,
       careTeam: [
-        { id: ids.p1, name: 'Staff p1', status: 'current' },
-        { id: ids.p2, name: 'Staff p2', status: 'past' },
+        { id: ids.p1, name: 'Staff p1', role: 'provider', status: 'current' },
+        { id: ids.p2, name: 'Staff p2', role: 'provider', status: 'past' },
       ],
     });
     const c4 = clients.body.clients.find((c: { id: string }) => c.id === ids.c4);
@@ -273,7 +273,7 @@ describe(`admin (${testDb})`, () => {
     const res = await admin.patch(`/api/admin/clients/${ids.c2}`, { email: newEmail, name: 'Client Two Renamed' });
     expect(res.status).toBe(200);
     expect(res.body.client).toMatchObject({ email: newEmail, name: 'Client Two Renamed' });
-    expect(res.body.client.careTeam).toEqual([{ id: ids.p1, name: 'Staff p1', status: 'current' }]);
+    expect(res.body.client.careTeam).toEqual([{ id: ids.p1, name: 'Staff p1', role: 'provider', status: 'current' }]);
     const old = await server
       .client()
       .post('/api/auth/login', { practice: slug, email: emailOf(slug, 'c2'), password: PASSWORD });
@@ -308,8 +308,8 @@ describe(`admin (${testDb})`, () => {
     });
     expect(res.status).toBe(200);
     expect(res.body.careTeam).toEqual([
-      { id: ids.p3, name: 'Staff p3', status: 'current' },
-      { id: ids.p1, name: 'Staff p1', status: 'past' },
+      { id: ids.p3, name: 'Staff p3', role: 'provider', status: 'current' },
+      { id: ids.p1, name: 'Staff p1', role: 'provider', status: 'past' },
     ]);
     for (const providers of [
       [{ id: ids.fo, status: 'current' }],

@@ -1,13 +1,10 @@
+import type { CareTeamEntry } from '@confide/api';
 import type { PracticeCipher } from '../../crypto/keyring';
 import type { DbOrTx } from '../../db';
 import { notFound } from '../../http/errors';
 import { userName } from '../accounts/users.repo';
 
-export interface CareTeamMember {
-  id: string;
-  name: string;
-  status: 'current' | 'past';
-}
+export type CareTeamMember = CareTeamEntry;
 
 /** A staff member of the practice, or 404 (also for clients and other practices' ids). */
 export async function getStaff(db: DbOrTx, practiceId: string, id: string) {
@@ -47,44 +44,67 @@ export function listUsers(db: DbOrTx, practiceId: string, kind: 'staff' | 'clien
 }
 
 /**
- * The care teams of many clients in two queries (assignments, then the providers' names),
- * keyed by client id; current providers first.
+ * The care teams of many clients in three queries (provider assignments, agent links, then the
+ * people's names), keyed by client id: current providers, past providers, then external agents (R37).
  */
 export async function loadCareTeams(
   db: DbOrTx,
   cipher: PracticeCipher,
   clientIds: string[],
 ): Promise<Map<string, CareTeamMember[]>> {
-  const teams = new Map<string, CareTeamMember[]>();
-  const rows: { client_id: string; provider_id: string; status: 'current' | 'past' }[] = [];
+  const links: {
+    client_id: string;
+    member_id: string;
+    role: CareTeamMember['role'];
+    status: CareTeamMember['status'];
+  }[] = [];
   for (let i = 0; i < clientIds.length; i += 500) {
-    rows.push(
-      ...(await db
-        .selectFrom('care_team')
-        .select(['client_id', 'provider_id', 'status'])
-        .where('practice_id', '=', cipher.practiceId)
-        .where('client_id', 'in', clientIds.slice(i, i + 500))
-        .execute()),
+    const batch = clientIds.slice(i, i + 500);
+    const providers = await db
+      .selectFrom('care_team')
+      .select(['client_id', 'provider_id', 'status'])
+      .where('practice_id', '=', cipher.practiceId)
+      .where('client_id', 'in', batch)
+      .execute();
+    const agents = await db
+      .selectFrom('care_team_agents')
+      .select(['client_id', 'agent_id'])
+      .where('practice_id', '=', cipher.practiceId)
+      .where('client_id', 'in', batch)
+      .execute();
+    links.push(
+      ...providers.map((r) => ({
+        client_id: r.client_id,
+        member_id: r.provider_id,
+        role: 'provider' as const,
+        status: r.status,
+      })),
+      ...agents.map((r) => ({
+        client_id: r.client_id,
+        member_id: r.agent_id,
+        role: 'external_agent' as const,
+        status: 'current' as const,
+      })),
     );
   }
-  const providerIds = [...new Set(rows.map((r) => r.provider_id))];
+  const memberIds = [...new Set(links.map((r) => r.member_id))];
   const names = new Map<string, string>();
-  for (let i = 0; i < providerIds.length; i += 500) {
-    const providers = await db
+  for (let i = 0; i < memberIds.length; i += 500) {
+    const people = await db
       .selectFrom('users')
       .select(['id', 'name_enc'])
       .where('practice_id', '=', cipher.practiceId)
-      .where('id', 'in', providerIds.slice(i, i + 500))
+      .where('id', 'in', memberIds.slice(i, i + 500))
       .execute();
-    for (const p of providers) names.set(p.id, userName(cipher, p));
+    for (const p of people) names.set(p.id, userName(cipher, p));
   }
-  for (const row of rows) {
-    const team = teams.get(row.client_id) ?? [];
-    team.push({ id: row.provider_id, name: names.get(row.provider_id) ?? '', status: row.status });
-    teams.set(row.client_id, team);
+  const teams = new Map<string, CareTeamMember[]>();
+  for (const link of links) {
+    const team = teams.get(link.client_id) ?? [];
+    team.push({ id: link.member_id, name: names.get(link.member_id) ?? '', role: link.role, status: link.status });
+    teams.set(link.client_id, team);
   }
-  for (const team of teams.values()) {
-    team.sort((a, b) => (a.status === b.status ? a.name.localeCompare(b.name) : a.status === 'current' ? -1 : 1));
-  }
+  const rank = (m: CareTeamMember) => (m.role === 'external_agent' ? 2 : m.status === 'current' ? 0 : 1);
+  for (const team of teams.values()) team.sort((a, b) => rank(a) - rank(b) || a.name.localeCompare(b.name));
   return teams;
 }

@@ -4,6 +4,7 @@ import { newId, nowIso } from '../../ids';
 import { notFound } from '../../http/errors';
 import { deleteBlobs } from '../threads/delete-blobs';
 import { linkAttachments } from '../threads/attachment-links';
+import { checkAddressable, loadDirectory } from '../threads/recipients';
 import { sanitizeBody } from '../threads/message-body';
 import type { Sender } from '../threads/sender';
 import { findOwnThread } from '../threads/threads.repo';
@@ -24,6 +25,7 @@ export async function saveDraft(ctx: AppContext, actor: Sender, input: DraftRequ
   if (threadId && !(await findOwnThread(ctx.db, actor.practiceId, actor.userId, threadId))) {
     throw notFound('This conversation');
   }
+  if (input.to) checkAddressable(actor, input.to, (await loadDirectory(ctx.db, actor.practiceId, actor)).directory);
   const id = existing?.id ?? newId();
   const now = nowIso();
   const subject = input.subject ?? (existing ? cipher.decrypt(`drafts.subject:${id}`, existing.subject_enc) : '');

@@ -34,6 +34,8 @@ export const PracticeFixture = z.object({
         status: ClientStatus.default('active'),
         portal: z.boolean().default(false),
         providers: z.array(z.object({ key: z.string(), status: z.enum(['current', 'past']) })).default([]),
+        /** R37: external agents on this client's care team (by staff key). */
+        externalAgents: z.array(z.object({ key: z.string() })).optional(),
       }),
     )
     .default([]),

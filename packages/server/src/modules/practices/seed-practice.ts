@@ -92,6 +92,19 @@ export async function seedPractice(
           })
           .execute();
       }
+      for (const agent of client.externalAgents ?? []) {
+        const agentId = ids[agent.key];
+        if (!agentId || !fixture.staff.some((s) => s.key === agent.key && s.role === 'external_agent')) {
+          throw new AppError(
+            'validation_failed',
+            `Client "${client.key}" names "${agent.key}", who is not an external agent.`,
+          );
+        }
+        await tx
+          .insertInto('care_team_agents')
+          .values({ practice_id: practiceId, client_id: id, agent_id: agentId, added_at: nowIso() })
+          .execute();
+      }
       if (client.portal && !client.password) {
         await sendInvitation(tx, cipher, { id, practice_id: practiceId });
         invited = true;

@@ -4,18 +4,25 @@ import type { DbOrTx } from '../../db';
 import { AppError } from '../../http/errors';
 import { allowedRecipients, expandGroup, type Directory } from '../../policies/recipients';
 import type { PolicyActor } from '../../policies/types';
-import { loadCareTeam, loadMembers, personOf, type Member } from './threads.repo';
+import { loadAgentClients, loadCareTeam, loadMembers, personOf, type Member } from './threads.repo';
 import { groupNames } from '@confide/api';
 
-/** The practice's people and, for a client, their care team: what recipient policies judge by. */
+/**
+ * The practice's people and the care-team links that apply to the actor (a client's providers,
+ * an external agent's clients, R37): what recipient policies judge by.
+ */
 export async function loadDirectory(
   db: DbOrTx,
   practiceId: string,
   actor: PolicyActor,
 ): Promise<{ members: Member[]; directory: Directory }> {
-  const members = await loadMembers(db, practiceId);
-  const careTeam = actor.kind === 'client' ? await loadCareTeam(db, practiceId, actor.userId) : new Set<string>();
-  return { members, directory: { people: members, careTeam } };
+  const none = new Set<string>();
+  const [members, careTeam, agentClients] = await Promise.all([
+    loadMembers(db, practiceId),
+    actor.kind === 'client' ? loadCareTeam(db, practiceId, actor.userId) : none,
+    actor.role === 'external_agent' ? loadAgentClients(db, practiceId, actor.userId) : none,
+  ]);
+  return { members, directory: { people: members, careTeam, agentClients } };
 }
 
 /** R1–R3: whom the actor may address, filtered by `q` on the decrypted names. */
@@ -35,6 +42,8 @@ export async function listRecipients(
       ...personOf(cipher, byId.get(r.party.id) as Member),
       available: r.available,
       ...(r.unavailableReason ? { unavailableReason: r.unavailableReason } : {}),
+      // Staff see which clients are inactive (R3); only staff are ever offered clients.
+      ...(r.party.kind === 'client' && r.party.status === 'inactive' ? { status: 'inactive' as const } : {}),
     }))
     .filter((r) => !needle || r.name.toLowerCase().includes(needle))
     .sort((a, b) => a.name.localeCompare(b.name));
@@ -42,6 +51,25 @@ export async function listRecipients(
     .map((id: Group) => ({ id, name: groupNames[id] }))
     .filter((g) => !needle || g.name.toLowerCase().includes(needle));
   return { recipients, groups };
+}
+
+/**
+ * R1–R3, R37: refuses a `to` list naming anyone or any group the actor may not address, as a
+ * send would (drafts keep only recipients their author could send to). Availability (R3) is
+ * judged at send time.
+ */
+export function checkAddressable(actor: PolicyActor, to: Recipient[], directory: Directory): void {
+  const allowed = allowedRecipients(actor, directory);
+  const people = new Set(allowed.people.map((r) => r.party.id));
+  for (const entry of to) {
+    if (
+      'group' in entry
+        ? !allowed.groups.includes(entry.group)
+        : entry.userId !== actor.userId && !people.has(entry.userId)
+    ) {
+      throw new AppError('recipient_not_allowed', 'You cannot send a message to one of these recipients.');
+    }
+  }
 }
 
 /**

@@ -62,6 +62,17 @@ export async function loadCareTeam(db: DbOrTx, practiceId: string, clientId: str
   return new Set(rows.map((r) => r.provider_id));
 }
 
+/** R37: the clients whose care team includes this external agent. */
+export async function loadAgentClients(db: DbOrTx, practiceId: string, agentId: string): Promise<Set<string>> {
+  const rows = await db
+    .selectFrom('care_team_agents')
+    .select('client_id')
+    .where('practice_id', '=', practiceId)
+    .where('agent_id', '=', agentId)
+    .execute();
+  return new Set(rows.map((r) => r.client_id));
+}
+
 export type ThreadRow = ThreadsTable;
 export type ParticipantRow = ThreadParticipantsTable;
 
