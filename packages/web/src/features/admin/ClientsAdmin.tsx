@@ -140,13 +140,16 @@ export function ClientsAdmin() {
 }
 
 function CareTeamSummary({ client }: { client: ClientRecord }) {
-  const current = client.careTeam.filter((entry) => entry.status === 'current');
-  const past = client.careTeam.filter((entry) => entry.status === 'past');
-  if (client.careTeam.length === 0) return <span className="muted">No providers</span>;
+  const providers = client.careTeam.filter((entry) => entry.role === 'provider');
+  const current = providers.filter((entry) => entry.status === 'current');
+  const past = providers.filter((entry) => entry.status === 'past');
+  const agents = client.careTeam.filter((entry) => entry.role === 'external_agent');
   return (
     <div className="small">
+      {providers.length === 0 && <div className="muted">No providers</div>}
       {current.length > 0 && <div>{current.map((entry) => entry.name).join(', ')}</div>}
       {past.length > 0 && <div className="muted">Past: {past.map((entry) => entry.name).join(', ')}</div>}
+      {agents.length > 0 && <div className="muted">External: {agents.map((entry) => entry.name).join(', ')}</div>}
     </div>
   );
 }

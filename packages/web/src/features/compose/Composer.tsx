@@ -12,6 +12,7 @@ import { AttachmentList } from './AttachmentList';
 import { FIRST_SEND_TEXT, isAboutToSendFirst, rememberSent } from './first-send';
 import { InactiveClientNote } from '../mailbox/InactiveClientNote';
 import { RecipientPicker, type Chosen } from './RecipientPicker';
+import { SeveralClientsNote } from './SeveralClientsNote';
 import { RichTextEditor } from './RichTextEditor';
 import { acceptAttribute, allowedExtensionsText, useUploads } from './use-uploads';
 import { saveStatusText, useDraftAutosave } from './use-draft-autosave';
@@ -149,6 +150,7 @@ export function Composer({
             individually.
           </p>
           <InactiveClientNote people={to.filter((item) => item.kind === 'user')} />
+          <SeveralClientsNote chosen={to} />
           <TextInput
             label="Subject"
             required

@@ -5,7 +5,7 @@ import { roleLabel } from '../mailbox/format';
 
 export type Chosen =
   | { kind: 'group'; id: 'front_office' | 'providers' | 'external_agents'; name: string }
-  | { kind: 'user'; id: string; name: string; role: string };
+  | { kind: 'user'; id: string; name: string; role: string; isInactive?: boolean };
 
 interface Option {
   chosen: Chosen;
@@ -69,9 +69,15 @@ export function RecipientPicker({
         isDisabled: false,
       })),
     ...(recipients.data?.recipients ?? []).map((person) => ({
-      chosen: { kind: 'user' as const, id: person.id, name: person.name, role: person.role },
+      chosen: {
+        kind: 'user' as const,
+        id: person.id,
+        name: person.name,
+        role: person.role,
+        isInactive: person.status === 'inactive',
+      },
       detail: person.available
-        ? roleLabel(person.role)
+        ? `${roleLabel(person.role)}${person.status === 'inactive' ? ' · inactive' : ''}`
         : `${roleLabel(person.role)} — ${person.unavailableReason ?? 'unavailable'}`,
       isDisabled: !person.available,
     })),
@@ -123,6 +129,7 @@ export function RecipientPicker({
           {value.map((item) => (
             <li key={`${item.kind}:${item.id}`} className={`chip${item.kind === 'group' ? ' chip-group' : ''}`}>
               <span>{item.name}</span>
+              {item.kind === 'user' && item.isInactive && <span className="chip-note">inactive</span>}
               <button
                 type="button"
                 className="chip-remove"
