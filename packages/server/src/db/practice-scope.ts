@@ -25,6 +25,7 @@ const ownedTableFlags: Record<OwnedTable, true> = {
   practice_keys: true,
   users: true,
   care_team: true,
+  care_team_agents: true,
   sessions: true,
   tokens: true,
   threads: true,
