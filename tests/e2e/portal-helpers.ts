@@ -1,5 +1,5 @@
 import { expect, request, type Page } from '@playwright/test';
-import { baseUrl, emailOf, linkFromEmail, PASSWORD, screenshot, seeded, SLUG } from './support/helpers';
+import { baseUrl, emailOf, linkFromEmail, PASSWORD, pdfBytes, screenshot, seeded, SLUG } from './support/helpers';
 
 /**
  * An API session of a Riverside person (cookie + CSRF), for setting the stage and acting as staff.
@@ -128,9 +128,7 @@ export async function screenshotBoth(page: Page, name: string) {
 export const samplePdf = {
   name: 'worksheet.pdf',
   mimeType: 'application/pdf',
-  buffer: Buffer.from(
-    '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
-  ),
+  buffer: pdfBytes(['<</Type/Catalog/Pages 2 0 R>>', '<</Type/Pages/Kids[]/Count 0>>']),
 };
 export const samplePng = {
   name: 'mood-chart.png',

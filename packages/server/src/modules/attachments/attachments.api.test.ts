@@ -137,7 +137,7 @@ describe(`attachments (${testDb})`, () => {
   });
 
   it('R6: a file of exactly 10 MiB is accepted; one byte more answers 413 naming the file', async () => {
-    const exact = Buffer.concat([sample.samplePdf(), randomBytes(10 * MiB - sample.samplePdf().length)]);
+    const exact = sample.samplePdfOfSize(10 * MiB);
     const ok = await upload(p1, ['big.pdf', exact]);
     expect(ok.status).toBe(201);
     expect(ok.body.attachments[0].size).toBe(10 * MiB);
@@ -145,7 +145,7 @@ describe(`attachments (${testDb})`, () => {
     expect(sha(await got.arrayBuffer())).toBe(sha(exact));
 
     const [rows, blobs] = [await rowCount(), blobCount()];
-    const over = await upload(p1, ['too big.pdf', Buffer.concat([exact, Buffer.from('x')])]);
+    const over = await upload(p1, ['too big.pdf', sample.samplePdfOfSize(10 * MiB + 1)]);
     expect(over.status).toBe(413);
     expect(over.body.error.code).toBe('attachment_too_large');
     expect(over.body.error.message).toContain('too big.pdf');
@@ -253,7 +253,7 @@ describe(`attachments (${testDb})`, () => {
     expect(await res.json()).toEqual({ error: { code: 'internal', message: expect.any(String) } });
 
     // Damage late in a larger file: the headers are out, so the transfer must break off.
-    const data = Buffer.concat([sample.samplePdf(), randomBytes(MiB)]);
+    const data = sample.samplePdf('large', randomBytes(MiB));
     const large = await upload(p1, ['large.pdf', data]);
     const largeRow = await server.ctx.db
       .selectFrom('attachments')

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { contentDisposition, sanitizeFileName } from './file-name';
-import { allowedExtensionOf, createCsvCheck, headMatchesExtension } from './sniff-type';
+import { createCsvCheck } from './check-csv';
+import { allowedExtensionOf, headMatchesExtension } from './sniff-type';
 import * as sample from './test-samples';
 
 describe('attachment type sniffing', () => {
@@ -48,19 +49,25 @@ describe('attachment type sniffing', () => {
     const ok = createCsvCheck();
     const text = Buffer.from('name,é\n', 'utf8');
     const split = text.indexOf(0xc3) + 1; // in the middle of the two-byte é
-    expect(ok.push(text.subarray(0, split))).toBe(true);
-    expect(ok.push(text.subarray(split))).toBe(true);
-    expect(ok.end()).toBe(true);
+    expect(ok.push(text.subarray(0, split))).toBeNull();
+    expect(ok.push(text.subarray(split))).toBeNull();
+    expect(ok.end()).toBeNull();
 
     const nul = createCsvCheck();
-    expect(nul.push(Buffer.from('a,b\0,c'))).toBe(false);
+    expect(nul.push(Buffer.from('a,b\0,c'))).toContain('UTF-8 text');
     const utf16 = createCsvCheck();
-    expect(utf16.push(Buffer.from('a,b', 'utf16le'))).toBe(false);
+    expect(utf16.push(Buffer.from('a,b', 'utf16le'))).toContain('UTF-8 text');
     const bad = createCsvCheck();
-    expect(bad.push(Buffer.from([0x61, 0xff, 0x62]))).toBe(false);
+    expect(bad.push(Buffer.from([0x61, 0xff, 0x62]))).toContain('UTF-8 text');
     const cut = createCsvCheck();
-    expect(cut.push(Buffer.from([0x61, 0xc3]))).toBe(true);
-    expect(cut.end()).toBe(false);
+    expect(cut.push(Buffer.from([0x61, 0xc3]))).toBeNull();
+    expect(cut.end()).toContain('UTF-8 text');
+    const script = createCsvCheck();
+    expect(script.push(Buffer.from('#'))).toBeNull();
+    expect(script.push(Buffer.from('!/bin/sh\n'))).toContain('not a script');
+    const page = createCsvCheck();
+    expect(page.push(Buffer.from('a,b\n<scr'))).toBeNull();
+    expect(page.push(Buffer.from('ipt>x</script>'))).toContain('not a web page');
   });
 });
 

@@ -1,5 +1,11 @@
 import { allowedAttachmentTypes, type AllowedExtension } from '@confide/api';
 import { fileTypeFromBuffer } from 'file-type';
+import { createCsvCheck } from './check-csv';
+import { createDocCheck } from './check-doc';
+import { createDocxCheck } from './check-docx';
+import { createPdfCheck } from './check-pdf';
+import { BINARY_MARKUP, createImageEndCheck, createMarkupCheck, createNotArchiveCheck } from './check-polyglot';
+import { allChecks, type ContentCheck } from './content-check';
 
 /** How much of the start of a file decides its type (an OOXML zip names its parts early). */
 export const SNIFF_BYTES = 64 * 1024;
@@ -30,8 +36,7 @@ export function allowedExtensionOf(name: string): AllowedExtension | null {
 
 /**
  * Whether the first bytes of a file (up to SNIFF_BYTES, or the whole file if shorter) are the
- * kind its extension claims. CSV is checked here only for what the start shows; the rest of the
- * file is checked as it streams (see createCsvCheck).
+ * kind its extension claims. The whole file is then checked as it streams (see contentCheckFor).
  */
 export async function headMatchesExtension(head: Uint8Array, ext: AllowedExtension): Promise<boolean> {
   switch (ext) {
@@ -58,32 +63,27 @@ export async function headMatchesExtension(head: Uint8Array, ext: AllowedExtensi
   }
 }
 
-/**
- * A running check that a whole file is UTF-8 text without NUL bytes (R6: CSV is text).
- * `push` each chunk in order, then `end`; either returns false once the file fails.
- */
-export function createCsvCheck(): { push(chunk: Uint8Array): boolean; end(): boolean } {
-  const decoder = new TextDecoder('utf-8', { fatal: true });
-  let isValid = true;
-  return {
-    push(chunk) {
-      if (!isValid) return false;
-      try {
-        if (chunk.includes(0)) isValid = false;
-        else decoder.decode(chunk, { stream: true });
-      } catch {
-        isValid = false;
-      }
-      return isValid;
-    },
-    end() {
-      if (!isValid) return false;
-      try {
-        decoder.decode();
-      } catch {
-        isValid = false;
-      }
-      return isValid;
-    },
-  };
+const WEB_PAGE = 'a file must be one kind of file, and this one also holds a web page';
+const ARCHIVE = 'a file must be one kind of file, and this one is also a ZIP archive';
+
+/** R6: the whole-file check for an extension, run on every byte as the upload streams. */
+export function contentCheckFor(ext: AllowedExtension): ContentCheck {
+  switch (ext) {
+    case 'pdf':
+      return allChecks(createMarkupCheck(BINARY_MARKUP, WEB_PAGE), createNotArchiveCheck(ARCHIVE), createPdfCheck());
+    case 'png':
+    case 'jpg':
+    case 'jpeg':
+      return allChecks(
+        createMarkupCheck(BINARY_MARKUP, WEB_PAGE),
+        createNotArchiveCheck(ARCHIVE),
+        createImageEndCheck(ext === 'png' ? 'png' : 'jpeg', `a .${ext} must end where its image ends`),
+      );
+    case 'doc':
+      return createDocCheck();
+    case 'docx':
+      return createDocxCheck();
+    case 'csv':
+      return createCsvCheck();
+  }
 }

@@ -80,7 +80,7 @@ export async function uploadAttachments(
 async function storeFile(ctx: AppContext, key: DataKey, part: MultipartFile): Promise<StoredFile> {
   const name = sanitizeFileName(part.filename) || 'unnamed file';
   const ext = allowedExtensionOf(name);
-  if (!ext) throw typeNotAllowed(name);
+  if (!ext) throw typeNotAllowed(name, 'its extension is not one of .pdf, .jpg, .jpeg, .png, .doc, .docx, .csv');
   const id = newId();
   // The storage key is generated, never derived from the name; a UUIDv7 also dates the blob.
   const blobKey = newId();
