@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ClientStatus, Cursor, Email, Id, Limit, Name, StaffRole } from './common';
+import { CrisisWords, defaultCrisisWords, EscalationGroup } from './safety';
 import { TextLine } from './text';
 
 export const PracticeSettings = z.object({
@@ -9,6 +10,10 @@ export const PracticeSettings = z.object({
   clientLayout: z.enum(['chat', 'mail']),
   responseTimeText: TextLine.min(1).max(200),
   notificationText: TextLine.min(1).max(500),
+  /** R42: the words of crisis checked in every client message. */
+  crisisWords: CrisisWords,
+  /** R41/R42: who is alerted besides a thread's own staff. */
+  escalationGroup: EscalationGroup,
 });
 export type PracticeSettings = z.infer<typeof PracticeSettings>;
 
@@ -19,6 +24,8 @@ export const defaultSettings: PracticeSettings = {
   clientLayout: 'chat',
   responseTimeText: '1–3 business days',
   notificationText: 'You have a new secure message waiting in your portal. Sign in to read it.',
+  crisisWords: defaultCrisisWords,
+  escalationGroup: 'front_office',
 };
 
 export const SettingsPatch = PracticeSettings.partial();

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ThreadAlertKind } from './safety';
 
 /**
  * Live events over `GET /api/events`. Payloads carry ids and counts only — never content;
@@ -11,6 +12,14 @@ export const LiveEvent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('thread.deleted'), seq: z.string(), threadId: z.string() }),
   z.object({ type: z.literal('thread.read'), seq: z.string(), threadId: z.string(), read: z.boolean() }),
   z.object({ type: z.literal('unread'), seq: z.string(), count: z.number().int() }),
+  /** R41/R42: a thread needs attention now (possible crisis, overdue) or a reminder is due. */
+  z.object({
+    type: z.literal('alert.raised'),
+    seq: z.string(),
+    threadId: z.string(),
+    kind: z.enum(['crisis', 'overdue', 'reminder']),
+  }),
+  z.object({ type: z.literal('alert.cleared'), seq: z.string(), threadId: z.string(), kind: ThreadAlertKind }),
 ]);
 export type LiveEvent = z.infer<typeof LiveEvent>;
 export type LiveEventType = LiveEvent['type'];

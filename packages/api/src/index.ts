@@ -8,3 +8,4 @@ export * from './attachments';
 export * from './notes';
 export * from './admin';
 export * from './events';
+export * from './safety';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Cursor, Id, Limit, Person } from './common';
+import { ThreadAlertKind } from './safety';
 import { TextBlock, TextLine } from './text';
 
 export const AttachmentInfo = z.object({
@@ -33,7 +34,8 @@ export const RecipientsResponse = z.object({
 });
 export type RecipientsResponse = z.infer<typeof RecipientsResponse>;
 
-export const Folder = z.enum(['inbox', 'sent', 'archive']);
+/** `crisis` and `overdue` list the threads with that open alert (R41, R42; staff only). */
+export const Folder = z.enum(['inbox', 'sent', 'archive', 'crisis', 'overdue']);
 export type Folder = z.infer<typeof Folder>;
 
 export const ThreadsQuery = z.object({ folder: Folder.default('inbox'), cursor: Cursor, limit: Limit });
@@ -48,6 +50,8 @@ export const ThreadSummary = z.object({
   hasAttachments: z.boolean(),
   canReply: z.boolean(),
   canDelete: z.boolean(),
+  /** Open alerts on the thread (R41, R42); staff only. */
+  alerts: z.array(ThreadAlertKind).optional(),
 });
 export type ThreadSummary = z.infer<typeof ThreadSummary>;
 
@@ -80,6 +84,8 @@ export const Message = z.object({
   createdAt: z.string(),
   attachments: z.array(AttachmentInfo),
   canDelete: z.boolean(),
+  /** R39: when a reply is promised by (client messages). */
+  expectedReplyBy: z.string().nullable().optional(),
 });
 export type Message = z.infer<typeof Message>;
 
@@ -95,15 +101,20 @@ export const ThreadDetail = z.object({
   canQuickNote: z.boolean(),
   canDelete: z.boolean(),
   createdBy: Id,
+  /** Open alerts on the thread (R41, R42); staff only. */
+  alerts: z.array(ThreadAlertKind).optional(),
 });
 export type ThreadDetail = z.infer<typeof ThreadDetail>;
 
 export const ThreadResponse = z.object({ thread: ThreadDetail });
+/** A send's answer: `crisis` tells the client to show the crisis card at once (R42). */
+export const SentThreadResponse = ThreadResponse.extend({ crisis: z.boolean() });
 export type ThreadResponse = z.infer<typeof ThreadResponse>;
 
 export const ReplyRequest = z.object({ body: Body, attachmentIds: AttachmentIds });
 export type ReplyRequest = z.infer<typeof ReplyRequest>;
 export const MessageResponse = z.object({ message: Message });
+export const SentMessageResponse = MessageResponse.extend({ crisis: z.boolean() });
 
 export const PatchThreadRequest = z.object({ read: z.boolean().optional(), archived: z.boolean().optional() });
 

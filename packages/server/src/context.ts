@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import type { FastifyBaseLogger } from 'fastify';
+import type { Clock } from './clock';
 import type { Config } from './config';
 import type { Db } from './db';
 import type { KeyRing } from './crypto/keyring';
@@ -22,4 +23,6 @@ export interface AppContext {
   bus: EventBus;
   mail: MailWaker;
   blobs: BlobStore;
+  /** The time rules run on (R39–R41); tests inject their own. */
+  clock: Clock;
 }

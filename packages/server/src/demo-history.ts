@@ -49,12 +49,12 @@ export async function seedDemoHistory(ctx: AppContext, practiceId: string, ids: 
       '— Dr. Chen',
     ),
   });
-  await openThread(ctx, as('alex'), session.id);
-  await replyToThread(ctx, as('alex'), session.id, {
+  await openThread(ctx, as('alex'), session.thread.id);
+  await replyToThread(ctx, as('alex'), session.thread.id, {
     body: p('3:30 works for me. Should I keep doing the <strong>sleep log</strong> until then?'),
   });
-  await openThread(ctx, as('chen'), session.id);
-  await replyToThread(ctx, as('chen'), session.id, {
+  await openThread(ctx, as('chen'), session.thread.id);
+  await replyToThread(ctx, as('chen'), session.thread.id, {
     body: p('Yes, please keep it going:', '<ul><li>bedtime and wake time</li><li>anything that woke you</li></ul>'),
   });
 
@@ -72,8 +72,8 @@ export async function seedDemoHistory(ctx: AppContext, practiceId: string, ids: 
     subject: 'Question about my statement',
     body: p('Hello, my last statement shows two charges for the same date. Could you check?'),
   });
-  await openThread(ctx, as('biller'), billing.id);
-  await replyToThread(ctx, as('biller'), billing.id, {
+  await openThread(ctx, as('biller'), billing.thread.id);
+  await replyToThread(ctx, as('biller'), billing.thread.id, {
     body: p('Thanks for flagging this, Jordan. The second charge was a duplicate and has been removed.'),
   });
 
@@ -82,7 +82,7 @@ export async function seedDemoHistory(ctx: AppContext, practiceId: string, ids: 
     subject: 'Coverage while I am away next week',
     body: p('Sam, could you cover my Tuesday afternoon clients? Dana, please update the schedule.'),
   });
-  await replyToThread(ctx, as('ortiz'), coverage.id, { body: p('Happy to cover Tuesday afternoon.') });
+  await replyToThread(ctx, as('ortiz'), coverage.thread.id, { body: p('Happy to cover Tuesday afternoon.') });
 
   await sendMessage(ctx, as('agent'), {
     to: [user('chen')],

@@ -76,7 +76,7 @@ describe(`application logs (${testDb})`, () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it('R33: sign-ins, sends, uploads, refusals, searches and emails leave no PHI in the log', async () => {
+  it('R33 R42: sign-ins, sends, uploads, refusals, searches, crisis alerts and emails leave no PHI in the log', async () => {
     const doc = await new TestClient(baseUrl).login(slug, `doc@${slug}.example`, PASSWORD);
     // A failed sign-in with the client's email, and a password reset for it.
     await new TestClient(baseUrl).post('/api/auth/login', {
@@ -110,6 +110,11 @@ describe(`application logs (${testDb})`, () => {
     const client = await new TestClient(baseUrl).login(slug, CANARY.clientEmail, PASSWORD);
     expect((await client.get(`/api/threads/${sent.body.thread.id}`)).status).toBe(200);
     expect((await client.get(`/api/attachments/${upload.body.attachments[0].id}`)).status).toBe(200);
+    // R42: a reply with words of crisis raises an alert (events, audit, emails) — none of it logs the text.
+    const crisis = await client.post(`/api/threads/${sent.body.thread.id}/messages`, {
+      body: `<p>${CANARY.body} I want to end my life.</p>`,
+    });
+    expect(crisis.body.crisis).toBe(true);
     const started = Date.now();
     for (;;) {
       const mail = await new TestClient(baseUrl).get(`/api/dev/mailbox?to=${encodeURIComponent(CANARY.clientEmail)}`);

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { systemClock, type Clock } from './clock';
 import type { Config } from './config';
 import type { AppContext } from './context';
 import { KeyRing } from './crypto/keyring';
@@ -19,7 +20,7 @@ export interface Services {
 }
 
 /** Opens the database (migrated), keys, blob store and event bus; no HTTP, no workers. */
-export async function openServices(config: Readonly<Config>): Promise<Services> {
+export async function openServices(config: Readonly<Config>, clock: Clock = systemClock): Promise<Services> {
   const log = createLogger(config.logLevel);
   const master = loadMasterKey(config.masterKey);
   if (master.created) {
@@ -46,6 +47,7 @@ export async function openServices(config: Readonly<Config>): Promise<Services> 
     bus: new EventBus(),
     mail: { wake: () => undefined },
     blobs,
+    clock,
   };
   return { ctx, close: () => database.close() };
 }
@@ -58,8 +60,8 @@ export interface RunningServer {
 }
 
 /** Starts everything: services, mail worker, cross-node event relay and the HTTP server. */
-export async function startServer(config: Readonly<Config>): Promise<RunningServer> {
-  const services = await openServices(config);
+export async function startServer(config: Readonly<Config>, clock: Clock = systemClock): Promise<RunningServer> {
+  const services = await openServices(config, clock);
   const { ctx } = services;
   const worker = startMailWorker(ctx);
   ctx.mail = worker;

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { inject } from 'vitest';
+import type { Clock } from '../src/clock';
 import { loadConfig } from '../src/config';
 import { startServer, type RunningServer } from '../src/main';
 import type { PracticeFixture } from '../src/modules/practices/fixture';
@@ -38,7 +39,7 @@ export async function createTestDatabase(): Promise<string> {
 }
 
 /** Starts the real server on a random port, on SQLite or PostgreSQL, with a fresh data directory. */
-export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
+export async function startTestServer(env: Record<string, string> = {}, clock?: Clock): Promise<TestServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'confide-test-'));
   const databaseUrl = testDb === 'postgres' ? await createTestDatabase() : null;
   const config = loadConfig({
@@ -50,7 +51,7 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
     ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
     ...env,
   });
-  const server = await startServer(config);
+  const server = await startServer(config, clock);
   return {
     ...server,
     dataDir,

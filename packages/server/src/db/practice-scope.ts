@@ -38,6 +38,8 @@ const ownedTableFlags: Record<OwnedTable, true> = {
   audit_heads: true,
   outbox: true,
   events: true,
+  thread_alerts: true,
+  safety_jobs: true,
 };
 
 export const practiceOwnedTables: ReadonlySet<string> = new Set(Object.keys(ownedTableFlags));

@@ -106,6 +106,8 @@ export interface ThreadParticipantsTable {
   archived: Flag;
   unread: Flag;
   last_activity_at: string;
+  /** R41/R42: the escalation group joined for this reason; clients do not see them in the thread. */
+  joined_for: string | null;
 }
 
 export interface MessagesTable {
@@ -116,6 +118,8 @@ export interface MessagesTable {
   body_enc: string;
   created_at: string;
   has_attachments: Flag;
+  /** R39: when a reply is promised by (client messages only). */
+  expected_reply_by: string | null;
 }
 
 export interface AttachmentsTable {
@@ -176,7 +180,7 @@ export interface OutboxTable {
   id: string;
   practice_id: string;
   kind: 'email';
-  template: 'new_message' | 'invite' | 'reset';
+  template: 'new_message' | 'invite' | 'reset' | 'crisis_alert';
   recipient_id: string;
   payload_enc: string | null;
   state: 'pending' | 'sent' | 'failed';
@@ -186,6 +190,31 @@ export interface OutboxTable {
   last_error: string | null;
   created_at: string;
   sent_at: string | null;
+}
+
+/** R41/R42: an alert on a thread (possible crisis, overdue) until acknowledged or cleared. */
+export interface ThreadAlertsTable {
+  id: string;
+  practice_id: string;
+  thread_id: string;
+  message_id: string;
+  kind: 'crisis' | 'overdue';
+  raised_at: string;
+  cleared_at: string | null;
+  cleared_by: string | null;
+}
+
+/** R41: a reminder or escalation due at a time; claimed with SKIP LOCKED, done once. */
+export interface SafetyJobsTable {
+  id: string;
+  practice_id: string;
+  thread_id: string;
+  message_id: string;
+  kind: 'reminder' | 'escalation';
+  due_at: string;
+  state: 'pending' | 'done' | 'cancelled';
+  created_at: string;
+  done_at: string | null;
 }
 
 export interface EventsTable {
@@ -215,4 +244,6 @@ export interface Database {
   audit_heads: AuditHeadsTable;
   outbox: OutboxTable;
   events: EventsTable;
+  thread_alerts: ThreadAlertsTable;
+  safety_jobs: SafetyJobsTable;
 }

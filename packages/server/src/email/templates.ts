@@ -42,6 +42,15 @@ export function renderEmail(template: OutboxTable['template'], input: TemplateIn
         `${base}/invitation#token=${token}`,
         ['The link works once and expires in 7 days.'],
       );
+    case 'crisis_alert':
+      // R42: says only that something needs attention; which thread and why stay behind sign-in.
+      return compose(
+        'A secure message needs prompt attention',
+        ['A secure message needs prompt attention.'],
+        `Sign in to ${input.practiceName}`,
+        `${base}/sign-in`,
+        ['For privacy, this email never says who wrote or what the message says.'],
+      );
     case 'reset':
       return compose(
         'Reset your password',

@@ -16,6 +16,7 @@ import { registerAttachmentRoutes } from '../modules/attachments/attachments.rou
 import { registerDevMailboxRoutes } from '../email/dev-mailbox.routes';
 import { registerDraftRoutes } from '../modules/drafts/drafts.routes';
 import { registerNoteRoutes } from '../modules/notes/notes.routes';
+import { registerSafetyRoutes } from '../modules/safety/safety.routes';
 import { registerThreadRoutes } from '../modules/threads/threads.routes';
 import { registerOutboxRoutes } from '../outbox/outbox.routes';
 import { registerRealtimeRoutes } from '../realtime/realtime.routes';
@@ -106,6 +107,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   await registerAccountRoutes(app, ctx);
   await registerAdminRoutes(app, ctx);
   await registerThreadRoutes(app, ctx);
+  await registerSafetyRoutes(app, ctx);
   await registerDraftRoutes(app, ctx);
   await registerAttachmentRoutes(app, ctx);
   await registerNoteRoutes(app, ctx);

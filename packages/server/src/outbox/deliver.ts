@@ -68,7 +68,7 @@ async function deliverOne(
   } catch {
     return retry('cannot decrypt the recipient address or link (data key unavailable)');
   }
-  if (row.template !== 'new_message' && !token) return failed('link token missing');
+  if ((row.template === 'invite' || row.template === 'reset') && !token) return failed('link token missing');
   const email = renderEmail(row.template, {
     publicUrl: ctx.config.publicUrl,
     practiceSlug: practice.slug,

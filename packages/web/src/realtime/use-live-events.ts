@@ -23,6 +23,11 @@ export function applyLiveEvent(client: QueryClient, event: LiveEvent): void {
     case 'thread.read':
       void client.invalidateQueries({ queryKey: queryKeys.allThreads });
       return;
+    case 'alert.raised':
+    case 'alert.cleared':
+      void client.invalidateQueries({ queryKey: queryKeys.allThreads });
+      void client.invalidateQueries({ queryKey: queryKeys.thread(event.threadId) });
+      return;
   }
 }
 

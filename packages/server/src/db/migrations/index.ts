@@ -2,10 +2,12 @@ import type { Migration } from 'kysely';
 import * as initial from './0001-initial';
 import * as attachmentIndexes from './0002-attachment-indexes';
 import * as careTeamAgents from './0005-care-team-agents';
+import * as safetyNet from './0007-safety-net';
 
 /** Every migration, by name; names sort in the order they run. */
 export const migrations: Record<string, Migration> = {
   '0001-initial': initial,
   '0002-attachment-indexes': attachmentIndexes,
   '0005-care-team-agents': careTeamAgents,
+  '0007-safety-net': safetyNet,
 };

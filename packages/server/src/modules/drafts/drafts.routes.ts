@@ -1,4 +1,11 @@
-import { DraftRequest, DraftResponse, DraftsResponse, IdParams, MessageResponse, ThreadResponse } from '@confide/api';
+import {
+  DraftRequest,
+  DraftResponse,
+  DraftsResponse,
+  IdParams,
+  SentMessageResponse,
+  SentThreadResponse,
+} from '@confide/api';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -41,7 +48,7 @@ export async function registerDraftRoutes(root: FastifyInstance, ctx: AppContext
 
   app.post(
     '/api/drafts/:id/send',
-    { schema: { tags, params: IdParams, response: { 201: z.union([ThreadResponse, MessageResponse]) } } },
+    { schema: { tags, params: IdParams, response: { 201: z.union([SentThreadResponse, SentMessageResponse]) } } },
     async (request, reply) => reply.code(201).send(await sendDraft(ctx, actorOf(request), request.params.id)),
   );
 }

@@ -1,8 +1,7 @@
-import type { Message, ThreadDetail } from '@confide/api';
 import type { AppContext } from '../../context';
 import { notFound } from '../../http/errors';
-import { replyToThread } from '../threads/reply';
-import { sendMessage } from '../threads/send-message';
+import { replyToThread, type SentMessage } from '../threads/reply';
+import { sendMessage, type SentThread } from '../threads/send-message';
 import type { Sender } from '../threads/sender';
 import { draftRecipients } from './draft.presenter';
 import { findOwnDraft } from './drafts.repo';
@@ -11,11 +10,7 @@ import { findOwnDraft } from './drafts.repo';
  * R7: sends a draft exactly as a new message or a reply would be sent — every rule checked
  * now — and removes the draft in the same transaction.
  */
-export async function sendDraft(
-  ctx: AppContext,
-  actor: Sender,
-  draftId: string,
-): Promise<{ thread: ThreadDetail } | { message: Message }> {
+export async function sendDraft(ctx: AppContext, actor: Sender, draftId: string): Promise<SentThread | SentMessage> {
   const cipher = await ctx.keys.forPractice(ctx.db, actor.practiceId);
   const draft = await findOwnDraft(ctx.db, actor.practiceId, actor.userId, draftId);
   if (!draft) throw notFound('This draft');
@@ -29,9 +24,9 @@ export async function sendDraft(
   const attachmentIds = attachments.map((a) => a.id);
   const options = { fromDraftId: draft.id };
   if (draft.thread_id) {
-    return { message: await replyToThread(ctx, actor, draft.thread_id, { body, attachmentIds }, options) };
+    return replyToThread(ctx, actor, draft.thread_id, { body, attachmentIds }, options);
   }
   const subject = cipher.decrypt(`drafts.subject:${draft.id}`, draft.subject_enc);
   const to = draftRecipients(draft);
-  return { thread: await sendMessage(ctx, actor, { to, subject, body, attachmentIds }, options) };
+  return sendMessage(ctx, actor, { to, subject, body, attachmentIds }, options);
 }

@@ -1,9 +1,10 @@
 import type { Folder, ThreadsResponse } from '@confide/api';
 import type { AppContext } from '../../context';
 import type { Sender } from './sender';
+import { loadOpenAlerts } from '../safety/alerts.repo';
 import { decodeCursor, encodeCursor } from './cursor';
 import { presentSummary } from './thread.presenter';
-import { loadParticipants } from './threads.repo';
+import { loadParticipants, visibleTo } from './threads.repo';
 
 /**
  * One page of a folder (R11, R14), newest activity first. The WHERE clauses match the
@@ -27,7 +28,20 @@ export async function listThreads(
     .where('tp.practice_id', '=', actor.practiceId);
   if (query.folder === 'inbox') q = q.where('tp.archived', '=', 0).where('tp.has_incoming', '=', 1);
   else if (query.folder === 'archive') q = q.where('tp.archived', '=', 1);
-  else q = q.where('tp.has_sent', '=', 1);
+  else if (query.folder === 'sent') q = q.where('tp.has_sent', '=', 1);
+  else {
+    // R41/R42: the threads with an open alert of that kind; clients never see alerts.
+    if (actor.kind !== 'staff') return { threads: [], nextCursor: null };
+    const kind = query.folder;
+    q = q.where('tp.thread_id', 'in', (eb) =>
+      eb
+        .selectFrom('thread_alerts')
+        .select('thread_id')
+        .where('practice_id', '=', actor.practiceId)
+        .where('kind', '=', kind)
+        .where('cleared_at', 'is', null),
+    );
+  }
   if (query.cursor) {
     const { at, id } = decodeCursor(query.cursor);
     // A row-value comparison, so both SQLite and PostgreSQL seek the index to the cursor.
@@ -44,9 +58,19 @@ export async function listThreads(
     actor.practiceId,
     page.map((r) => r.id),
   );
+  const alerts =
+    actor.kind === 'staff'
+      ? await loadOpenAlerts(
+          ctx.db,
+          actor.practiceId,
+          page.map((r) => r.id),
+        )
+      : null;
   const threads = page.map((row) => {
     const subject = cipher.decrypt(`threads.subject:${row.id}`, row.subject_enc);
-    return presentSummary(actor, cipher, row, row, subject, participants.get(row.id) ?? []);
+    const members = visibleTo(actor, participants.get(row.id) ?? []);
+    const summary = presentSummary(actor, cipher, row, row, subject, members);
+    return alerts ? { ...summary, alerts: alerts.get(row.id) ?? [] } : summary;
   });
   const last = page[page.length - 1];
   const nextCursor =

@@ -1,7 +1,7 @@
 import { recordAudit } from '../../audit/audit';
 import type { PracticeCipher } from '../../crypto/keyring';
 import type { Tx } from '../../db';
-import { newId, nowIso } from '../../ids';
+import { newId } from '../../ids';
 import { enqueueEmails } from '../../outbox/enqueue';
 import { recordEvents, type StoredEvent } from '../../realtime/event-log';
 import { linkAttachments } from './attachment-links';
@@ -19,6 +19,8 @@ export interface PostMessageInput {
   body: string;
   attachmentIds?: string[];
   fromDraftId?: string | null;
+  /** The time of the message (the context's clock). */
+  now: string;
 }
 
 /**
@@ -32,7 +34,7 @@ export async function postMessage(
   input: PostMessageInput,
 ): Promise<{ messageId: string; createdAt: string; events: StoredEvent[] }> {
   const messageId = newId();
-  const now = nowIso();
+  const now = input.now;
   const hasAttachments = (input.attachmentIds?.length ?? 0) > 0;
   await tx
     .insertInto('messages')

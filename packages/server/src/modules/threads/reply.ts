@@ -7,7 +7,15 @@ import { postMessage } from './post-message';
 import type { Sender } from './sender';
 import { consumeDraft } from '../drafts/consume-draft';
 import { presentAttachment, presentMessage } from './thread.presenter';
+import { checkMessageSafety } from '../safety/check-message';
+import { nowIso } from '../../ids';
 import { findThread, loadAttachments, loadParticipants, lockParticipantRows, personOf, shapeOf } from './threads.repo';
+
+/** A reply as sent; `crisis` asks the client to show the crisis card (R42). */
+export interface SentMessage {
+  message: Message;
+  crisis: boolean;
+}
 
 /**
  * Replies in a thread (R9, R10): to every participant, each of whom gets it in their Inbox
@@ -19,7 +27,7 @@ export async function replyToThread(
   threadId: string,
   input: ReplyRequest,
   options: { fromDraftId?: string } = {},
-): Promise<Message> {
+): Promise<SentMessage> {
   const cipher = await ctx.keys.forPractice(ctx.db, actor.practiceId);
   const thread = await findThread(ctx.db, actor.practiceId, threadId);
   const members = thread ? ((await loadParticipants(ctx.db, actor.practiceId, [threadId])).get(threadId) ?? []) : [];
@@ -43,9 +51,18 @@ export async function replyToThread(
       body,
       attachmentIds: input.attachmentIds,
       fromDraftId: options.fromDraftId,
+      now: nowIso(ctx.clock.now()),
+    });
+    const safety = await checkMessageSafety(tx, ctx, {
+      ...result,
+      practiceId: actor.practiceId,
+      threadId,
+      body,
+      sender: self,
+      participants: members,
     });
     if (options.fromDraftId) await consumeDraft(tx, actor, options.fromDraftId);
-    return result;
+    return { ...result, ...safety, events: [...result.events, ...safety.events] };
   });
   ctx.bus.publish(posted.events);
   ctx.mail.wake();
@@ -53,11 +70,12 @@ export async function replyToThread(
   const attachments = input.attachmentIds?.length
     ? await loadAttachments(ctx.db, actor.practiceId, 'message_id', [posted.messageId])
     : [];
-  return presentMessage(
+  const message = presentMessage(
     actor,
     shape,
     { id: posted.messageId, threadId, senderId: actor.userId, body, createdAt: posted.createdAt },
     personOf(cipher, self),
     attachments.map((a) => presentAttachment(cipher, a)),
   );
+  return { message: { ...message, expectedReplyBy: posted.expectedReplyBy }, crisis: posted.crisis };
 }

@@ -7,6 +7,13 @@ import { loadDirectory, resolveRecipients } from './recipients';
 import type { Sender } from './sender';
 import { consumeDraft } from '../drafts/consume-draft';
 import { loadThreadDetail } from './thread-detail';
+import { checkMessageSafety } from '../safety/check-message';
+
+/** A new thread as sent; `crisis` asks the client to show the crisis card (R42). */
+export interface SentThread {
+  thread: ThreadDetail;
+  crisis: boolean;
+}
 
 /**
  * Starts a thread (R1–R5, R8): checks subject, body and recipients, then writes the thread,
@@ -17,7 +24,7 @@ export async function sendMessage(
   actor: Sender,
   input: CreateThreadRequest,
   options: { fromDraftId?: string } = {},
-): Promise<ThreadDetail> {
+): Promise<SentThread> {
   const cipher = await ctx.keys.forPractice(ctx.db, actor.practiceId);
   const subject = checkedSubject(input.subject);
   const body = checkedBody(input.body, actor.settings.minBodyLength);
@@ -28,8 +35,8 @@ export async function sendMessage(
   const participants = [self, ...recipients];
 
   const threadId = newId();
-  const now = nowIso();
-  const events = await ctx.db.transaction().execute(async (tx) => {
+  const now = nowIso(ctx.clock.now());
+  const { events, crisis } = await ctx.db.transaction().execute(async (tx) => {
     await tx
       .insertInto('threads')
       .values({
@@ -53,6 +60,7 @@ export async function sendMessage(
       archived: 0,
       unread: 0,
       last_activity_at: now,
+      joined_for: null,
     }));
     await tx.insertInto('thread_participants').values(rows).execute();
     const posted = await postMessage(tx, cipher, {
@@ -65,12 +73,21 @@ export async function sendMessage(
       body,
       attachmentIds: input.attachmentIds,
       fromDraftId: options.fromDraftId,
+      now,
+    });
+    const safety = await checkMessageSafety(tx, ctx, {
+      ...posted,
+      practiceId: actor.practiceId,
+      threadId,
+      body,
+      sender: self,
+      participants,
     });
     // After its attachments moved to the message: deleting a draft cascades to what it still holds.
     if (options.fromDraftId) await consumeDraft(tx, actor, options.fromDraftId);
-    return posted.events;
+    return { events: [...posted.events, ...safety.events], crisis: safety.crisis };
   });
   ctx.bus.publish(events);
   ctx.mail.wake();
-  return loadThreadDetail(ctx.db, cipher, actor, threadId);
+  return { thread: await loadThreadDetail(ctx.db, cipher, actor, threadId), crisis };
 }

@@ -3,8 +3,9 @@ import type { PracticeCipher } from '../../crypto/keyring';
 import type { DbOrTx } from '../../db';
 import { notFound } from '../../http/errors';
 import type { PolicyActor } from '../../policies/types';
+import { loadOpenAlerts } from '../safety/alerts.repo';
 import { peopleFor, presentAttachment, presentDetail, presentMessage } from './thread.presenter';
-import { findOwnThread, loadParticipants, loadThreadMessages, shapeOf } from './threads.repo';
+import { findOwnThread, loadParticipants, loadThreadMessages, shapeOf, visibleTo } from './threads.repo';
 
 /** Loads and presents a thread the actor takes part in (404 otherwise), without marking it read. */
 export async function loadThreadDetail(
@@ -25,8 +26,8 @@ export async function loadThreadDetail(
   const rows = (await loadThreadMessages(db, actor.practiceId, threadId)).filter(
     (row) => people.has(row.sender_id) || !memberIds.has(row.sender_id),
   );
-  const messages: Message[] = rows.map((row) =>
-    presentMessage(
+  const messages: Message[] = rows.map((row) => ({
+    ...presentMessage(
       actor,
       shape,
       {
@@ -39,7 +40,12 @@ export async function loadThreadDetail(
       people.get(row.sender_id) ?? { id: row.sender_id, name: 'Former member', kind: 'staff', role: 'front_office' },
       row.attachments.map((a) => presentAttachment(cipher, a)),
     ),
-  );
+    expectedReplyBy: row.expected_reply_by,
+  }));
   const subject = cipher.decrypt(`threads.subject:${thread.id}`, thread.subject_enc);
-  return presentDetail(actor, cipher, thread, own, subject, members, messages);
+  // Staff who joined for an alert are named on what they write, but not listed to the client.
+  const detail = presentDetail(actor, cipher, thread, own, subject, visibleTo(actor, members), messages);
+  if (actor.kind !== 'staff') return detail;
+  const alerts = await loadOpenAlerts(db, actor.practiceId, [threadId]);
+  return { ...detail, alerts: alerts.get(threadId) ?? [] };
 }

@@ -9,6 +9,8 @@ import { userName } from '../accounts/users.repo';
 export interface Member extends Party {
   nameEnc: string;
   portal: boolean;
+  /** Staff who joined after the start to act on an alert (R41, R42); clients do not see them. */
+  joinedFor?: string | null;
 }
 
 type MemberRow = {
@@ -123,14 +125,19 @@ export async function loadParticipants(
     .innerJoin('users as u', (join) =>
       join.onRef('u.id', '=', 'tp.user_id').onRef('u.practice_id', '=', 'tp.practice_id'),
     )
-    .select(['tp.thread_id', 'u.id', 'u.kind', 'u.role', 'u.status', 'u.name_enc', 'u.portal'])
+    .select(['tp.thread_id', 'tp.joined_for', 'u.id', 'u.kind', 'u.role', 'u.status', 'u.name_enc', 'u.portal'])
     .where('tp.practice_id', '=', practiceId)
     .where('tp.thread_id', 'in', threadIds)
     .orderBy('tp.thread_id')
     .orderBy('u.id')
     .execute();
-  for (const row of rows) byThread.get(row.thread_id)?.push(toMember(row));
+  for (const row of rows) byThread.get(row.thread_id)?.push({ ...toMember(row), joinedFor: row.joined_for });
   return byThread;
+}
+
+/** The participants as the actor sees them: clients do not see staff who joined for an alert (R41, R42). */
+export function visibleTo(actor: { kind: 'staff' | 'client' }, members: Member[]): Member[] {
+  return actor.kind === 'client' ? members.filter((m) => !m.joinedFor) : members;
 }
 
 /** The shape policies judge a thread by. */
@@ -179,7 +186,7 @@ export async function loadAttachments(
 export async function loadThreadMessages(db: DbOrTx, practiceId: string, threadId: string) {
   const rows = await db
     .selectFrom('messages')
-    .select(['id', 'sender_id', 'body_enc', 'created_at'])
+    .select(['id', 'sender_id', 'body_enc', 'created_at', 'expected_reply_by'])
     .where('practice_id', '=', practiceId)
     .where('thread_id', '=', threadId)
     .orderBy('created_at')

@@ -1,11 +1,12 @@
 import {
   CreateThreadRequest,
   IdParams,
-  MessageResponse,
   PatchThreadRequest,
   RecipientsQuery,
   RecipientsResponse,
   ReplyRequest,
+  SentMessageResponse,
+  SentThreadResponse,
   ThreadResponse,
   ThreadsQuery,
   ThreadsResponse,
@@ -48,11 +49,8 @@ export async function registerThreadRoutes(root: FastifyInstance, ctx: AppContex
 
   app.post(
     '/api/threads',
-    { schema: { tags, body: CreateThreadRequest, response: { 201: ThreadResponse } } },
-    async (request, reply) => {
-      const thread = await sendMessage(ctx, actorOf(request), request.body);
-      return reply.code(201).send({ thread });
-    },
+    { schema: { tags, body: CreateThreadRequest, response: { 201: SentThreadResponse } } },
+    async (request, reply) => reply.code(201).send(await sendMessage(ctx, actorOf(request), request.body)),
   );
 
   app.get(
@@ -63,11 +61,9 @@ export async function registerThreadRoutes(root: FastifyInstance, ctx: AppContex
 
   app.post(
     '/api/threads/:id/messages',
-    { schema: { tags, params: IdParams, body: ReplyRequest, response: { 201: MessageResponse } } },
-    async (request, reply) => {
-      const message = await replyToThread(ctx, actorOf(request), request.params.id, request.body);
-      return reply.code(201).send({ message });
-    },
+    { schema: { tags, params: IdParams, body: ReplyRequest, response: { 201: SentMessageResponse } } },
+    async (request, reply) =>
+      reply.code(201).send(await replyToThread(ctx, actorOf(request), request.params.id, request.body)),
   );
 
   app.patch(

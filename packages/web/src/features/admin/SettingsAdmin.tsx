@@ -24,7 +24,8 @@ export function SettingsAdmin() {
     setForm({ ...form, [key]: value });
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    save.mutate(form, { onSuccess: () => toast('Settings saved.') });
+    const crisisWords = form.crisisWords.map((word) => word.trim()).filter((word) => word.length > 0);
+    save.mutate({ ...form, crisisWords }, { onSuccess: () => toast('Settings saved.') });
   };
 
   return (
@@ -75,6 +76,23 @@ export function SettingsAdmin() {
           rows={3}
           value={form.notificationText}
           onChange={(event) => set('notificationText', event.target.value)}
+        />
+        <TextArea
+          label="Words of crisis (one per line)"
+          hint="A client message with any of these is sent as usual, the client is shown crisis lines, and the thread is flagged for its staff and the escalation group. Case, accents, simple word endings and common misspellings are matched."
+          rows={8}
+          value={form.crisisWords.join('\n')}
+          onChange={(event) => set('crisisWords', event.target.value.split('\n'))}
+        />
+        <Select
+          label="Escalation group"
+          hint="Alerted about possible crisis, besides the thread's own staff."
+          options={[
+            { value: 'front_office', label: 'Front office' },
+            { value: 'providers', label: 'All providers' },
+          ]}
+          value={form.escalationGroup}
+          onChange={(event) => set('escalationGroup', event.target.value as PracticeSettings['escalationGroup'])}
         />
         <div>
           <Button type="submit" variant="primary" isBusy={save.isPending}>

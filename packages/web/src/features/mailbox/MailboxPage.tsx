@@ -9,12 +9,15 @@ import { useMe } from '../../session/session';
 import { useUnreadCount } from '../../session/unread';
 import { useTitle } from '../../session/use-title';
 import { BulkBar } from './BulkBar';
+import { CrisisPins } from './CrisisPins';
 import { DraftList } from './DraftList';
 import { FolderMenu, folders } from './FolderMenu';
 import { useThreadList } from './mailbox-queries';
 import { ThreadRow } from './ThreadRow';
 
 const emptyText: Record<Folder, { title: string; text: string }> = {
+  crisis: { title: 'No possible crisis', text: 'Threads flagged for words of crisis appear here until acknowledged.' },
+  overdue: { title: 'Nothing overdue', text: 'Client messages past their reply-by time appear here.' },
   inbox: { title: 'Your inbox is clear', text: 'New messages from clients and colleagues will appear here.' },
   sent: { title: 'Nothing sent yet', text: 'Messages you send appear here, with every reply.' },
   archive: {
@@ -43,6 +46,7 @@ export function MailboxPage() {
             New message
           </Link>
         </div>
+        {folder === 'inbox' && <CrisisPins base={base} meId={me.user.id} />}
         {folder === 'drafts' ? <DraftList /> : <ThreadList key={folder} folder={folder as Folder} />}
       </main>
       <aside className="mailbox-side">

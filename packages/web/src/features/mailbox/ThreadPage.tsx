@@ -11,6 +11,7 @@ import { useMe } from '../../session/session';
 import { useTitle } from '../../session/use-title';
 import { roleLabel } from './format';
 import { useDeleteMessage, useDeleteThread, usePatchThread, useThread } from './mailbox-queries';
+import { CrisisBanner } from './CrisisBanner';
 import { InactiveClientNote } from './InactiveClientNote';
 import { MessageCard } from './MessageCard';
 import { QuickNoteDialog } from './QuickNoteDialog';
@@ -102,6 +103,7 @@ export function ThreadPage() {
           ))}
         </ul>
       </header>
+      {data.alerts?.includes('crisis') && <CrisisBanner threadId={data.id} />}
       <InactiveClientNote people={clients} />
       {patch.isError && <Alert>{errorMessage(patch.error)}</Alert>}
 

@@ -1,5 +1,6 @@
 import { Link } from 'react-router';
 import type { ThreadSummary } from '../../api';
+import { Badge } from '../../components/Badge';
 import { PaperclipIcon } from '../../components/icons';
 import { longTime, othersLabel, shortTime } from './format';
 
@@ -34,6 +35,7 @@ export function ThreadRow({
           {thread.subject}
         </span>
         <span className="thread-meta">
+          {thread.alerts?.includes('crisis') && <Badge tone="alert">Possible crisis</Badge>}
           {thread.hasAttachments && (
             <span className="thread-clip" title="Has attachments">
               <PaperclipIcon />

@@ -5,6 +5,7 @@ import { useMe } from '../../session/session';
 import { useTitle } from '../../session/use-title';
 import { ChatLayout } from './ChatLayout';
 import { ComposeDialog } from './ComposeDialog';
+import { CrisisCard } from './CrisisCard';
 import { Disclaimer } from './Disclaimer';
 import { MailLayout } from './MailLayout';
 import { NewMessagePage } from './NewMessagePage';
@@ -68,6 +69,7 @@ export function MessagesPage({ base }: { base: string }) {
         </Routes>
       </div>
       {isComposing && <ComposeDialog onClose={() => setComposing(false)} onNext={onNext} />}
+      <CrisisCard />
     </div>
   );
 }

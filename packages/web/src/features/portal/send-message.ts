@@ -2,6 +2,7 @@ import { REPLY_BLOCKED_INACTIVE_CLIENT, type AttachmentInfo, type Message, type 
 import type { QueryClient } from '@tanstack/react-query';
 import { api, ApiError, queryKeys } from '../../api';
 import { textToHtml } from './message-text';
+import { showCrisisCard } from './crisis-store';
 import { sendOutgoing } from './outgoing-store';
 
 /** R4 needs a subject; a chat message without a chosen topic gets this one. */
@@ -50,23 +51,25 @@ export function sendChatMessage(
           ? undefined
           : createdThreads.get(chatKey);
     if (threadId) {
-      const { message } = await api.post<{ message: Message }>(
+      const { message, crisis } = await api.post<{ message: Message; crisis?: boolean }>(
         `/api/threads/${encodeURIComponent(threadId)}/messages`,
         {
           body,
           attachmentIds,
         },
       );
+      if (crisis) showCrisisCard();
       void client.invalidateQueries({ queryKey: queryKeys.thread(threadId) });
       return { messageId: message.id };
     }
     if ('threadId' in target) throw new Error('unreachable');
-    const { thread } = await api.post<{ thread: ThreadDetail }>('/api/threads', {
+    const { thread, crisis } = await api.post<{ thread: ThreadDetail; crisis?: boolean }>('/api/threads', {
       to: [{ userId: target.personId }],
       subject: target.subject?.trim() || DEFAULT_CHAT_SUBJECT,
       body,
       attachmentIds,
     });
+    if (crisis) showCrisisCard();
     createdThreads.set(chatKey, thread.id);
     onThread?.(thread.id);
     return { messageId: thread.messages?.at(-1)?.id ?? thread.id };

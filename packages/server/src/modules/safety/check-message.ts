@@ -1,0 +1,38 @@
+import type { AppContext } from '../../context';
+import type { Tx } from '../../db';
+import type { StoredEvent } from '../../realtime/event-log';
+import { getPractice, parseSettings } from '../practices/practices.repo';
+import type { Member } from '../threads/threads.repo';
+import { crisisMatcher } from './crisis-matcher';
+import { raiseCrisis } from './raise-crisis';
+
+export interface MessageSafetyInput {
+  practiceId: string;
+  threadId: string;
+  messageId: string;
+  createdAt: string;
+  /** The plaintext, before it is encrypted; it is read here and never stored or logged. */
+  body: string;
+  sender: Member;
+  participants: Member[];
+}
+
+/** What the safety net did with a message: the events to publish after commit and the client's cues. */
+export interface MessageSafety {
+  crisis: boolean;
+  expectedReplyBy: string | null;
+  events: StoredEvent[];
+}
+
+/**
+ * The safety net's part of every send, inside the send's transaction (R42): a client's message
+ * is checked for words of crisis on the server, before it is encrypted, and a match flags the
+ * thread and alerts its staff and the escalation group. Staff messages pass unchecked.
+ */
+export async function checkMessageSafety(tx: Tx, ctx: AppContext, input: MessageSafetyInput): Promise<MessageSafety> {
+  if (input.sender.kind !== 'client') return { crisis: false, expectedReplyBy: null, events: [] };
+  const settings = parseSettings((await getPractice(tx, input.practiceId)).settings);
+  const crisis = crisisMatcher(settings.crisisWords).matches(input.body);
+  const events = crisis ? await raiseCrisis(tx, ctx, input, settings.escalationGroup) : [];
+  return { crisis, expectedReplyBy: null, events };
+}
