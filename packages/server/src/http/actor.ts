@@ -31,6 +31,8 @@ declare module 'fastify' {
     public?: boolean;
     /** Reachable while a staff member still has to enrol in two-factor. */
     duringMfaEnrollment?: boolean;
+    /** A file of the built web app (pages and assets), which sets its own caching. */
+    webApp?: boolean;
   }
 }
 

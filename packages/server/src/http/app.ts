@@ -21,6 +21,8 @@ import { registerThreadRoutes } from '../modules/threads/threads.routes';
 import { registerOutboxRoutes } from '../outbox/outbox.routes';
 import { registerRealtimeRoutes } from '../realtime/realtime.routes';
 import { registerErrorHandler } from './error-handler';
+import { registerResponseHeaders } from './response-headers';
+import { registerRouteTable } from './route-table';
 import { registerSessionGuard } from './session-guard';
 
 /** Where the built web app is, if it has been built. */
@@ -39,6 +41,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
+  registerRouteTable(app);
 
   // Request log: method, route pattern, status and time — never the URL's values, bodies or headers.
   app.addHook('onResponse', async (request, reply) => {
@@ -96,10 +99,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
 
   registerErrorHandler(app);
   registerSessionGuard(app, ctx);
-
-  app.addHook('onSend', async (request, reply) => {
-    if (request.url.startsWith('/api/')) reply.header('Cache-Control', 'no-store');
-  });
+  registerResponseHeaders(app);
 
   app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
   app.get('/api/health', { config: { public: true }, schema: { hide: true } }, async () => ({ ok: true }));
@@ -119,17 +119,36 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   return app;
 }
 
-/** Serves the built single-page app: assets as files, every page under /p/ as index.html. */
+/**
+ * Serves the built single-page app: assets as files, every page under /p/ as index.html. Its
+ * routes are public and marked `webApp` where they are registered (an encapsulated onRoute
+ * hook), so the guard and the cache headers know them by route. The page itself is always
+ * revalidated (a new release takes effect at once); hashed assets never change, so they are
+ * cached for good.
+ */
 async function registerWebApp(app: FastifyInstance): Promise<void> {
   if (!existsSync(join(webDist, 'index.html'))) return;
-  await app.register(fastifyStatic, { root: webDist, wildcard: false, index: false });
-  const sendIndex = (
-    _: unknown,
-    reply: { header: (k: string, v: string) => unknown; sendFile: (f: string) => unknown },
-  ) => {
-    reply.header('Cache-Control', 'no-cache');
-    return reply.sendFile('index.html');
-  };
-  app.get('/', { config: { public: true }, schema: { hide: true } }, sendIndex);
-  app.get('/p/*', { config: { public: true }, schema: { hide: true } }, sendIndex);
+  await app.register(async (web) => {
+    web.addHook('onRoute', (route) => {
+      route.config = { ...route.config, public: true, webApp: true };
+    });
+    await web.register(fastifyStatic, {
+      root: webDist,
+      wildcard: false,
+      index: false,
+      cacheControl: false,
+      setHeaders: (reply, path) => {
+        reply.header('Cache-Control', webAppCaching(path));
+      },
+    });
+    const sendIndex = (_: unknown, reply: { sendFile: (f: string) => unknown }) => reply.sendFile('index.html');
+    web.get('/', { schema: { hide: true } }, sendIndex);
+    web.get('/p/*', { schema: { hide: true } }, sendIndex);
+  });
+}
+
+/** How long a browser may keep a file of the web app. */
+function webAppCaching(path: string): string {
+  if (/[\\/]assets[\\/][^\\/]+-[A-Za-z0-9_-]{8}\.[a-z0-9]+$/.test(path)) return 'public, max-age=31536000, immutable';
+  return 'no-cache';
 }

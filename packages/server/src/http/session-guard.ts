@@ -7,9 +7,12 @@ import { AppError } from './errors';
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /**
- * Deny by default: every /api route needs a live session unless its config says `public`;
- * every state-changing call carries the session's CSRF token; staff who must enrol in
- * two-factor reach only the enrolment routes until they do.
+ * Deny by default: every route needs a live session unless its config says `public`; every
+ * state-changing call carries the session's CSRF token; staff who must enrol in two-factor
+ * reach only the enrolment routes until they do. R30: the guard decides from the route the
+ * request reached (its config), never from the raw URL, so `/%61pi/threads`, an absolute-form
+ * request line or any other spelling the router resolves meets the same rules. A request that
+ * reached no route is no exception: signed out, an unknown path answers 401 like a known one.
  */
 export function registerSessionGuard(app: FastifyInstance, ctx: AppContext): void {
   app.decorateRequest('actor', null);
@@ -21,7 +24,6 @@ export function registerSessionGuard(app: FastifyInstance, ctx: AppContext): voi
 
   // preValidation, not preHandler: a signed-out caller learns nothing from how its input is judged.
   app.addHook('preValidation', async (request) => {
-    if (!request.url.startsWith('/api/')) return;
     const config = request.routeOptions.config;
     if (config.public) return;
     const actor = request.actor;
