@@ -71,14 +71,9 @@ export async function registerRealtimeRoutes(root: FastifyInstance, ctx: AppCont
     await sweeping;
   });
 
-  // A sign-out, password change or admin change (disabling someone) ends the sockets of the
-  // sessions it ended at once, on every node, instead of at the next periodic sweep.
+  // The operations that end sessions (sign-out, a password set by link, disabling someone) say
+  // so through the bus; their sockets close at once, on every node, instead of at the next sweep.
   const unwatch = ctx.bus.watchSessions(() => void sweep());
-  root.addHook('onResponse', async (request, reply) => {
-    const route = request.routeOptions.url ?? '';
-    if (request.method === 'GET' || reply.statusCode >= 400 || route === '/api/auth/login') return;
-    if (route.startsWith('/api/auth/') || route.startsWith('/api/admin/')) ctx.bus.sessionsChanged();
-  });
 
   const checkOrigin = async (request: FastifyRequest) => {
     const origin = request.headers.origin;

@@ -88,6 +88,7 @@ export async function registerAccountRoutes(root: FastifyInstance, ctx: AppConte
           ip: request.ip,
         });
       });
+      ctx.bus.sessionsChanged();
       reply.clearCookie(SESSION_COOKIE, cookieOptions);
       return reply.status(204).send();
     },

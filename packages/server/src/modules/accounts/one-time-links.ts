@@ -135,5 +135,6 @@ export async function redeemOneTimeLink(
       ip,
     });
   });
+  ctx.bus.sessionsChanged();
   return { practiceSlug: row.slug };
 }

@@ -46,6 +46,7 @@ export async function updateStaff(ctx: AppContext, actor: Actor, id: string, pat
     await auditAs(tx, actor, 'admin.staff.updated', { userId: id, fields: Object.keys(patch).sort().join(',') });
     return getStaff(tx, actor.practiceId, id);
   });
+  if (patch.disabled === true) ctx.bus.sessionsChanged();
   return presentStaffMember(cipher, row);
 }
 
