@@ -91,10 +91,18 @@ export async function ensureDemo(ctx: AppContext): Promise<{ created: boolean; l
     casey: 'client, inactive',
   };
   const people = [...demoFixture.staff, ...demoFixture.clients];
+  const adminEmail = demoFixture.staff.find((p) => p.admin)?.email ?? '';
   const lines = [
     `Demo practice "${demoFixture.practice.name}" — sign in at ${signIn}`,
     `Every demo password is: ${PASSWORD}`,
     ...people.map((p) => `  ${p.email.padEnd(26)} ${roles[p.key] ?? ''}`),
+    ...(ctx.config.smtpUrl
+      ? []
+      : [
+          'Emails (invitations, password resets, notices) stay in the local mailbox while SMTP_URL is unset:',
+          `  npx confide mail --to ${adminEmail}   (the operator; every practice)`,
+          '  or, signed in as the admin, GET /api/dev/mailbox (this practice only; not with NODE_ENV=production)',
+        ]),
   ];
   return { created, lines };
 }

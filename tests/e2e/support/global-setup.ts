@@ -98,6 +98,8 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   await waitForHealth(baseUrl, server);
   process.env.E2E_BASE_URL = baseUrl;
   process.env.E2E_SEED_FILE = seedFile;
+  // The tests read the local mailbox as the operator does (`confide mail`), from the same DATA_DIR.
+  process.env.E2E_DATA_DIR = dataDir;
 
   return async () => {
     server.kill('SIGTERM');

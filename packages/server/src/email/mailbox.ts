@@ -1,8 +1,11 @@
 import { appendFile, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { ensurePrivateDir } from '../storage/private-files';
 
 /** One email as the local mailbox keeps it. */
 export interface MailboxEntry {
+  /** The practice the email was sent for: its admins read only their own practice's emails (R21). */
+  practiceId: string;
   to: string;
   subject: string;
   text: string;
@@ -15,13 +18,20 @@ export function mailboxPath(dataDir: string): string {
   return join(dataDir, 'mailbox.jsonl');
 }
 
-/** Appends one email; a single write of one line, so concurrent appends do not interleave. */
+/** Appends one email (the file is created 0600); a single write of one line, so concurrent appends do not interleave. */
 export async function appendToMailbox(dataDir: string, entry: MailboxEntry): Promise<void> {
+  ensurePrivateDir(dataDir);
   await appendFile(mailboxPath(dataDir), `${JSON.stringify(entry)}\n`, { encoding: 'utf8', mode: 0o600 });
 }
 
-/** Every email in the mailbox, oldest first, optionally only those to one address (any case). */
-export async function readMailbox(dataDir: string, to?: string): Promise<MailboxEntry[]> {
+/**
+ * Every email in the mailbox, oldest first, optionally only those to one address (any case)
+ * and only those of one practice.
+ */
+export async function readMailbox(
+  dataDir: string,
+  filter: { to?: string; practiceId?: string } = {},
+): Promise<MailboxEntry[]> {
   let content: string;
   try {
     content = await readFile(mailboxPath(dataDir), 'utf8');
@@ -29,13 +39,15 @@ export async function readMailbox(dataDir: string, to?: string): Promise<Mailbox
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
     throw error;
   }
-  const wanted = to?.trim().toLowerCase();
+  const wanted = filter.to?.trim().toLowerCase();
   const emails: MailboxEntry[] = [];
   for (const line of content.split('\n')) {
     if (!line.trim()) continue;
     try {
       const entry = JSON.parse(line) as MailboxEntry;
-      if (!wanted || entry.to.toLowerCase() === wanted) emails.push(entry);
+      if (wanted && entry.to.toLowerCase() !== wanted) continue;
+      if (filter.practiceId && entry.practiceId !== filter.practiceId) continue;
+      emails.push(entry);
     } catch {
       // a line cut short by a crash mid-write is skipped, not fatal
     }

@@ -7,7 +7,8 @@ import type { RenderedEmail } from './templates';
 
 /** Where emails go: a real SMTP server, or the local mailbox of the embedded default. */
 export interface MailTransport {
-  send(to: string, email: RenderedEmail): Promise<void>;
+  /** Sends one email; `practiceId` says whose it is (the local mailbox keeps it beside the email). */
+  send(to: string, email: RenderedEmail, practiceId: string): Promise<void>;
   close(): void;
 }
 
@@ -25,7 +26,7 @@ export function openMailTransport(config: Pick<Config, 'smtpUrl' | 'dataDir' | '
   const from = senderAddress(config.publicUrl);
   if (!config.smtpUrl) {
     return {
-      send: (to, email) => appendToMailbox(config.dataDir, { to, ...email, sentAt: nowIso() }),
+      send: (to, email, practiceId) => appendToMailbox(config.dataDir, { practiceId, to, ...email, sentAt: nowIso() }),
       close: () => undefined,
     };
   }

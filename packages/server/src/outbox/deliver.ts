@@ -77,7 +77,7 @@ async function deliverOne(
     token,
   });
   try {
-    await transport.send(to, email);
+    await transport.send(to, email, row.practice_id);
   } catch (error) {
     const reason = describeMailError(error);
     ctx.log.warn({ outboxId: row.id, attempt: row.attempts, reason }, 'email delivery failed; will retry');

@@ -249,17 +249,16 @@ describe(`mail outbox, embedded local mailbox (${testDb})`, () => {
   });
   afterAll(() => server?.close());
 
-  it('R21: without SMTP_URL every email lands in the local mailbox, readable through GET /api/dev/mailbox?to=', async () => {
+  it('R21: without SMTP_URL every email lands in the local mailbox, readable by its admins through GET /api/dev/mailbox?to=', async () => {
     await queueNotices(server, practiceId, [ids.c1!, ids.p2!]);
+    const admin = await server.client().login(slug, emailOf(slug, 'admin'), PASSWORD);
     const emails = await waitFor('the mailbox email', async () => {
-      const res = await server
-        .client()
-        .get(`/api/dev/mailbox?to=${encodeURIComponent(emailOf(slug, 'C1').toUpperCase())}`);
+      const res = await admin.get(`/api/dev/mailbox?to=${encodeURIComponent(emailOf(slug, 'C1').toUpperCase())}`);
       expect(res.status).toBe(200);
       return res.body.emails.length > 0 ? res.body.emails : null;
     });
     await settle();
-    const again = await server.client().get(`/api/dev/mailbox?to=${encodeURIComponent(emailOf(slug, 'c1'))}`);
+    const again = await admin.get(`/api/dev/mailbox?to=${encodeURIComponent(emailOf(slug, 'c1'))}`);
     expect(again.body.emails).toHaveLength(1);
     expect(emails[0]).toEqual({
       to: emailOf(slug, 'c1'),
@@ -269,7 +268,7 @@ describe(`mail outbox, embedded local mailbox (${testDb})`, () => {
       sentAt: expect.any(String),
     });
     expect(emails[0].text).toContain('Canary notice: sign in, please.');
-    const all = await server.client().get('/api/dev/mailbox');
+    const all = await admin.get('/api/dev/mailbox');
     expect(all.body.emails.map((e: { to: string }) => e.to).sort()).toEqual(
       [emailOf(slug, 'c1'), emailOf(slug, 'p2')].sort(),
     );
