@@ -1,7 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Config } from '../config';
+import { ensurePrivateDir } from '../storage/private-files';
 
 export interface MasterKey {
   id: string;
@@ -19,7 +20,7 @@ export function loadMasterKey(source: Config['masterKey']): MasterKey {
   } else if (existsSync(source.path)) {
     encoded = readFileSync(source.path, 'utf8').trim();
   } else if (source.createIfMissing) {
-    mkdirSync(dirname(source.path), { recursive: true, mode: 0o700 });
+    ensurePrivateDir(dirname(source.path));
     encoded = randomBytes(32).toString('base64');
     writeFileSync(source.path, `${encoded}\n`, { mode: 0o600, flag: 'wx' });
     created = true;

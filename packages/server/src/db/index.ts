@@ -1,8 +1,9 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Transaction } from 'kysely';
 import pg from 'pg';
+import { ensurePrivateDir, ensurePrivateFile } from '../storage/private-files';
 import type { Database } from './schema';
 import { migrations } from './migrations';
 import { PracticeScopePlugin, type PracticeScopeError } from './practice-scope';
@@ -41,8 +42,13 @@ export function openDatabase(options: {
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins });
     return { db, dialect: 'postgres', pgPool: pool, close: () => db.destroy() };
   }
-  mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
-  const sqlite = new SqliteDatabase(join(options.dataDir, 'confide.db'));
+  ensurePrivateDir(options.dataDir);
+  const file = join(options.dataDir, 'confide.db');
+  // Owner-only before SQLite opens it (R32); the WAL and SHM files SQLite creates copy this mode.
+  for (const path of [file, `${file}-wal`, `${file}-shm`]) {
+    if (path === file || existsSync(path)) ensurePrivateFile(path);
+  }
+  const sqlite = new SqliteDatabase(file);
   sqlite.pragma('journal_mode = WAL');
   // FULL: an acknowledged message survives power loss.
   sqlite.pragma('synchronous = FULL');

@@ -1,20 +1,26 @@
 import { createWriteStream } from 'node:fs';
-import { mkdir, open, readdir, rename, rm } from 'node:fs/promises';
+import { open, readdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { BlobNotFoundError, type BlobStore } from './blob-store';
+import { ensurePrivateDir } from './private-files';
 
 const KEY = /^[a-z0-9-]{8,80}$/;
 
 /** Blobs as files under one directory, written to a temporary name, fsync'd, then renamed. */
 export class LocalBlobStore implements BlobStore {
+  private isDirReady = false;
+
   constructor(private readonly dir: string) {}
 
   async put(key: string, body: Readable): Promise<void> {
     const path = this.path(key);
     const partial = `${path}.partial`;
-    await mkdir(this.dir, { recursive: true, mode: 0o700 });
+    if (!this.isDirReady) {
+      ensurePrivateDir(this.dir);
+      this.isDirReady = true;
+    }
     try {
       await pipeline(body, createWriteStream(partial, { mode: 0o600 }));
       const handle = await open(partial, 'r');
