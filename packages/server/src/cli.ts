@@ -2,10 +2,12 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { verifyAuditChains } from './audit/audit';
 import { exportAuditCsv } from './audit/audit-export';
+import { systemClock } from './clock';
 import { ConfigError, loadConfig } from './config';
 import { KEY_CACHE_MS } from './crypto/keyring';
 import { rotateKeys } from './crypto/rotate';
 import { ensureDemo } from './demo';
+import { readMailbox } from './email/mailbox';
 import { AppError } from './http/errors';
 import { openServices, startServer } from './main';
 import { PracticeFixture } from './modules/practices/fixture';
@@ -24,6 +26,8 @@ const usage = `confide — secure messaging for behavioral-health practices
   confide audit verify             check every practice's audit hash chain
   confide audit export [--practice slug]
                                    the audit log as CSV on standard output
+  confide mail [--to ADDRESS]      the local mailbox (no SMTP_URL) as JSON: {"emails":[…]},
+                                   every practice's, oldest first
 
 Configuration: DATA_DIR, DATABASE_URL, BLOB_STORE, MASTER_KEY / MASTER_KEY_FILE, SMTP_URL,
 PUBLIC_URL, PORT, HOST (see README.md).`;
@@ -35,6 +39,7 @@ async function main(argv: string[]): Promise<number> {
     options: {
       file: { type: 'string' },
       practice: { type: 'string' },
+      to: { type: 'string' },
       reencrypt: { type: 'boolean', default: false },
       offline: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h' },
@@ -46,9 +51,18 @@ async function main(argv: string[]): Promise<number> {
     return command || values.help ? 0 : 2;
   }
   const config = loadConfig();
+  // A notice is for the person at the terminal; standard output carries the command's result alone.
+  const notice = (message: string) => process.stderr.write(`confide: ${message}\n`);
+
+  if (command === 'mail') {
+    if (config.smtpUrl) notice('SMTP_URL is set: new emails go to the SMTP server, not to this mailbox.');
+    const emails = await readMailbox(config.dataDir, { to: values.to });
+    process.stdout.write(`${JSON.stringify({ emails })}\n`);
+    return 0;
+  }
 
   if (command === 'serve') {
-    const server = await startServer(config);
+    const server = await startServer(config, systemClock, { notice });
     process.stdout.write(`Confide is listening on ${server.url} (public address ${config.publicUrl})\n`);
     const stop = async () => {
       await server.close();
@@ -59,7 +73,7 @@ async function main(argv: string[]): Promise<number> {
     return -1;
   }
 
-  const services = await openServices(config);
+  const services = await openServices(config, systemClock, { notice });
   const { ctx } = services;
   try {
     switch (`${command}${sub ? ` ${sub}` : ''}`) {

@@ -19,14 +19,24 @@ export interface Services {
   close(): Promise<void>;
 }
 
+export interface ServiceOptions {
+  /** Where a notice for the operator goes (the command line: a plain line on standard error); the log by default. */
+  notice?: (message: string) => void;
+}
+
 /** Opens the database (migrated), keys, blob store and event bus; no HTTP, no workers. */
-export async function openServices(config: Readonly<Config>, clock: Clock = systemClock): Promise<Services> {
+export async function openServices(
+  config: Readonly<Config>,
+  clock: Clock = systemClock,
+  options: ServiceOptions = {},
+): Promise<Services> {
   const log = createLogger(config.logLevel);
+  const notice = options.notice ?? ((message: string) => log.warn(message));
   const master = loadMasterKey(config.masterKey);
   if (master.created) {
-    log.warn(
-      { path: config.masterKey.kind === 'file' ? config.masterKey.path : null },
-      'created a new master key (mode 0600); back it up: without it the data cannot be read',
+    const where = config.masterKey.kind === 'file' ? ` at ${config.masterKey.path}` : '';
+    notice(
+      `Created a new master key${where}, readable by this user only. Back it up apart from the data: without it nothing can be read.`,
     );
   }
   const database = openDatabase({
@@ -60,8 +70,12 @@ export interface RunningServer {
 }
 
 /** Starts everything: services, mail worker, cross-node event relay and the HTTP server. */
-export async function startServer(config: Readonly<Config>, clock: Clock = systemClock): Promise<RunningServer> {
-  const services = await openServices(config, clock);
+export async function startServer(
+  config: Readonly<Config>,
+  clock: Clock = systemClock,
+  options: ServiceOptions = {},
+): Promise<RunningServer> {
+  const services = await openServices(config, clock, options);
   const { ctx } = services;
   const worker = startMailWorker(ctx);
   ctx.mail = worker;
