@@ -133,7 +133,7 @@ describe(`R36 clients never learn of each other (${testDb})`, () => {
       expect(payloads).not.toContain(w.ids[other]);
       expect(payloads.toLowerCase()).not.toContain(otherName.toLowerCase());
       const emails = await waitFor('the new-message email', async () => {
-        const found = await readMailbox(w.server.dataDir, emailOf(w.slug, me));
+        const found = await readMailbox(w.server.dataDir, { to: emailOf(w.slug, me) });
         return found.length > 0 ? found : null;
       });
       const text = JSON.stringify(emails).toLowerCase();
