@@ -21,8 +21,9 @@ export class LocalBlobStore implements BlobStore {
       ensurePrivateDir(this.dir);
       this.isDirReady = true;
     }
+    const out = createWriteStream(partial, { mode: 0o600 });
     try {
-      await pipeline(body, createWriteStream(partial, { mode: 0o600 }));
+      await pipeline(body, out);
       const handle = await open(partial, 'r');
       try {
         await handle.sync();
@@ -38,6 +39,9 @@ export class LocalBlobStore implements BlobStore {
         await dir.close();
       }
     } catch (error) {
+      // A refused upload can fail before the file is even open: wait until it is closed, or the
+      // open would create the partial file after it was removed, and nothing would ever remove it.
+      if (!out.closed) await new Promise<void>((resolve) => out.once('close', () => resolve()));
       await rm(partial, { force: true });
       throw error;
     }

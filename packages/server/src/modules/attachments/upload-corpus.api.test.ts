@@ -41,6 +41,7 @@ describe(`upload corpus (${testDb})`, () => {
     for (const file of refusedFiles) {
       const res = await upload(file.name, file.bytes);
       expect(res.status, file.label).toBe(415);
+      expect(await stored(), `nothing left after ${file.label}`).toEqual(before);
       expect(res.body.error.code, file.label).toBe('attachment_type_not_allowed');
       expect(res.body.error.message, file.label).toContain(`“${sanitizeFileName(file.name) || 'unnamed file'}”`);
       expect(res.body.error.message, file.label).toContain(file.refusal);
