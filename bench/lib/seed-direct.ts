@@ -73,7 +73,12 @@ async function main(request: SeedRequest): Promise<SeedAnswer> {
       const ids = request.sessionsFor.map((id) => (id.startsWith('new:') ? clientIds[Number(id.slice(4))]! : id));
       await ctx.db.transaction().execute(async (tx) => {
         for (const userId of ids) {
-          const created = await createSession(tx, { id: userId, practice_id: request.practiceId }, '127.0.0.1');
+          const created = await createSession(
+            tx,
+            { id: userId, practice_id: request.practiceId },
+            '127.0.0.1',
+            ctx.clock.now().getTime(),
+          );
           sessions.push({ userId, cookie: `confide_session=${created.token}`, csrfToken: created.csrfToken });
         }
       });

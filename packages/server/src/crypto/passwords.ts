@@ -1,6 +1,7 @@
 import { hash, verify } from '@node-rs/argon2';
 import { dictionary } from '@zxcvbn-ts/language-common';
 import { hashSlots } from './hash-slots';
+import { estimateStrength, MIN_GUESSES_LOG10, personalWords } from './password-strength';
 
 // OWASP's argon2id baseline: 19 MiB, 2 passes, 1 lane. The hashing runs on libuv's pool, off the event
 // loop, a few at a time (hash-slots.ts).
@@ -36,21 +37,46 @@ export async function verifyAgainstDummy(password: string): Promise<void> {
 const common = new Set(dictionary['passwords-common'].map((p) => p.toLowerCase()));
 
 /**
+ * Passwords published as examples of good ones (xkcd 936 and the like): every cracking list
+ * starts with them, whatever an estimator makes of their words. Compared without case,
+ * spaces or punctuation.
+ */
+const PUBLISHED_EXAMPLES = new Set(['correcthorsebatterystaple', 'tr0ub4dor3', 'troubador3']);
+
+/** Whom a password belongs to: their own words are the first an attacker tries (R28). */
+export interface PasswordContext {
+  email?: string;
+  name?: string;
+  practiceName?: string;
+}
+
+/**
  * Why a password is refused (R28), or null when it is acceptable: at least 12 characters, not a
  * common or breached password (49k known from breaches), not one of those with digits or symbols
- * tacked on, not one character repeated, and not the person's own email.
+ * tacked on, not one character repeated, not the person's own email or name, and judged hard to
+ * guess (at least 10^10 guesses) by zxcvbn with the person's name, email and practice as context.
  */
-export function passwordProblem(password: string, context: { email?: string; name?: string } = {}): string | null {
+export async function passwordProblem(password: string, context: PasswordContext = {}): Promise<string | null> {
   if (password.length < 12) return 'A password has at least 12 characters.';
   if (password.length > 1024) return 'A password has at most 1024 characters.';
   const lower = password.toLowerCase();
   const core = lower.replace(/^[\d\W_]+|[\d\W_]+$/g, '');
-  if (common.has(lower) || (core.length > 0 && common.has(core)) || isRepetition(lower)) {
+  if (
+    common.has(lower) ||
+    (core.length > 0 && common.has(core)) ||
+    isRepetition(lower) ||
+    PUBLISHED_EXAMPLES.has(lower.replace(/[^\p{L}\p{N}]/gu, ''))
+  ) {
     return 'This password is too common: it appears in lists of breached passwords. Choose another.';
   }
   const local = context.email?.toLowerCase().split('@')[0];
   if ((local && local.length >= 4 && lower.includes(local)) || (context.name && lower === context.name.toLowerCase())) {
     return 'A password cannot contain your email address or name.';
+  }
+  const estimate = await estimateStrength(password, personalWords(context));
+  if (estimate.guessesLog10 < MIN_GUESSES_LOG10) {
+    const why = estimate.feedback.warning ? ` ${estimate.feedback.warning}` : '';
+    return `This password is too easy to guess.${why} Use four or more unrelated words, or 12 or more random characters.`;
   }
   return null;
 }

@@ -40,6 +40,7 @@ const ownedTableFlags: Record<OwnedTable, true> = {
   events: true,
   thread_alerts: true,
   safety_jobs: true,
+  login_failures: true,
 };
 
 export const practiceOwnedTables: ReadonlySet<string> = new Set(Object.keys(ownedTableFlags));

@@ -38,8 +38,8 @@ export interface UsersTable {
   mfa_enabled: Flag;
   portal: Flag;
   invited_at: string | null;
-  failed_logins: number;
-  locked_until: string | null;
+  /** The TOTP time step of the last code accepted: a code at or before it is refused (R28). */
+  totp_last_step: number | null;
   unread_count: number;
   created_at: string;
   updated_at: string;
@@ -226,6 +226,22 @@ export interface EventsTable {
   created_at: string;
 }
 
+/** Failed sign-ins per practice and email lookup hash, whether or not the email has an account (R28). */
+export interface LoginFailuresTable {
+  practice_id: string;
+  email_lookup: string;
+  failures: number;
+  locked_until: string | null;
+  updated_at: string;
+}
+
+/** Rate-limit counters every node shares: hits of one key in the window that began at window_start. */
+export interface RateLimitsTable {
+  key: string;
+  window_start: string;
+  hits: number;
+}
+
 export interface Database {
   practices: PracticesTable;
   practice_keys: PracticeKeysTable;
@@ -246,4 +262,6 @@ export interface Database {
   events: EventsTable;
   thread_alerts: ThreadAlertsTable;
   safety_jobs: SafetyJobsTable;
+  login_failures: LoginFailuresTable;
+  rate_limits: RateLimitsTable;
 }

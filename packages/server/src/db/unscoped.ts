@@ -15,6 +15,7 @@ export const crossPracticeReasons = {
   'audit.verify': '`confide audit verify` walks the chain of every practice, starting from the list of chain heads',
   'attachments.sweep':
     'the sweeper deletes unsent uploads past their age, and checks stored blobs against rows, in every practice',
+  'sign-in.prune': 'failed sign-ins nobody added to for a day are forgotten in every practice at once (by age)',
 } as const;
 
 export type CrossPracticeReason = keyof typeof crossPracticeReasons;

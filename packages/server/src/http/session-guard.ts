@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../context';
 import { safeEqual } from '../crypto/tokens';
+import { isOwnAction } from '../modules/accounts/activity';
 import { loadSession, SESSION_COOKIE } from '../modules/accounts/sessions';
 import { AppError } from './errors';
 
@@ -19,7 +20,7 @@ export function registerSessionGuard(app: FastifyInstance, ctx: AppContext): voi
 
   app.addHook('onRequest', async (request) => {
     const token = request.cookies[SESSION_COOKIE];
-    if (token) request.actor = await loadSession(ctx, token, request.ip);
+    if (token) request.actor = await loadSession(ctx, token, request.ip, isOwnAction(request));
   });
 
   // preValidation, not preHandler: a signed-out caller learns nothing from how its input is judged.

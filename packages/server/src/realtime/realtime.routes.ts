@@ -90,6 +90,8 @@ export async function registerRealtimeRoutes(root: FastifyInstance, ctx: AppCont
     '/api/events',
     {
       websocket: true,
+      // An open socket and the events it brings are not the person's doing (R29).
+      config: { background: true },
       preHandler: checkOrigin,
       schema: { querystring: z.object({ since: Cursor }) },
     },

@@ -1,6 +1,7 @@
 import type { Migration } from 'kysely';
 import * as initial from './0001-initial';
 import * as attachmentIndexes from './0002-attachment-indexes';
+import * as signInState from './0003-sign-in-state';
 import * as careTeamAgents from './0005-care-team-agents';
 import * as safetyNet from './0007-safety-net';
 
@@ -8,6 +9,7 @@ import * as safetyNet from './0007-safety-net';
 export const migrations: Record<string, Migration> = {
   '0001-initial': initial,
   '0002-attachment-indexes': attachmentIndexes,
+  '0003-sign-in-state': signInState,
   '0005-care-team-agents': careTeamAgents,
   '0007-safety-net': safetyNet,
 };

@@ -21,6 +21,7 @@ import { findPracticeBySlug } from '../practices/practices.repo';
 import { login } from './login';
 import { confirmMfa, disableMfa, startMfaSetup } from './mfa';
 import { requestPasswordReset } from './password-reset';
+import { signInThrottle, startSignInPruning } from './sign-in-throttle';
 import { redeemOneTimeLink } from './one-time-links';
 import { destroySession, destroyUserSessions, idleSecondsLeft, SESSION_COOKIE } from './sessions';
 import { presentUser } from './user.presenter';
@@ -34,18 +35,9 @@ export async function registerAccountRoutes(root: FastifyInstance, ctx: AppConte
   const app = root.withTypeProvider<ZodTypeProvider>();
   const secure = ctx.config.publicUrl.startsWith('https://');
   const cookieOptions = { path: '/', httpOnly: true, sameSite: 'lax' as const, secure };
-  // Per address and account, so one noisy client cannot lock others out of signing in.
-  const throttle = {
-    rateLimit: {
-      max: 10,
-      timeWindow: 60_000,
-      hook: 'preHandler' as const,
-      keyGenerator: (request: { ip: string; body?: unknown }) => {
-        const body = (request.body ?? {}) as { practice?: unknown; email?: unknown };
-        return `${request.ip}|${String(body.practice)}|${String(body.email).toLowerCase()}`;
-      },
-    },
-  };
+  const throttle = signInThrottle(ctx);
+  const stopPruning = startSignInPruning(ctx);
+  root.addHook('onClose', async () => stopPruning());
 
   app.get(
     '/api/practices/:slug',
@@ -62,7 +54,11 @@ export async function registerAccountRoutes(root: FastifyInstance, ctx: AppConte
 
   app.post(
     '/api/auth/login',
-    { config: { public: true, ...throttle }, schema: { tags, body: LoginRequest, response: { 200: LoginResponse } } },
+    {
+      config: { public: true },
+      preHandler: throttle,
+      schema: { tags, body: LoginRequest, response: { 200: LoginResponse } },
+    },
     async (request, reply) => {
       const result = await login(ctx, request.body, request.ip);
       reply.setCookie(SESSION_COOKIE, result.token, cookieOptions);
@@ -116,7 +112,7 @@ export async function registerAccountRoutes(root: FastifyInstance, ctx: AppConte
         },
         csrfToken: actor.csrfToken,
         unread: Number(row.unread_count),
-        idleSecondsLeft: idleSecondsLeft(actor),
+        idleSecondsLeft: idleSecondsLeft(actor, ctx.clock.now().getTime()),
         mfaEnrollmentRequired: actor.mfaEnrollmentRequired,
       };
     },
@@ -124,7 +120,7 @@ export async function registerAccountRoutes(root: FastifyInstance, ctx: AppConte
 
   app.post(
     '/api/auth/password-reset',
-    { config: { public: true, ...throttle }, schema: { tags, body: PasswordResetRequest } },
+    { config: { public: true }, preHandler: throttle, schema: { tags, body: PasswordResetRequest } },
     async (request, reply) => {
       await requestPasswordReset(ctx, request.body, request.ip);
       // The same answer whether or not the account exists.

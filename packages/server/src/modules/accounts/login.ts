@@ -2,23 +2,21 @@ import type { LoginRequest, User } from '@confide/api';
 import { recordAudit } from '../../audit/audit';
 import type { AppContext } from '../../context';
 import { verifyAgainstDummy, verifyPassword } from '../../crypto/passwords';
-import { checkTotp } from '../../crypto/totp';
+import { matchTotp } from '../../crypto/totp';
 import { AppError } from '../../http/errors';
-import { nowIso } from '../../ids';
 import { findPracticeBySlug } from '../practices/practices.repo';
+import { clearSignInFailures, LOCK_MINUTES, recordSignInFailure, signInFailureState } from './login-failures';
 import { createSession } from './sessions';
+import { consumeTotpStep } from './totp-steps';
 import { presentUser } from './user.presenter';
-import { findUserByEmail, userAad } from './users.repo';
-
-/** R28: after this many failures in a row the account is locked for LOCK_MINUTES. */
-export const MAX_FAILED_LOGINS = 5;
-export const LOCK_MINUTES = 15;
+import { emailLookup, findUserByEmail, userAad } from './users.repo';
 
 const invalid = () => new AppError('invalid_credentials', 'The email or password is not right.');
 
 /**
  * Signs a person in to one practice: password (argon2id), then the TOTP code when enrolled.
- * Every attempt, good or bad, is audited; repeated failures lock the account for a while.
+ * Every attempt, good or bad, is audited; repeated failures lock the email for a while —
+ * an email without an account too, so the lock tells nothing about who has one (R28).
  */
 export async function login(
   ctx: AppContext,
@@ -30,23 +28,12 @@ export async function login(
     await verifyAgainstDummy(input.password);
     throw invalid();
   }
+  const now = ctx.clock.now().getTime();
   const cipher = await ctx.keys.forPractice(ctx.db, practice.id);
-  const user = await findUserByEmail(ctx.db, cipher, input.email);
+  const lookup = emailLookup(cipher, input.email);
   const fail = async (userId: string | null, reason: string) => {
     await ctx.db.transaction().execute(async (tx) => {
-      if (userId) {
-        const failures = (user?.failed_logins ?? 0) + 1;
-        const locked = failures >= MAX_FAILED_LOGINS;
-        await tx
-          .updateTable('users')
-          .set({
-            failed_logins: locked ? 0 : failures,
-            locked_until: locked ? nowIso(new Date(Date.now() + LOCK_MINUTES * 60_000)) : null,
-          })
-          .where('id', '=', userId)
-          .where('practice_id', '=', practice.id)
-          .execute();
-      }
+      if (reason !== 'locked') await recordSignInFailure(tx, practice.id, lookup, now);
       await recordAudit(tx, {
         practiceId: practice.id,
         actorId: userId,
@@ -57,17 +44,21 @@ export async function login(
     });
   };
 
-  if (!user || !user.password_hash || user.status === 'disabled') {
+  const failures = await signInFailureState(ctx.db, practice.id, lookup, now);
+  if (failures.isLocked) {
+    // The same work and the same answer whether or not the email has an account.
     await verifyAgainstDummy(input.password);
-    await fail(user?.id ?? null, user ? 'no_access' : 'unknown_account');
-    throw invalid();
-  }
-  if (user.locked_until && Date.parse(user.locked_until) > Date.now()) {
     await fail(null, 'locked');
     throw new AppError(
       'rate_limited',
       `Too many failed sign-ins. This account is locked for ${LOCK_MINUTES} minutes; try again later or reset your password.`,
     );
+  }
+  const user = await findUserByEmail(ctx.db, cipher, input.email);
+  if (!user || !user.password_hash || user.status === 'disabled') {
+    await verifyAgainstDummy(input.password);
+    await fail(user?.id ?? null, user ? 'no_access' : 'unknown_account');
+    throw invalid();
   }
   if (!(await verifyPassword(user.password_hash, input.password))) {
     await fail(user.id, 'password');
@@ -78,22 +69,20 @@ export async function login(
       throw new AppError('mfa_required', 'Enter the 6-digit code from your authenticator app.');
     }
     const secret = cipher.decrypt(userAad.totp(user.id), user.totp_secret_enc);
-    if (!(await checkTotp(secret, input.totp))) {
-      await fail(user.id, 'totp');
-      throw new AppError('mfa_required', 'That code is not right. Enter the current 6-digit code from your app.');
+    const step = matchTotp(secret, input.totp, now, user.totp_last_step);
+    // A code is good once: the step is taken atomically, so a second use on any node is refused.
+    if (step === null || !(await consumeTotpStep(ctx.db, user, step))) {
+      await fail(user.id, step === null ? 'totp' : 'totp_replayed');
+      throw new AppError(
+        'mfa_required',
+        'That code is not right or was already used. Enter the next 6-digit code from your app.',
+      );
     }
   }
   const session = await ctx.db.transaction().execute(async (tx) => {
     // Most sign-ins follow no failure: nothing to clear, so no write.
-    if (user.failed_logins !== 0 || user.locked_until !== null) {
-      await tx
-        .updateTable('users')
-        .set({ failed_logins: 0, locked_until: null })
-        .where('id', '=', user.id)
-        .where('practice_id', '=', practice.id)
-        .execute();
-    }
-    const created = await createSession(tx, user, ip);
+    if (failures.hasFailures) await clearSignInFailures(tx, practice.id, lookup);
+    const created = await createSession(tx, user, ip, now);
     await recordAudit(tx, { practiceId: practice.id, actorId: user.id, action: 'auth.login', ip });
     return created;
   });

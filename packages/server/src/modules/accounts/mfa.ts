@@ -3,10 +3,11 @@ import type { z } from 'zod';
 import { recordAudit } from '../../audit/audit';
 import type { AppContext } from '../../context';
 import { verifyPassword } from '../../crypto/passwords';
-import { checkTotp, newTotpSecret, totpUri } from '../../crypto/totp';
+import { matchTotp, newTotpSecret, totpUri } from '../../crypto/totp';
 import type { Actor } from '../../http/actor';
 import { AppError, notFound } from '../../http/errors';
 import { nowIso } from '../../ids';
+import { consumeTotpStep } from './totp-steps';
 import { findUser, userAad } from './users.repo';
 
 /**
@@ -21,30 +22,37 @@ export async function startMfaSetup(ctx: AppContext, actor: Actor): Promise<z.in
   const secret = newTotpSecret();
   await ctx.db
     .updateTable('users')
-    .set({ totp_secret_enc: cipher.encrypt(userAad.totp(user.id), secret), updated_at: nowIso() })
-    .where('id', '=', user.id)
+    .set({ totp_secret_enc: cipher.encrypt(userAad.totp(user.id), secret), totp_last_step: null, updated_at: nowIso() })
     .where('practice_id', '=', actor.practiceId)
+    .where('id', '=', user.id)
     .execute();
   // The label names the practice only: an authenticator app is not a place for PHI.
   return { secret, otpauthUrl: totpUri(secret, actor.practiceSlug, 'Confide') };
 }
 
-/** Confirms enrolment with a code from the new secret; from now on sign-in asks for a code. */
+/**
+ * Confirms enrolment with a code from the new secret; from now on sign-in asks for a code. The
+ * code is spent: it cannot sign anyone in afterwards (R28).
+ */
 export async function confirmMfa(ctx: AppContext, actor: Actor, code: string, ip: string): Promise<void> {
   const cipher = await ctx.keys.forPractice(ctx.db, actor.practiceId);
   const user = await findUser(ctx.db, actor.practiceId, actor.userId);
   if (!user?.totp_secret_enc) throw new AppError('validation_failed', 'Start two-factor setup first.');
   if (user.mfa_enabled) throw new AppError('conflict', 'Two-factor sign-in is already on.');
   const secret = cipher.decrypt(userAad.totp(user.id), user.totp_secret_enc);
-  if (!(await checkTotp(secret, code))) {
+  const step = matchTotp(secret, code, ctx.clock.now().getTime(), user.totp_last_step);
+  if (step === null) {
     throw new AppError('validation_failed', 'That code is not right. Enter the current 6-digit code from your app.');
   }
   await ctx.db.transaction().execute(async (tx) => {
+    if (!(await consumeTotpStep(tx, user, step))) {
+      throw new AppError('validation_failed', 'That code was already used. Enter the next 6-digit code from your app.');
+    }
     await tx
       .updateTable('users')
       .set({ mfa_enabled: 1, updated_at: nowIso() })
-      .where('id', '=', user.id)
       .where('practice_id', '=', actor.practiceId)
+      .where('id', '=', user.id)
       .execute();
     await recordAudit(tx, { practiceId: actor.practiceId, actorId: actor.userId, action: 'auth.mfa_enabled', ip });
   });
@@ -62,9 +70,9 @@ export async function disableMfa(ctx: AppContext, actor: Actor, password: string
   await ctx.db.transaction().execute(async (tx) => {
     await tx
       .updateTable('users')
-      .set({ mfa_enabled: 0, totp_secret_enc: null, updated_at: nowIso() })
-      .where('id', '=', user.id)
+      .set({ mfa_enabled: 0, totp_secret_enc: null, totp_last_step: null, updated_at: nowIso() })
       .where('practice_id', '=', actor.practiceId)
+      .where('id', '=', user.id)
       .execute();
     await recordAudit(tx, { practiceId: actor.practiceId, actorId: actor.userId, action: 'auth.mfa_disabled', ip });
   });

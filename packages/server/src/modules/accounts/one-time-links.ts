@@ -8,6 +8,7 @@ import { unscoped } from '../../db/unscoped';
 import { AppError } from '../../http/errors';
 import { nowIso } from '../../ids';
 import { enqueueEmails } from '../../outbox/enqueue';
+import { clearSignInFailures } from './login-failures';
 import { destroyUserSessions } from './sessions';
 import { userEmail, userName } from './users.repo';
 
@@ -97,8 +98,10 @@ export async function redeemOneTimeLink(
       'u.id as userId',
       'u.name_enc',
       'u.email_enc',
+      'u.email_lookup',
       'p.id as practiceId',
       'p.slug',
+      'p.name as practiceName',
     ])
     .where('t.id', '=', hashToken(token))
     .where('t.purpose', '=', purpose)
@@ -108,7 +111,11 @@ export async function redeemOneTimeLink(
   }
   const cipher = await ctx.keys.forPractice(ctx.db, row.practiceId);
   const user = { id: row.userId, name_enc: row.name_enc, email_enc: row.email_enc };
-  const problem = passwordProblem(password, { email: userEmail(cipher, user), name: userName(cipher, user) });
+  const problem = await passwordProblem(password, {
+    email: userEmail(cipher, user),
+    name: userName(cipher, user),
+    practiceName: row.practiceName,
+  });
   if (problem) throw new AppError('weak_password', problem);
   const passwordHash = await hashPassword(password);
   await ctx.db.transaction().execute(async (tx) => {
@@ -122,10 +129,12 @@ export async function redeemOneTimeLink(
     if (Number(used.numUpdatedRows) !== 1) throw new AppError('invalid_token', 'This link was already used.');
     await tx
       .updateTable('users')
-      .set({ password_hash: passwordHash, portal: 1, failed_logins: 0, locked_until: null, updated_at: nowIso() })
-      .where('id', '=', row.userId)
+      .set({ password_hash: passwordHash, portal: 1, updated_at: nowIso() })
       .where('practice_id', '=', row.practiceId)
+      .where('id', '=', row.userId)
       .execute();
+    // A new password ends a lock: the person proved they hold the email.
+    await clearSignInFailures(tx, row.practiceId, row.email_lookup);
     await destroyUserSessions(tx, row.practiceId, row.userId);
     await recordAudit(tx, {
       practiceId: row.practiceId,

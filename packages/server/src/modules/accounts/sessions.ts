@@ -18,10 +18,11 @@ export async function createSession(
   db: DbOrTx,
   user: { id: string; practice_id: string },
   ip: string,
+  nowMs: number,
 ): Promise<{ token: string; csrfToken: string; sessionId: string }> {
   const token = randomToken();
   const csrfToken = randomToken();
-  const now = new Date();
+  const now = new Date(nowMs);
   const sessionId = hashToken(token);
   await db
     .insertInto('sessions')
@@ -43,8 +44,14 @@ export async function createSession(
 /**
  * The actor behind a session cookie, or null when the session is unknown, idle past the
  * practice's timeout, past its 12-hour lifetime, or its user is disabled. Dead sessions are removed.
+ * Only the person's own actions (`isOwnAction`) move the session's last activity (R29).
  */
-export async function loadSession(ctx: AppContext, token: string, ip: string): Promise<Actor | null> {
+export async function loadSession(
+  ctx: AppContext,
+  token: string,
+  ip: string,
+  isOwnAction: boolean,
+): Promise<Actor | null> {
   const id = hashToken(token);
   const row = await unscoped(ctx.db, 'token.lookup')
     .selectFrom('sessions as s')
@@ -72,7 +79,7 @@ export async function loadSession(ctx: AppContext, token: string, ip: string): P
     .executeTakeFirst();
   if (!row) return null;
   const settings = parseSettings(row.settings);
-  const now = Date.now();
+  const now = ctx.clock.now().getTime();
   const idleMs = settings.idleTimeoutMinutes * 60_000;
   const lastSeen = Date.parse(row.last_seen_at);
   if (now > Date.parse(row.expires_at) || now - lastSeen > idleMs || row.status === 'disabled') {
@@ -80,7 +87,7 @@ export async function loadSession(ctx: AppContext, token: string, ip: string): P
     return null;
   }
   let lastSeenAt = row.last_seen_at;
-  if (now - lastSeen > TOUCH_AFTER_MS) {
+  if (isOwnAction && now - lastSeen > TOUCH_AFTER_MS) {
     lastSeenAt = nowIso(new Date(now));
     await ctx.db
       .updateTable('sessions')
@@ -109,8 +116,8 @@ export async function loadSession(ctx: AppContext, token: string, ip: string): P
 }
 
 /** Seconds left before this actor's session is signed out for idleness. */
-export function idleSecondsLeft(actor: Actor): number {
-  const left = Date.parse(actor.lastSeenAt) + actor.settings.idleTimeoutMinutes * 60_000 - Date.now();
+export function idleSecondsLeft(actor: Actor, now: number): number {
+  const left = Date.parse(actor.lastSeenAt) + actor.settings.idleTimeoutMinutes * 60_000 - now;
   return Math.max(0, Math.floor(left / 1000));
 }
 

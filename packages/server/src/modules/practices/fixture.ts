@@ -1,5 +1,6 @@
 import { ClientStatus, defaultSettings, Email, Name, PracticeSettings, Slug, StaffRole } from '@confide/api';
 import { z } from 'zod';
+import { totpSecretProblem } from '../../crypto/totp';
 
 /** The seed fixture of SPEC §4, exactly. */
 export const PracticeFixture = z.object({
@@ -17,9 +18,13 @@ export const PracticeFixture = z.object({
         password: z.string().min(12, 'passwords have at least 12 characters'),
         role: StaffRole,
         admin: z.boolean().optional(),
+        // R28: any RFC 6238 secret of at least 80 bits; a shorter one is refused here, naming the rule.
         totpSecret: z
           .string()
-          .regex(/^[A-Z2-7]+=*$/i, 'totpSecret is base32')
+          .superRefine((secret, check) => {
+            const problem = totpSecretProblem(secret);
+            if (problem) check.addIssue({ code: 'custom', message: problem });
+          })
           .optional(),
       }),
     )

@@ -1,7 +1,7 @@
 import { defaultSettings } from '@confide/api';
 import { recordAudit } from '../../audit/audit';
 import type { AppContext } from '../../context';
-import { hashPassword } from '../../crypto/passwords';
+import { hashPassword, passwordProblem } from '../../crypto/passwords';
 import { AppError } from '../../http/errors';
 import { newId, nowIso } from '../../ids';
 import { createUser } from '../accounts/create-user';
@@ -20,6 +20,13 @@ export async function seedPractice(
   const keys = [...fixture.staff.map((s) => s.key), ...fixture.clients.map((c) => c.key)];
   const duplicate = keys.find((key, index) => keys.indexOf(key) !== index);
   if (duplicate) throw new AppError('validation_failed', `The key "${duplicate}" is used twice.`);
+  // Seeded accounts are real accounts: their passwords meet the same rules as any other (R28).
+  for (const person of [...fixture.staff, ...fixture.clients]) {
+    if (!person.password) continue;
+    const context = { email: person.email, name: person.name, practiceName: fixture.practice.name };
+    const problem = await passwordProblem(person.password, context);
+    if (problem) throw new AppError('weak_password', `The password of "${person.key}" is refused: ${problem}`);
+  }
   const staffHashes = await Promise.all(fixture.staff.map((s) => hashPassword(s.password)));
   const clientHashes = await Promise.all(
     fixture.clients.map(async (c) => (c.password ? hashPassword(c.password) : null)),

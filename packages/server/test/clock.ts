@@ -1,0 +1,15 @@
+import type { Clock } from '../src/clock';
+
+/** A clock a test moves by hand: the time rules run without sleeping. */
+export class TestClock implements Clock {
+  constructor(private ms = Date.now()) {}
+
+  now(): Date {
+    return new Date(this.ms);
+  }
+
+  /** Moves the time forward. */
+  advance(ms: number): void {
+    this.ms += ms;
+  }
+}
