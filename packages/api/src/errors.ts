@@ -22,6 +22,8 @@ export const errorStatus = {
   account_locked: 423,
   rate_limited: 429,
   internal: 500,
+  unavailable: 503,
+  storage_full: 507,
 } as const;
 
 export type ErrorCode = keyof typeof errorStatus;

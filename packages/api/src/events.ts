@@ -29,3 +29,9 @@ export type LiveEventType = LiveEvent['type'];
  * disabled): sign in again rather than reconnecting. Upgrades without a session get HTTP 401.
  */
 export const LIVE_CLOSE_SESSION_ENDED = 4401;
+
+/**
+ * WebSocket close code of `GET /api/events` when the server is shutting down or restarting
+ * (1012, "Service Restart"): reconnect, with `?since=` the last seq, to another node or this one.
+ */
+export const LIVE_CLOSE_RECONNECT = 1012;

@@ -106,4 +106,13 @@ describe('loadConfig (§4)', () => {
     const config = loadConfig({ NODE_ENV: 'production', LOG_LEVEL: 'warn', HOST: '0.0.0.0' });
     expect(config).toMatchObject({ isProduction: true, logLevel: 'warn', host: '0.0.0.0' });
   });
+
+  it('R54: DB_TIMEOUT_MS (default 5 s) bounds database waits; SHUTDOWN_GRACE_MS bounds a SIGTERM drain', () => {
+    expect(loadConfig({})).toMatchObject({ dbTimeoutMs: 5_000, shutdownGraceMs: 10_000 });
+    expect(loadConfig({ DB_TIMEOUT_MS: '1500', SHUTDOWN_GRACE_MS: '2000' })).toMatchObject({
+      dbTimeoutMs: 1_500,
+      shutdownGraceMs: 2_000,
+    });
+    expect(problemOf({ DB_TIMEOUT_MS: '5s' })).toContain('DB_TIMEOUT_MS must be a whole number of milliseconds');
+  });
 });

@@ -12,6 +12,10 @@ export interface Config {
   host: string;
   logLevel: string;
   isProduction: boolean;
+  /** The longest a statement or a wait for a database connection may take (R54); then 503. */
+  dbTimeoutMs: number;
+  /** On SIGTERM, how long in-flight requests may still run before their connections are cut. */
+  shutdownGraceMs: number;
 }
 
 /** A configuration value that cannot be used; the message says which and why. */
@@ -66,6 +70,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     masterKey = { kind: 'file', path: resolve(dataDir, 'master.key'), createIfMissing: true };
   }
 
+  const dbTimeoutMs = parseMs(env.DB_TIMEOUT_MS, 5_000, 'DB_TIMEOUT_MS', problems);
+  const shutdownGraceMs = parseMs(env.SHUTDOWN_GRACE_MS, 10_000, 'SHUTDOWN_GRACE_MS', problems);
+
   const smtpUrl = env.SMTP_URL?.trim() || null;
   if (smtpUrl && !/^smtps?:\/\//.test(smtpUrl)) {
     problems.push(`SMTP_URL must start with smtp:// or smtps://; got "${redact(smtpUrl)}"`);
@@ -94,6 +101,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     host,
     logLevel: env.LOG_LEVEL?.trim() || 'info',
     isProduction: env.NODE_ENV === 'production',
+    dbTimeoutMs,
+    shutdownGraceMs,
   });
 }
 
@@ -105,6 +114,16 @@ function parsePort(value: string | undefined, fallback: number, name: string, pr
     return fallback;
   }
   return port;
+}
+
+function parseMs(value: string | undefined, fallback: number, name: string, problems: string[]): number {
+  if (value === undefined || value.trim() === '') return fallback;
+  const ms = Number(value);
+  if (!Number.isInteger(ms) || ms < 100 || ms > 600_000) {
+    problems.push(`${name} must be a whole number of milliseconds from 100 to 600000; got "${value}"`);
+    return fallback;
+  }
+  return ms;
 }
 
 /** Hides a password inside a URL before it is shown in an error. */

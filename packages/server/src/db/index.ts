@@ -2,10 +2,11 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Transaction } from 'kysely';
-import pg from 'pg';
+import type pg from 'pg';
 import { ensurePrivateDir, ensurePrivateFile } from '../storage/private-files';
 import type { Database } from './schema';
 import { migrations } from './migrations';
+import { openPgPool } from './pg-pool';
 import { PracticeScopePlugin, type PracticeScopeError } from './practice-scope';
 import { withStatementCache } from './statement-cache';
 import { unscoped } from './unscoped';
@@ -23,24 +24,30 @@ export interface OpenDatabase {
   close(): Promise<void>;
 }
 
-// COUNT(*) and BIGINT come back from pg as strings by default; every count here fits a double.
-pg.types.setTypeParser(20, (value) => Number(value));
-
 /**
  * Opens the database named by DATABASE_URL, or the embedded SQLite file in the data directory.
  * Every query goes through the practice-scope check (db/practice-scope.ts): it throws, or hands
- * the problem to `onScopeViolation` when given.
+ * the problem to `onScopeViolation` when given. On PostgreSQL every statement and connection
+ * wait is bounded by `dbTimeoutMs` (db/pg-pool.ts); `onPoolError` hears about connections lost
+ * to a restart (the pool replaces them by itself).
  */
 export function openDatabase(options: {
   databaseUrl: string | null;
   dataDir: string;
   onScopeViolation?: (error: PracticeScopeError) => void;
+  dbTimeoutMs?: number;
+  onPoolError?: (error: Error) => void;
 }): OpenDatabase {
   const plugins = [new PracticeScopePlugin(options.onScopeViolation)];
   if (options.databaseUrl) {
-    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 10 });
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins });
-    return { db, dialect: 'postgres', pgPool: pool, close: () => db.destroy() };
+    const pool = openPgPool({
+      databaseUrl: options.databaseUrl,
+      timeoutMs: options.dbTimeoutMs ?? 5_000,
+      max: 10,
+      onError: options.onPoolError ?? (() => undefined),
+    });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: pool.bounded }), plugins });
+    return { db, dialect: 'postgres', pgPool: pool.raw, close: () => db.destroy() };
   }
   ensurePrivateDir(options.dataDir);
   const file = join(options.dataDir, 'confide.db');

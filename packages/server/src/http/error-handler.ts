@@ -1,6 +1,7 @@
 import type { ErrorBody, ErrorCode } from '@confide/api';
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { dependencyFailure, RETRY_AFTER_SECONDS } from '../db/failures';
 import { AppError } from './errors';
 
 const byStatus: Record<number, ErrorCode> = {
@@ -19,6 +20,7 @@ export function registerErrorHandler(app: FastifyInstance): void {
     if (error instanceof AppError) {
       const body: ErrorBody = { error: { code: error.code, message: error.message } };
       if (error.details !== undefined) body.error.details = error.details;
+      if (error.status === 503) reply.header('Retry-After', String(RETRY_AFTER_SECONDS));
       return reply.status(error.status).send(body);
     }
     if (hasZodFastifySchemaValidationErrors(error)) {
@@ -35,6 +37,18 @@ export function registerErrorHandler(app: FastifyInstance): void {
           details,
         },
       });
+    }
+    const failure = dependencyFailure(error);
+    if (failure) {
+      request.log.warn({ err: { type: error.name, code: error.code } }, `request failed: ${failure}`);
+      return failure === 'unavailable'
+        ? reply
+            .status(503)
+            .header('Retry-After', String(RETRY_AFTER_SECONDS))
+            .send({ error: { code: failure, message: 'The service is briefly unavailable. Try again in a moment.' } })
+        : reply
+            .status(507)
+            .send({ error: { code: failure, message: 'The server has run out of storage space; nothing was saved.' } });
     }
     const status = typeof error.statusCode === 'number' ? error.statusCode : 500;
     if (status >= 500) {

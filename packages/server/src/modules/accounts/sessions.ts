@@ -5,6 +5,7 @@ import { unscoped } from '../../db/unscoped';
 import type { Actor } from '../../http/actor';
 import { nowIso } from '../../ids';
 import { parseSettings } from '../practices/practices.repo';
+import { dependencyFailure } from '../../db/failures';
 
 export const SESSION_COOKIE = 'confide_session';
 /** R29: a session lives at most 12 hours, however active. */
@@ -89,12 +90,16 @@ export async function loadSession(
   let lastSeenAt = row.last_seen_at;
   if (isOwnAction && now - lastSeen > TOUCH_AFTER_MS) {
     lastSeenAt = nowIso(new Date(now));
+    // Best effort: a full disk or a busy database must not turn every read into an error (R54).
     await ctx.db
       .updateTable('sessions')
       .set({ last_seen_at: lastSeenAt })
       .where('id', '=', id)
       .where('practice_id', '=', row.practiceId)
-      .execute();
+      .execute()
+      .catch((error: unknown) => {
+        if (!dependencyFailure(error)) throw error;
+      });
   }
   return {
     sessionId: row.sessionId,
