@@ -42,13 +42,13 @@ let counter = 0;
  */
 export async function newClient(
   providers: { key: string; status: 'current' | 'past' }[],
-  options: { status?: 'active' | 'inactive'; acceptInvitation?: boolean } = {},
+  options: { status?: 'active' | 'inactive'; acceptInvitation?: boolean; name?: string } = {},
 ) {
   counter += 1;
   const email = `portal-${process.pid}-${Date.now().toString(36)}-${counter}@riverside.example`;
   const admin = await apiAs('admin');
   const created = await admin.post('/api/admin/clients', {
-    name: `Portal Client ${counter}`,
+    name: options.name ?? `Portal Client ${counter}`,
     email,
     portal: true,
     status: options.status ?? 'active',

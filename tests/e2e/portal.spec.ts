@@ -165,7 +165,7 @@ test('R3: an inactive client sees providers unavailable with the reason, and rea
   await expectDisclaimer(page);
 });
 
-test('R27 R9: the mail layout shows the same threads; a group thread says replies are off', async ({ page }) => {
+test('R27 R9 R36: the mail layout shows the same threads; a group thread says replies are off', async ({ page }) => {
   const client = await newClient([{ key: 'p1', status: 'current' }]);
   const other = await newClient([{ key: 'p1', status: 'current' }]);
   const p1 = await apiAs('p1');
@@ -181,7 +181,9 @@ test('R27 R9: the mail layout shows the same threads; a group thread says replie
   });
   await signInClient(page, client.email);
   await openMessages(page);
-  await expect(page.getByRole('link', { name: /Group messages/ })).toBeVisible();
+  // R36: the message to both clients shows this client only Dr. Chen, so it sits in her chat, not under "Group messages".
+  await expect(page.getByRole('region', { name: /Dr. Maya Chen/ })).toContainText('The group meets on Tuesdays');
+  await expect(page.getByRole('link', { name: /Group messages/ })).toHaveCount(0);
   await page.getByRole('button', { name: 'Mail view' }).click();
   const folders = page.getByRole('navigation', { name: 'Folders' });
   await expect(folders.getByRole('link', { name: 'Inbox' })).toHaveAttribute('aria-current', 'page');
@@ -190,7 +192,8 @@ test('R27 R9: the mail layout shows the same threads; a group thread says replie
   await expectNoSeriousA11yViolations(page, 'mail layout');
   await screenshotBoth(page, 'mail');
   await page.getByRole('link', { name: /Group session schedule/ }).click();
-  await expect(page.getByText('Replies are turned off for messages sent to more than one client')).toBeVisible();
+  // R36: the client is told replies are off without learning that other clients received it.
+  await expect(page.getByText('Replies are turned off for this message. Compose a new message instead.')).toBeVisible();
   await expectDisclaimer(page);
   await expectNoSeriousA11yViolations(page, 'group thread');
   await screenshotBoth(page, 'group-thread');
