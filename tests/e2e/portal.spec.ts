@@ -166,6 +166,7 @@ test('R3: an inactive client sees providers unavailable with the reason, and rea
 });
 
 test('R27 R9 R36: the mail layout shows the same threads; a group thread says replies are off', async ({ page }) => {
+  test.slow(); // two layouts, two threads and a reply: past a minute on a busy shared machine
   const client = await newClient([{ key: 'p1', status: 'current' }]);
   const other = await newClient([{ key: 'p1', status: 'current' }]);
   const p1 = await apiAs('p1');
