@@ -169,6 +169,7 @@ test('R36: staff composing to several clients are told each client sees only the
     'Each client will see only the staff on this message and themselves — never the other clients',
   );
   await expect(notice).toContainText('Replies are turned off for messages sent to more than one client.');
+  await to.press('Escape'); // close the suggestions so the notice shows in the screenshots
   await expectNoSeriousA11yViolations(page, 'compose to several clients');
   await screenshotWidths(page, 'compose-several-clients');
   await page.getByRole('button', { name: 'Remove Casey Doyle' }).click();
