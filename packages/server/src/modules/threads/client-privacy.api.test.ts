@@ -56,12 +56,6 @@ describe(`R36 clients never learn of each other (${testDb})`, () => {
     await w.close();
   });
 
-  /**
-   * Not walked until the trust work (issue 11, item 2) closes it to everyone but the practice's
-   * admins: today the embedded mailbox answers anyone, so it would list every recipient.
-   */
-  const openToAll = new Set(['/api/dev/mailbox']);
-
   /** The places a person can GET: every path of the published API, each id slot tried with every id they know. */
   async function everyGetResponse(key: string): Promise<{ path: string; status: number; text: string }[]> {
     const client = await w.as(key);
@@ -69,7 +63,7 @@ describe(`R36 clients never learn of each other (${testDb})`, () => {
     expect(spec.status).toBe(200);
     const candidates = [threadId, messageId, attachmentId, w.ids[key] as string, w.ids.p1 as string];
     const paths = Object.entries(spec.body.paths as Record<string, Record<string, unknown>>)
-      .filter(([path, methods]) => 'get' in methods && !openToAll.has(path))
+      .filter(([, methods]) => 'get' in methods)
       .map(([path]) => path);
     expect(paths).toContain('/api/threads/{id}');
     const urls = new Set<string>();
