@@ -98,7 +98,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   await waitForHealth(baseUrl, server);
   process.env.E2E_BASE_URL = baseUrl;
   process.env.E2E_SEED_FILE = seedFile;
-  // The tests read the local mailbox as the operator does (`confide mail`), from the same DATA_DIR.
+  // The tests read the local mailbox file of the same DATA_DIR (what `confide mail` prints).
   process.env.E2E_DATA_DIR = dataDir;
 
   return async () => {

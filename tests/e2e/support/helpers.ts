@@ -1,15 +1,11 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, type Browser, type Page } from '@playwright/test';
-import { execFile } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
 import { generate } from 'otplib';
 import { emailOf, PASSWORD, SLUG, TOTP_SECRET } from './fixture';
 
 export { emailOf, PASSWORD, SLUG, MFA_SLUG, TOTP_SECRET } from './fixture';
-
-const execFileAsync = promisify(execFile);
 
 interface Seeded {
   riverside: { practiceId: string; ids: Record<string, string> };
@@ -74,28 +70,29 @@ export async function screenshot(page: Page, name: string) {
   await page.screenshot({ path: join(screenshotDir, `${name}.png`), fullPage: true });
 }
 
-const cli = resolve(import.meta.dirname, '../../../packages/server/bin/confide.js');
-
 /**
- * The emails the local mailbox holds for an address, read as the operator does: `confide mail
- * --to` on the server's DATA_DIR (GET /api/dev/mailbox is for a practice's admins only, R21).
+ * The emails the local mailbox holds for an address, read from the server's DATA_DIR file (what
+ * `confide mail --to` prints; a process per look is too slow on a busy machine). GET
+ * /api/dev/mailbox is for a practice's admins only (R21).
  */
-export async function mailboxFor(to: string) {
+export function mailboxFor(to: string) {
   const dataDir = process.env.E2E_DATA_DIR;
   if (!dataDir) throw new Error('E2E_DATA_DIR is not set: run through the Playwright config');
-  const { stdout } = await execFileAsync(process.execPath, [cli, 'mail', '--to', to], {
-    env: { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
-  });
-  const body = JSON.parse(stdout) as { emails: { to: string; subject: string; text: string; html: string }[] };
-  return body.emails;
+  const path = join(dataDir, 'mailbox.jsonl');
+  if (!existsSync(path)) return [];
+  const wanted = to.toLowerCase();
+  return readFileSync(path, 'utf8')
+    .split('\n')
+    .filter((line) => line.trim())
+    .map((line) => JSON.parse(line) as { to: string; subject: string; text: string; html: string })
+    .filter((email) => email.to.toLowerCase() === wanted);
 }
 
 /** The first link in the newest email to `to` whose path contains `pathPart`, waiting for it. */
 export async function linkFromEmail(to: string, pathPart: string): Promise<string> {
-  // Each look runs the command line (a second or two on a busy machine): allow for a few.
-  const deadline = Date.now() + 30_000;
+  const deadline = Date.now() + 15_000;
   while (Date.now() < deadline) {
-    const emails = await mailboxFor(to);
+    const emails = mailboxFor(to);
     for (const email of emails.reverse()) {
       const match = email.text.match(new RegExp(`https?://\\S*${pathPart}\\S*`));
       if (match) return match[0];
