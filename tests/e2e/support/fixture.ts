@@ -59,6 +59,41 @@ export const harbor = {
   clients: [],
 };
 
+export const IDLE_SLUG = 'brook';
+/** Base32 secret of Brook's provider `p1`, who signs in with a code. */
+export const BROOK_TOTP_SECRET = 'KRUGS4ZANFZSAYJAONSWG4TFOQQGW2LU';
+
+/** A practice with a 1-minute idle timeout (R29), requiring two-factor for staff. */
+export const brook = {
+  practice: {
+    slug: IDLE_SLUG,
+    name: 'Brook Street Therapy',
+    settings: { requireStaffMfa: true, idleTimeoutMinutes: 1, clientLayout: 'chat' },
+  },
+  staff: [
+    {
+      key: 'p1',
+      name: 'Dr. Ruth Okafor',
+      email: 'p1@brook.example',
+      password: PASSWORD,
+      role: 'provider',
+      totpSecret: BROOK_TOTP_SECRET,
+    },
+    { key: 'new', name: 'Kim Sato', email: 'new@brook.example', password: PASSWORD, role: 'provider' },
+  ],
+  clients: [
+    {
+      key: 'c1',
+      name: 'Lee Novak',
+      email: 'c1@brook.example',
+      password: PASSWORD,
+      status: 'active',
+      portal: true,
+      providers: [{ key: 'p1', status: 'current' }],
+    },
+  ],
+};
+
 /** Email of a fixture person of Riverside. */
 export function emailOf(key: string): string {
   return `${key}@riverside.example`;

@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } 
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { harbor, riverside } from './fixture';
+import { brook, harbor, riverside } from './fixture';
 
 const root = resolve(import.meta.dirname, '../../..');
 const webDir = join(root, 'packages/web');
@@ -89,6 +89,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   const seeded = {
     riverside: seed(env, dataDir, 'riverside', riverside),
     harbor: seed(env, dataDir, 'harbor', harbor),
+    brook: seed(env, dataDir, 'brook', brook),
   };
   const seedFile = join(dataDir, 'seeded.json');
   writeFileSync(seedFile, JSON.stringify(seeded));

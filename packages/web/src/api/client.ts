@@ -15,6 +15,7 @@ export class ApiError extends Error {
 
 let csrfToken: string | null = null;
 let lastActivityAt = Date.now();
+let lastOwnInputAt = 0;
 const unauthenticatedListeners = new Set<() => void>();
 
 /** Remembers the CSRF token given at sign-in and by GET /api/me; every change request sends it. */
@@ -28,23 +29,58 @@ export function getCsrfToken(): string | null {
 }
 
 const ACTIVITY_KEY = 'confide.lastActivityAt';
+/**
+ * A request sent this soon after the person's own input (a click, a key, a scroll) is theirs;
+ * any later one — a refetch after a live event, on focus, a poll — is background (R29).
+ */
+export const OWN_ACTION_WINDOW_MS = 10_000;
+/** Requests nobody asked for carry this header, so the server does not slide the idle timeout. */
+export const BACKGROUND_HEADER = 'X-Confide-Background';
 
 /**
- * When the server last saw this browser: every request slides the session's idle timeout.
- * Shared between tabs through localStorage (a timestamp only) so one busy tab keeps the others.
+ * When the server last saw one of the person's own actions: only those slide the session's idle
+ * timeout. Shared between tabs through localStorage (a timestamp only) so one busy tab keeps the others.
  */
 export function getLastActivityAt(): number {
   const shared = Number(window.localStorage?.getItem(ACTIVITY_KEY) ?? 0);
   return Math.max(lastActivityAt, Number.isFinite(shared) ? shared : 0);
 }
 
-/** Marks server-side activity now (also called for requests made outside `api`). */
+/** Marks that the server saw an own action now (also called for requests made outside `api`). */
 export function noteActivity(): void {
   lastActivityAt = Date.now();
   try {
     window.localStorage?.setItem(ACTIVITY_KEY, String(lastActivityAt));
   } catch {
     // Storage may be unavailable (private mode); this tab's own clock still works.
+  }
+}
+
+/** Sets when the server last saw an own action, as it reports it (GET /api/me's idleSecondsLeft). */
+export function setServerActivityAt(at: number): void {
+  lastActivityAt = at;
+}
+
+/** When the person last clicked, typed, scrolled or touched this page. */
+export function getLastOwnInputAt(): number {
+  return lastOwnInputAt;
+}
+
+/** True when a request sent now follows the person's own input, so it is their action. */
+export function isOwnActionNow(): boolean {
+  return Date.now() - lastOwnInputAt <= OWN_ACTION_WINDOW_MS;
+}
+
+// Only input counts as the person's own doing: pointer and mouse movement alone do not (R29).
+if (typeof window !== 'undefined') {
+  for (const type of ['pointerdown', 'keydown', 'wheel', 'touchstart'] as const) {
+    window.addEventListener(
+      type,
+      () => {
+        lastOwnInputAt = Date.now();
+      },
+      { capture: true, passive: true },
+    );
   }
 }
 
@@ -73,6 +109,8 @@ async function request<T>(method: Method, path: string, body?: unknown): Promise
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (body !== undefined && !(body instanceof FormData)) headers['Content-Type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
+  const isOwnAction = isOwnActionNow();
+  if (!isOwnAction) headers[BACKGROUND_HEADER] = '1';
   let response: Response;
   try {
     response = await fetch(path, {
@@ -89,7 +127,7 @@ async function request<T>(method: Method, path: string, body?: unknown): Promise
     if (error.code === 'unauthenticated') unauthenticatedListeners.forEach((listener) => listener());
     throw error;
   }
-  noteActivity();
+  if (isOwnAction) noteActivity();
   if (response.status === 204 || response.status === 202) return undefined as T;
   const text = await response.text();
   return (text ? JSON.parse(text) : undefined) as T;

@@ -1,6 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { lazy, Suspense, useEffect, useMemo } from 'react';
-import { Navigate, useLocation, useParams } from 'react-router';
+import { Navigate, useParams } from 'react-router';
 import { onUnauthenticated, queryKeys } from '../api';
 import { LoadingBlock } from '../components/Spinner';
 import { EmptyState } from '../components/EmptyState';
@@ -8,7 +8,7 @@ import { Button } from '../components/Button';
 import { MfaEnrolPage } from '../features/auth/MfaEnrolPage';
 import { useLiveEvents } from '../realtime/use-live-events';
 import { IdleWatcher } from '../session/IdleWatcher';
-import { SessionContext, useMeQuery, useSignOut, type Session } from '../session/session';
+import { hadSessionInThisTab, SessionContext, useMeQuery, useSignOut, type Session } from '../session/session';
 
 // Split by who signs in: a client on a phone never downloads the staff app and its editor.
 const ClientPortal = lazy(() => import('../features/portal/ClientPortal').then((m) => ({ default: m.ClientPortal })));
@@ -21,7 +21,6 @@ const StaffApp = lazy(() => import('./StaffApp').then((m) => ({ default: m.Staff
  */
 export function SignedIn() {
   const { slug = '' } = useParams();
-  const location = useLocation();
   const client = useQueryClient();
   const meQuery = useMeQuery();
   const signOut = useSignOut(slug);
@@ -45,7 +44,7 @@ export function SignedIn() {
       </main>
     );
   if (!me || !session) {
-    const expired = location.pathname !== `/p/${slug}` && location.pathname !== `/p/${slug}/`;
+    const expired = hadSessionInThisTab();
     return <Navigate to={`/p/${slug}/sign-in${expired ? '?reason=expired' : ''}`} replace />;
   }
   if (me.practice.slug !== slug) return <Navigate to={`/p/${me.practice.slug}/`} replace />;

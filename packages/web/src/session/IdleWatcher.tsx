@@ -1,38 +1,50 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
-import { getLastActivityAt, queryKeys } from '../api';
+import { getLastActivityAt, getLastOwnInputAt, isOwnActionNow, queryKeys } from '../api';
 import { Button } from '../components/Button';
 import { Dialog } from '../components/Dialog';
 import { fetchMe, useSession } from './session';
-
-const WARN_SECONDS = 60;
-const SLACK_MS = 10_000;
+import { idleTimes } from './idle-times';
 
 /**
- * The server signs a session out after the practice's idle timeout; every request slides it.
- * This warns a minute before, offers "Stay signed in" (one request), then signs out cleanly.
+ * The server signs a session out after the practice's idle timeout, counted from the person's own
+ * last action (R29): refetches and live updates do not count. This tells the server about input
+ * that made no request (reading, typing a long message), warns before the end, offers "Stay
+ * signed in" (one request), then signs out cleanly.
  */
 export function IdleWatcher() {
   const { me, signOut } = useSession();
   const client = useQueryClient();
-  const idleMs = me.practice.idleTimeoutMinutes * 60_000;
+  const { warnMs, endMs, reportInputAfterMs } = idleTimes(me.practice.idleTimeoutMinutes);
   const [secondsLeft, setSecondsLeft] = useState<number | null>(null);
 
   useEffect(() => {
+    let isReporting = false;
     const tick = () => {
-      // The server throttles its "last seen" writes by a few seconds: end a little early, not late.
-      const deadline = getLastActivityAt() + idleMs - SLACK_MS;
-      const left = Math.round((deadline - Date.now()) / 1000);
+      const lastActivity = getLastActivityAt();
+      // Input the server has not heard of (no request followed it): tell it while the input is fresh,
+      // at most once per reportInputAfterMs.
+      const hasUnreportedInput = getLastOwnInputAt() > lastActivity && isOwnActionNow();
+      if (!isReporting && hasUnreportedInput && Date.now() - lastActivity > reportInputAfterMs) {
+        isReporting = true;
+        void fetchMe()
+          .then((fresh) => client.setQueryData(queryKeys.me, fresh))
+          .catch(() => undefined)
+          .finally(() => {
+            isReporting = false;
+          });
+      }
+      const left = lastActivity + endMs - Date.now();
       if (left <= 0) {
         void signOut('idle');
         return;
       }
-      setSecondsLeft(left <= WARN_SECONDS ? left : null);
+      setSecondsLeft(left <= warnMs ? Math.ceil(left / 1000) : null);
     };
     tick();
     const timer = window.setInterval(tick, 1000);
     return () => window.clearInterval(timer);
-  }, [idleMs, signOut]);
+  }, [warnMs, endMs, reportInputAfterMs, client, signOut]);
 
   if (secondsLeft === null) return null;
   const stay = async () => {

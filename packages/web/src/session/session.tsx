@@ -1,13 +1,47 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { createContext, useCallback, useContext } from 'react';
 import { useNavigate } from 'react-router';
-import { api, ApiError, queryKeys, setCsrfToken, type Me } from '../api';
+import { api, ApiError, queryKeys, setCsrfToken, setServerActivityAt, type Me } from '../api';
+
+const SIGNED_IN_KEY = 'confide.signedIn';
+
+/** Remembers, for this tab only, that someone was signed in here. */
+function markSignedInTab(): void {
+  try {
+    window.sessionStorage?.setItem(SIGNED_IN_KEY, '1');
+  } catch {
+    // Without storage, an ended session is announced as a plain sign-in.
+  }
+}
+
+function forgetSignedInTab(): void {
+  try {
+    window.sessionStorage?.removeItem(SIGNED_IN_KEY);
+  } catch {
+    // Nothing to forget.
+  }
+}
+
+/**
+ * True when this tab had a session that the server no longer knows: "Your session has ended" is
+ * for them, not for someone (an invited client, a link from an email) who never signed in here.
+ */
+export function hadSessionInThisTab(): boolean {
+  try {
+    return window.sessionStorage?.getItem(SIGNED_IN_KEY) === '1';
+  } catch {
+    return false;
+  }
+}
 
 /** GET /api/me, or null when nobody is signed in. Keeps the CSRF token current. */
 export async function fetchMe(): Promise<Me | null> {
   try {
     const me = await api.get<Me>('/api/me');
     setCsrfToken(me.csrfToken);
+    // The server's own count of the idle timeout wins: a reload or a background check moves nothing.
+    setServerActivityAt(Date.now() - (me.practice.idleTimeoutMinutes * 60 - me.idleSecondsLeft) * 1000);
+    markSignedInTab();
     return me;
   } catch (error) {
     if (error instanceof ApiError && error.status === 401) {
@@ -55,6 +89,7 @@ export function useSignOut(slug: string) {
         // The session may already be gone on the server; signing out locally is what matters.
       }
       setCsrfToken(null);
+      forgetSignedInTab();
       client.clear();
       await navigate(`/p/${slug}/sign-in${reason ? `?reason=${reason}` : ''}`, { replace: true });
     },
