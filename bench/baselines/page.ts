@@ -14,8 +14,11 @@ const cipher = await keys.forPractice(db, practiceId);
 async function page(cursor: string | undefined, limit: number) {
   let query = db
     .selectFrom('thread_participants as tp')
-    .innerJoin('threads as t', 't.id', 'tp.thread_id')
+    .innerJoin('threads as t', (join) =>
+      join.onRef('t.id', '=', 'tp.thread_id').onRef('t.practice_id', '=', 'tp.practice_id'),
+    )
     .select(['t.id', 't.subject_enc', 't.last_message_at', 't.has_attachments', 'tp.unread', 'tp.last_activity_at'])
+    .where('tp.practice_id', '=', practiceId)
     .where('tp.user_id', '=', userId)
     .where('tp.archived', '=', 0)
     .where('tp.has_incoming', '=', 1);
@@ -39,8 +42,11 @@ async function page(cursor: string | undefined, limit: number) {
       ? []
       : await db
           .selectFrom('thread_participants as p')
-          .innerJoin('users as u', 'u.id', 'p.user_id')
+          .innerJoin('users as u', (join) =>
+            join.onRef('u.id', '=', 'p.user_id').onRef('u.practice_id', '=', 'p.practice_id'),
+          )
           .select(['p.thread_id', 'u.id', 'u.name_enc', 'u.kind', 'u.role'])
+          .where('p.practice_id', '=', practiceId)
           .where(
             'p.thread_id',
             'in',
@@ -77,7 +83,12 @@ app.get<{ Querystring: { cursor?: string; limit?: string } }>('/threads', async 
   page(request.query.cursor, Number(request.query.limit ?? 25)),
 );
 app.get('/unread', async () => {
-  const row = await db.selectFrom('users').select('unread_count').where('id', '=', userId).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('users')
+    .select('unread_count')
+    .where('practice_id', '=', practiceId)
+    .where('id', '=', userId)
+    .executeTakeFirstOrThrow();
   return { count: Number(row.unread_count) };
 });
 // Setup only: the cursor that starts a page `depth` threads down, for the deep-page figure.
@@ -85,6 +96,7 @@ app.get<{ Querystring: { depth: string } }>('/cursor-at', async (request) => {
   const row = await db
     .selectFrom('thread_participants')
     .select(['thread_id', 'last_activity_at'])
+    .where('practice_id', '=', practiceId)
     .where('user_id', '=', userId)
     .where('archived', '=', 0)
     .where('has_incoming', '=', 1)

@@ -152,7 +152,12 @@ async function seedThread(
       has_attachments: 0,
     })
     .execute();
-  await tx.updateTable('users').set({ unread_count: 1 }).where('id', '=', clientId).execute();
+  await tx
+    .updateTable('users')
+    .set({ unread_count: 1 })
+    .where('practice_id', '=', practiceId)
+    .where('id', '=', clientId)
+    .execute();
   return id;
 }
 
@@ -230,7 +235,12 @@ async function seedMailbox(
       await tx.insertInto('messages').values(messages).execute();
     });
   }
-  await ctx.db.updateTable('users').set({ unread_count: unread }).where('id', '=', spec.readerId).execute();
+  await ctx.db
+    .updateTable('users')
+    .set({ unread_count: unread })
+    .where('practice_id', '=', practiceId)
+    .where('id', '=', spec.readerId)
+    .execute();
 }
 
 main(JSON.parse(process.argv[2] ?? '{}') as SeedRequest).then(

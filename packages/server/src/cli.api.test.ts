@@ -66,8 +66,8 @@ describe(`confide command line (${testDb})`, () => {
     ],
   });
   const counts = async () => ({
-    practices: (await server.ctx.db.selectFrom('practices').select('id').execute()).length,
-    users: (await server.ctx.db.selectFrom('users').select('id').execute()).length,
+    practices: (await server.db.selectFrom('practices').select('id').execute()).length,
+    users: (await server.db.selectFrom('users').select('id').execute()).length,
   });
 
   it('§4: `confide seed --file` prints {"practiceId","ids"} with every key, and the people can sign in', async () => {
@@ -77,11 +77,7 @@ describe(`confide command line (${testDb})`, () => {
     const out = JSON.parse(res.stdout) as { practiceId: string; ids: Record<string, string> };
     expect(Object.keys(out).sort()).toEqual(['ids', 'practiceId']);
     expect(Object.keys(out.ids).sort()).toEqual(['boss', 'doc', 'kim', 'lee']);
-    const practice = await server.ctx.db
-      .selectFrom('practices')
-      .selectAll()
-      .where('slug', '=', slug)
-      .executeTakeFirst();
+    const practice = await server.db.selectFrom('practices').selectAll().where('slug', '=', slug).executeTakeFirst();
     expect(practice?.id).toBe(out.practiceId);
     expect(JSON.parse(practice!.settings)).toMatchObject({ minBodyLength: 5, requireStaffMfa: false });
     const kim = await server.client().login(slug, `kim@${slug}.example`, PASSWORD);
@@ -150,11 +146,7 @@ describe(`confide command line (${testDb})`, () => {
     expect(res.stderr).toContain(`"${slug}" already exists`);
     expect(res.stdout).toBe('');
     expect(await counts()).toEqual(before);
-    const practice = await server.ctx.db
-      .selectFrom('practices')
-      .selectAll()
-      .where('slug', '=', slug)
-      .executeTakeFirst();
+    const practice = await server.db.selectFrom('practices').selectAll().where('slug', '=', slug).executeTakeFirst();
     expect(practice?.name).toBe('CLI Practice');
   });
 
@@ -182,7 +174,7 @@ describe(`confide command line (${testDb})`, () => {
     expect(second.code, second.stderr).toBe(0);
     expect(second.stdout).toMatch(/^Using the demo practice/);
     for (const out of [first.stdout, second.stdout]) expect(out).toContain('dana@riverside.example');
-    const demos = await server.ctx.db.selectFrom('practices').select('id').where('slug', '=', 'demo').execute();
+    const demos = await server.db.selectFrom('practices').select('id').where('slug', '=', 'demo').execute();
     expect(demos).toHaveLength(1);
     const verify = await runCli(['audit', 'verify'], env);
     expect(verify.code, verify.stdout).toBe(0);

@@ -36,12 +36,12 @@ describe(`demo history (${testDb})`, () => {
   });
 
   it('§4: running the demo again adds no history', async () => {
-    const before = await server.ctx.db
+    const before = await server.db
       .selectFrom('messages')
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .executeTakeFirstOrThrow();
     await ensureDemo(server.ctx);
-    const after = await server.ctx.db
+    const after = await server.db
       .selectFrom('messages')
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .executeTakeFirstOrThrow();

@@ -39,12 +39,7 @@ export async function openServices(
       `Created a new master key${where}, readable by this user only. Back it up apart from the data: without it nothing can be read.`,
     );
   }
-  const database = openDatabase({
-    ...config,
-    // Report mode while the last statements are brought under the check; tests and new code
-    // should produce none of these warnings.
-    onScopeViolation: (error) => log.warn({ err: error.stack }, 'a query does not name its practice'),
-  });
+  const database = openDatabase(config);
   await migrateToLatest(database.db);
   const blobs = await openBlobStore(config.blobStore);
   const ctx: AppContext = {

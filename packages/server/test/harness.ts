@@ -5,6 +5,8 @@ import pg from 'pg';
 import { inject } from 'vitest';
 import type { Clock } from '../src/clock';
 import { loadConfig } from '../src/config';
+import type { Db } from '../src/db';
+import { unscoped } from '../src/db/unscoped';
 import { startServer, type RunningServer } from '../src/main';
 import type { PracticeFixture } from '../src/modules/practices/fixture';
 import { seedPractice } from '../src/modules/practices/seed-practice';
@@ -16,6 +18,11 @@ export const testDb: 'sqlite' | 'postgres' = process.env.CONFIDE_TEST_DB === 'po
 export interface TestServer extends RunningServer {
   dataDir: string;
   databaseUrl: string | null;
+  /**
+   * The database as a test looks at it: every practice at once, past the practice-scope check
+   * (a test counts or alters rows wherever they are; the server itself uses `ctx.db`).
+   */
+  db: Db;
   /** Seeds a practice exactly as `confide seed` does. */
   seed(fixture: PracticeFixture): Promise<{ practiceId: string; ids: Record<string, string> }>;
   /** A new, signed-out browser-like client. */
@@ -56,6 +63,7 @@ export async function startTestServer(env: Record<string, string> = {}, clock?: 
     ...server,
     dataDir,
     databaseUrl,
+    db: unscoped(server.ctx.db, 'tests'),
     seed: (fixture) => seedPractice(server.ctx, fixture),
     client: () => new TestClient(server.url),
     close: async () => {

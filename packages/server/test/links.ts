@@ -11,7 +11,7 @@ export async function latestLinkToken(
   userId: string,
   template: 'invite' | 'reset',
 ): Promise<string> {
-  const row = await server.ctx.db
+  const row = await server.db
     .selectFrom('outbox')
     .select(['payload_enc'])
     .where('practice_id', '=', practiceId)
@@ -26,7 +26,7 @@ export async function latestLinkToken(
 
 /** The audit events of a practice with one action, oldest first, targets parsed. */
 export async function auditEvents(server: TestServer, practiceId: string, action: string) {
-  const rows = await server.ctx.db
+  const rows = await server.db
     .selectFrom('audit_events')
     .selectAll()
     .where('practice_id', '=', practiceId)

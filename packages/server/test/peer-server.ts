@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../src/config';
+import { unscoped } from '../src/db/unscoped';
 import { startServer } from '../src/main';
 import { TestClient } from './client';
 import type { TestServer } from './harness';
@@ -28,6 +29,7 @@ export async function startPeerServer(primary: TestServer, env: Record<string, s
     ...server,
     dataDir,
     databaseUrl: primary.databaseUrl,
+    db: unscoped(server.ctx.db, 'tests'),
     seed: (fixture) => primary.seed(fixture),
     client: () => new TestClient(server.url),
     close: async () => {

@@ -28,7 +28,7 @@ describe(`audit chain (${testDb})`, () => {
   afterAll(() => server.close());
 
   const rowsOf = () =>
-    server.ctx.db.selectFrom('audit_events').selectAll().where('practice_id', '=', practiceId).orderBy('seq').execute();
+    server.db.selectFrom('audit_events').selectAll().where('practice_id', '=', practiceId).orderBy('seq').execute();
 
   it('R32: sign-ins (ok and failed) and admin changes are in the log with ids, never names', async () => {
     const actions = (await rowsOf()).map((r) => r.action);
@@ -50,11 +50,7 @@ describe(`audit chain (${testDb})`, () => {
 
   it("R32: editing a row's action is detected, also by the CLI (exit 1)", async () => {
     const target = (await rowsOf())[2]!;
-    await server.ctx.db
-      .updateTable('audit_events')
-      .set({ action: 'auth.logout' })
-      .where('id', '=', target.id)
-      .execute();
+    await server.db.updateTable('audit_events').set({ action: 'auth.logout' }).where('id', '=', target.id).execute();
     try {
       const result = await verifyAuditChains(server.ctx.db);
       expect(result.ok).toBe(false);
@@ -65,25 +61,21 @@ describe(`audit chain (${testDb})`, () => {
       expect(cli.code).toBe(1);
       expect(JSON.parse(cli.stdout).ok).toBe(false);
     } finally {
-      await server.ctx.db
-        .updateTable('audit_events')
-        .set({ action: target.action })
-        .where('id', '=', target.id)
-        .execute();
+      await server.db.updateTable('audit_events').set({ action: target.action }).where('id', '=', target.id).execute();
     }
     expect((await verifyAuditChains(server.ctx.db)).ok).toBe(true);
   });
 
   it('R32: deleting a row is detected', async () => {
     const target = (await rowsOf())[1]!;
-    await server.ctx.db.deleteFrom('audit_events').where('id', '=', target.id).execute();
+    await server.db.deleteFrom('audit_events').where('id', '=', target.id).execute();
     try {
       const result = await verifyAuditChains(server.ctx.db);
       expect(result.ok).toBe(false);
       expect(result.problems).toContainEqual(expect.stringContaining(`event ${target.seq} is missing`));
       expect((await runCli(['audit', 'verify'], cliEnv)).code).toBe(1);
     } finally {
-      await server.ctx.db.insertInto('audit_events').values(target).execute();
+      await server.db.insertInto('audit_events').values(target).execute();
     }
     expect((await verifyAuditChains(server.ctx.db)).ok).toBe(true);
   });
@@ -91,13 +83,13 @@ describe(`audit chain (${testDb})`, () => {
   it('R32: deleting the newest row is detected by the chain head', async () => {
     const rows = await rowsOf();
     const last = rows[rows.length - 1]!;
-    await server.ctx.db.deleteFrom('audit_events').where('id', '=', last.id).execute();
+    await server.db.deleteFrom('audit_events').where('id', '=', last.id).execute();
     try {
       const result = await verifyAuditChains(server.ctx.db);
       expect(result.ok).toBe(false);
       expect(result.problems).toContainEqual(expect.stringContaining('the chain ends at event'));
     } finally {
-      await server.ctx.db.insertInto('audit_events').values(last).execute();
+      await server.db.insertInto('audit_events').values(last).execute();
     }
     expect((await verifyAuditChains(server.ctx.db)).ok).toBe(true);
   });
@@ -105,7 +97,7 @@ describe(`audit chain (${testDb})`, () => {
   it("R32: swapping two rows' seq is detected", async () => {
     const [, a, b] = await rowsOf();
     const setSeq = (id: string, seq: number) =>
-      server.ctx.db.updateTable('audit_events').set({ seq }).where('id', '=', id).execute();
+      server.db.updateTable('audit_events').set({ seq }).where('id', '=', id).execute();
     await setSeq(a!.id, -1);
     await setSeq(b!.id, a!.seq);
     await setSeq(a!.id, b!.seq);
@@ -137,7 +129,7 @@ describe(`audit chain (${testDb})`, () => {
   it('R32: concurrent and rolled-back audit writes leave the chain whole', async () => {
     const { practiceId: own } = await server.seed(standardPractice(uniqueSlug('chain')));
     const write = (action: string, rollBack = false) =>
-      server.ctx.db.transaction().execute(async (tx) => {
+      server.db.transaction().execute(async (tx) => {
         await recordAudit(tx, { practiceId: own, actorId: null, action });
         if (rollBack) throw new Error('rolled back');
       });
@@ -148,7 +140,7 @@ describe(`audit chain (${testDb})`, () => {
     const result = await verifyAuditChains(server.ctx.db);
     expect(result.problems.filter((p) => p.includes(own))).toEqual([]);
     const actions = (
-      await server.ctx.db
+      await server.db
         .selectFrom('audit_events')
         .select('action')
         .where('practice_id', '=', own)

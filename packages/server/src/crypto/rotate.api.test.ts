@@ -27,7 +27,7 @@ describe(`key rotation (${testDb})`, () => {
 
   const activeKeyId = async () =>
     (
-      await server.ctx.db
+      await server.db
         .selectFrom('practice_keys')
         .select('id')
         .where('practice_id', '=', practiceId)
@@ -37,7 +37,7 @@ describe(`key rotation (${testDb})`, () => {
     ).id;
   const userCiphertexts = async () =>
     (
-      await server.ctx.db
+      await server.db
         .selectFrom('users')
         .select(['name_enc', 'email_enc'])
         .where('practice_id', '=', practiceId)
@@ -70,7 +70,7 @@ describe(`key rotation (${testDb})`, () => {
     for (const text of await userCiphertexts()) expect(text.startsWith(`v1:${previous}:`)).toBe(true);
     const renamed = await admin.patch(`/api/admin/clients/${ids.c2}`, { name: 'Client Two Renamed' });
     expect(renamed.status).toBe(200);
-    const row = await server.ctx.db
+    const row = await server.db
       .selectFrom('users')
       .select('name_enc')
       .where('id', '=', ids.c2!)

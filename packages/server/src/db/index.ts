@@ -7,7 +7,7 @@ import { ensurePrivateDir, ensurePrivateFile } from '../storage/private-files';
 import type { Database } from './schema';
 import { migrations } from './migrations';
 import { openPgPool } from './pg-pool';
-import { PracticeScopePlugin, type PracticeScopeError } from './practice-scope';
+import { PracticeScopePlugin } from './practice-scope';
 import { withStatementCache } from './statement-cache';
 import { unscoped } from './unscoped';
 
@@ -26,19 +26,18 @@ export interface OpenDatabase {
 
 /**
  * Opens the database named by DATABASE_URL, or the embedded SQLite file in the data directory.
- * Every query goes through the practice-scope check (db/practice-scope.ts): it throws, or hands
- * the problem to `onScopeViolation` when given. On PostgreSQL every statement and connection
- * wait is bounded by `dbTimeoutMs` (db/pg-pool.ts); `onPoolError` hears about connections lost
- * to a restart (the pool replaces them by itself).
+ * Every statement goes through the practice-scope check (db/practice-scope.ts), which throws on
+ * one that forgets its practice. On PostgreSQL every statement and connection wait is bounded by
+ * `dbTimeoutMs` (db/pg-pool.ts); `onPoolError` hears about connections lost to a restart (the
+ * pool replaces them by itself).
  */
 export function openDatabase(options: {
   databaseUrl: string | null;
   dataDir: string;
-  onScopeViolation?: (error: PracticeScopeError) => void;
   dbTimeoutMs?: number;
   onPoolError?: (error: Error) => void;
 }): OpenDatabase {
-  const plugins = [new PracticeScopePlugin(options.onScopeViolation)];
+  const plugins = [new PracticeScopePlugin()];
   if (options.databaseUrl) {
     const pool = openPgPool({
       databaseUrl: options.databaseUrl,

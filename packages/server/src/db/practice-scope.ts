@@ -51,17 +51,11 @@ export class PracticeScopeError extends Error {
   override readonly name = 'PracticeScopeError';
 }
 
-/** Throws on a query that does not name its practice (or hands the problem to `report`). */
+/** Throws on a statement that does not name its practice: a programming error, never a user's. */
 export class PracticeScopePlugin implements KyselyPlugin {
-  constructor(private readonly report?: (error: PracticeScopeError) => void) {}
-
   transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
     const problem = scopeProblem(args.node);
-    if (problem) {
-      const error = new PracticeScopeError(problem);
-      if (!this.report) throw error;
-      this.report(error);
-    }
+    if (problem) throw new PracticeScopeError(problem);
     return args.node;
   }
 

@@ -13,6 +13,7 @@ export const crossPracticeReasons = {
   'events.prune': 'live events past their replay window are deleted in every practice at once (a range of seqs)',
   'keys.rewrap': 'after a master key change, every practice key is re-wrapped under the new master key',
   'audit.verify': '`confide audit verify` walks the chain of every practice, starting from the list of chain heads',
+  tests: 'API tests count and alter stored rows of every practice directly (test/harness.ts; never server code)',
   'attachments.sweep':
     'the sweeper deletes unsent uploads past their age, and checks stored blobs against rows, in every practice',
   'sign-in.prune': 'failed sign-ins nobody added to for a day are forgotten in every practice at once (by age)',

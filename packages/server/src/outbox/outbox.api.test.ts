@@ -9,7 +9,7 @@ import { enqueueEmails } from './enqueue';
 
 /** Queues new-message notices as the messaging module does: in a transaction, then wakes the worker. */
 async function queueNotices(server: TestServer, practiceId: string, recipientIds: string[]): Promise<void> {
-  await server.ctx.db.transaction().execute((tx) =>
+  await server.db.transaction().execute((tx) =>
     enqueueEmails(
       tx,
       recipientIds.map((recipientId) => ({ practiceId, recipientId, template: 'new_message' as const })),
@@ -19,7 +19,7 @@ async function queueNotices(server: TestServer, practiceId: string, recipientIds
 }
 
 async function outboxRow(server: TestServer, recipientId: string) {
-  return server.ctx.db
+  return server.db
     .selectFrom('outbox')
     .selectAll()
     .where('recipient_id', '=', recipientId)
@@ -102,7 +102,7 @@ describe(`mail outbox over SMTP (${testDb})`, () => {
   });
 
   it('R20: a client without a portal account, a disabled account or an unknown recipient gets nothing; the outbox says why', async () => {
-    await server.ctx.db.updateTable('users').set({ status: 'disabled' }).where('id', '=', ids.agent!).execute();
+    await server.db.updateTable('users').set({ status: 'disabled' }).where('id', '=', ids.agent!).execute();
     await queueNotices(server, practiceId, [ids.c4!, ids.agent!, 'no-such-user']);
     const reasons = await waitFor('three failed deliveries', async () => {
       const rows = await Promise.all([ids.c4!, ids.agent!, 'no-such-user'].map((id) => outboxRow(server, id)));
@@ -217,7 +217,7 @@ describe(`mail outbox over SMTP (${testDb})`, () => {
     const all = [...first.body.deliveries, ...second.body.deliveries].map((d: { id: string }) => d.id);
     expect(new Set(all).size).toBe(all.length);
     expect([...all].sort().reverse()).toEqual(all);
-    const total = await server.ctx.db
+    const total = await server.db
       .selectFrom('outbox')
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .where('practice_id', '=', practiceId)

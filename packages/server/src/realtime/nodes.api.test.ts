@@ -82,7 +82,7 @@ describe.runIf(testDb === 'postgres')('many nodes on one PostgreSQL', () => {
 
   it('R12: a batch too large for one NOTIFY arrives whole and in order on the other node', async () => {
     const onB = await live(nodeB, 'fo');
-    const stored = await nodeA.ctx.db.transaction().execute((tx) =>
+    const stored = await nodeA.db.transaction().execute((tx) =>
       recordEvents(
         tx,
         practiceId,
@@ -100,7 +100,7 @@ describe.runIf(testDb === 'postgres')('many nodes on one PostgreSQL', () => {
 
   it('R21: the mail workers of both nodes drain one outbox; every email goes out exactly once', async () => {
     const address = emailOf(slug, 'biller');
-    await nodeA.ctx.db.transaction().execute((tx) =>
+    await nodeA.db.transaction().execute((tx) =>
       enqueueEmails(
         tx,
         Array.from({ length: 40 }, () => ({ practiceId, recipientId: ids.biller!, template: 'new_message' as const })),
@@ -111,7 +111,7 @@ describe.runIf(testDb === 'postgres')('many nodes on one PostgreSQL', () => {
     await waitFor('40 emails', () => smtp.to(address).length >= 40, 25_000);
     await settle();
     expect(smtp.to(address)).toHaveLength(40);
-    const rows = await nodeA.ctx.db
+    const rows = await nodeA.db
       .selectFrom('outbox')
       .select(['state', 'attempts'])
       .where('recipient_id', '=', ids.biller!)

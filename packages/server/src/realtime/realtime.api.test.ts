@@ -31,7 +31,7 @@ describe(`live events over WebSocket (${testDb})`, () => {
   const created = (threadId: string) => (e: LiveEvent) => e.type === 'message.created' && e.threadId === threadId;
   /** Emits events straight through the event log and bus, as operations do after commit. */
   const emit = async (userId: string, count: number) => {
-    const stored = await server.ctx.db.transaction().execute((tx) =>
+    const stored = await server.db.transaction().execute((tx) =>
       recordEvents(
         tx,
         practiceId,
@@ -150,7 +150,7 @@ describe(`live events over WebSocket (${testDb})`, () => {
   it('R29: a session that timed out is closed at the next event instead of receiving it', async () => {
     const c1 = await as('c1');
     const socket = await live(c1);
-    await server.ctx.db
+    await server.db
       .updateTable('sessions')
       .set({ last_seen_at: nowIso(new Date(Date.now() - 60 * 60_000)) })
       .where('user_id', '=', ids.c1!)
@@ -166,7 +166,7 @@ describe(`live events over WebSocket (${testDb})`, () => {
     const [fresh] = await emit(ids.p3!, 1);
     const deleted = await pruneEvents(server.ctx.db, 60_000, Date.now() + 3 * 60_000);
     expect(deleted).toBeGreaterThan(0);
-    const left = await server.ctx.db.selectFrom('events').select('seq').where('seq', '=', fresh!).execute();
+    const left = await server.db.selectFrom('events').select('seq').where('seq', '=', fresh!).execute();
     expect(left).toEqual([]);
     await emit(ids.p3!, 1);
     expect(await pruneEvents(server.ctx.db, 60_000)).toBe(0);

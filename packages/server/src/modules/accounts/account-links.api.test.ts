@@ -28,7 +28,7 @@ describe(`one-time links: invitations and password reset (${testDb})`, () => {
 
   const outboxCount = async (userId: string, template: 'invite' | 'reset') =>
     (
-      await server.ctx.db
+      await server.db
         .selectFrom('outbox')
         .select('id')
         .where('recipient_id', '=', userId)
@@ -102,7 +102,7 @@ describe(`one-time links: invitations and password reset (${testDb})`, () => {
   });
 
   it('R28: a reset request answers 202 alike for known and unknown emails and practices; only a real account gets a link', async () => {
-    const before = await server.ctx.db.selectFrom('outbox').select('id').where('template', '=', 'reset').execute();
+    const before = await server.db.selectFrom('outbox').select('id').where('template', '=', 'reset').execute();
     const answers = await Promise.all([
       server.client().post('/api/auth/password-reset', { practice: slug, email: 'nobody@nowhere.example' }),
       server.client().post('/api/auth/password-reset', { practice: 'no-such-practice', email: emailOf(slug, 'p2') }),
@@ -113,7 +113,7 @@ describe(`one-time links: invitations and password reset (${testDb})`, () => {
       expect(res.status).toBe(202);
       expect(res.text).toBe('');
     }
-    const after = await server.ctx.db.selectFrom('outbox').select('id').where('template', '=', 'reset').execute();
+    const after = await server.db.selectFrom('outbox').select('id').where('template', '=', 'reset').execute();
     expect(after).toHaveLength(before.length);
     const known = await server
       .client()
@@ -150,7 +150,7 @@ describe(`one-time links: invitations and password reset (${testDb})`, () => {
     const email = emailOf(slug, 'fo');
     await server.client().post('/api/auth/password-reset', { practice: slug, email });
     const token = await latestLinkToken(server, practiceId, ids.fo!, 'reset');
-    await server.ctx.db
+    await server.db
       .updateTable('tokens')
       .set({ expires_at: new Date(Date.now() - 1000).toISOString() })
       .where('user_id', '=', ids.fo!)

@@ -176,13 +176,13 @@ describe(`accounts (${testDb})`, () => {
   it('R29: a session idle past the practice timeout is refused on the server', async () => {
     const client = await server.client().login(slug, emailOf(slug, 'c1'), PASSWORD);
     const past = new Date(Date.now() - 16 * 60_000).toISOString();
-    await server.ctx.db.updateTable('sessions').set({ last_seen_at: past }).where('user_id', '=', ids.c1!).execute();
+    await server.db.updateTable('sessions').set({ last_seen_at: past }).where('user_id', '=', ids.c1!).execute();
     expect((await client.get('/api/me')).status).toBe(401);
   });
 
   it('R29: a session past its 12-hour lifetime is refused even when active', async () => {
     const client = await server.client().login(slug, emailOf(slug, 'c1'), PASSWORD);
-    await server.ctx.db
+    await server.db
       .updateTable('sessions')
       .set({ expires_at: new Date(Date.now() - 1000).toISOString() })
       .where('user_id', '=', ids.c1!)
@@ -192,7 +192,7 @@ describe(`accounts (${testDb})`, () => {
 
   it('R31: the database holds no plaintext of a client name or email', async () => {
     if (testDb === 'postgres') {
-      const rows = await server.ctx.db.selectFrom('users').selectAll().execute();
+      const rows = await server.db.selectFrom('users').selectAll().execute();
       const dump = JSON.stringify(rows);
       expect(dump).not.toContain('Canary');
       expect(dump).not.toContain(emailOf(slug, 'c1'));

@@ -59,7 +59,7 @@ describe(`admin (${testDb})`, () => {
         expect(res.body.error.code).toBe('forbidden');
       }
     }
-    const fo = await server.ctx.db.selectFrom('users').selectAll().where('id', '=', ids.fo!).executeTakeFirstOrThrow();
+    const fo = await server.db.selectFrom('users').selectAll().where('id', '=', ids.fo!).executeTakeFirstOrThrow();
     expect(fo.role).toBe('front_office');
     expect(await auditEvents(server, practiceId, 'admin.settings.updated')).toEqual([]);
   });
@@ -126,11 +126,11 @@ describe(`admin (${testDb})`, () => {
       invited: true,
     });
     const id = res.body.member.id as string;
-    const row = await server.ctx.db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+    const row = await server.db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
     expect(row.password_hash).toBeNull();
     expect(row.portal).toBe(1);
     expect(row.invited_at).not.toBeNull();
-    expect(await server.ctx.db.selectFrom('tokens').select('purpose').where('user_id', '=', id).execute()).toEqual([
+    expect(await server.db.selectFrom('tokens').select('purpose').where('user_id', '=', id).execute()).toEqual([
       { purpose: 'invite' },
     ]);
     expect(await latestLinkToken(server, practiceId, id, 'invite')).toMatch(/^[A-Za-z0-9_-]{43}$/);
@@ -181,9 +181,7 @@ describe(`admin (${testDb})`, () => {
     expect(res.status).toBe(200);
     expect(res.body.member.disabled).toBe(true);
     // Ended in the same transaction, not only refused when next seen.
-    expect(await server.ctx.db.selectFrom('sessions').select('id').where('user_id', '=', ids.agent!).execute()).toEqual(
-      [],
-    );
+    expect(await server.db.selectFrom('sessions').select('id').where('user_id', '=', ids.agent!).execute()).toEqual([]);
     expect((await agent.get('/api/me')).status).toBe(401);
     const refused = await server
       .client()
@@ -222,7 +220,7 @@ describe(`admin (${testDb})`, () => {
     expect(plain.status).toBe(201);
     expect(plain.body.client).toMatchObject({ name: 'Quiet Client', status: 'active', portal: false, invited: false });
     expect(
-      await server.ctx.db.selectFrom('outbox').select('id').where('recipient_id', '=', plain.body.client.id).execute(),
+      await server.db.selectFrom('outbox').select('id').where('recipient_id', '=', plain.body.client.id).execute(),
     ).toEqual([]);
 
     const portal = await admin.post('/api/admin/clients', {
@@ -284,7 +282,7 @@ describe(`admin (${testDb})`, () => {
   it('R35: inviting a client to the portal sets portal and queues an invitation; one with a password gets 409', async () => {
     const res = await admin.post(`/api/admin/clients/${ids.c4}/invite`);
     expect(res.status).toBe(202);
-    const row = await server.ctx.db.selectFrom('users').selectAll().where('id', '=', ids.c4!).executeTakeFirstOrThrow();
+    const row = await server.db.selectFrom('users').selectAll().where('id', '=', ids.c4!).executeTakeFirstOrThrow();
     expect(row.portal).toBe(1);
     expect(row.invited_at).not.toBeNull();
     const token = await latestLinkToken(server, practiceId, ids.c4!, 'invite');
@@ -367,7 +365,7 @@ describe(`admin (${testDb})`, () => {
   it('R29: the idle timeout follows the practice setting', async () => {
     const c1 = await server.client().login(slug, emailOf(slug, 'c1'), PASSWORD);
     const age = (minutes: number) =>
-      server.ctx.db
+      server.db
         .updateTable('sessions')
         .set({ last_seen_at: new Date(Date.now() - minutes * 60_000).toISOString() })
         .where('user_id', '=', ids.c1!)
@@ -414,7 +412,7 @@ describe(`admin (${testDb})`, () => {
     expect(res.headers.get('content-disposition')).toMatch(/^attachment; filename="audit-.*\.csv"$/);
     const lines = res.text.trim().split('\n');
     expect(lines[0]).toBe('seq,at,practice_id,actor_id,action,targets,ip,hash');
-    const count = await server.ctx.db
+    const count = await server.db
       .selectFrom('audit_events')
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .where('practice_id', '=', practiceId)

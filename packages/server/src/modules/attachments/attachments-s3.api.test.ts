@@ -80,7 +80,7 @@ describe(`attachments on S3 (${testDb})`, () => {
     expect(got.headers.get('content-length')).toBe(String(10 * MiB));
     expect(sha(await got.arrayBuffer())).toBe(sha(big));
     expect((await download(p2, first.id)).status).toBe(404);
-    const rows = await server.ctx.db.selectFrom('attachments').select('blob_key').execute();
+    const rows = await server.db.selectFrom('attachments').select('blob_key').execute();
     expect(await objectKeys()).toEqual(rows.map((r) => r.blob_key).sort());
   });
 
@@ -106,17 +106,17 @@ describe(`attachments on S3 (${testDb})`, () => {
     const res = await upload(p1, ['gone.pdf', sample.samplePdf()], ['unsent.png', sample.samplePng()]);
     const [gone, unsent] = res.body.attachments;
     const keyOf = async (id: string) =>
-      (await server.ctx.db.selectFrom('attachments').select('blob_key').where('id', '=', id).executeTakeFirstOrThrow())
+      (await server.db.selectFrom('attachments').select('blob_key').where('id', '=', id).executeTakeFirstOrThrow())
         .blob_key;
     const goneKey = await keyOf(gone.id);
     const unsentKey = await keyOf(unsent.id);
-    await server.ctx.db.deleteFrom('attachments').where('id', '=', gone.id).execute();
+    await server.db.deleteFrom('attachments').where('id', '=', gone.id).execute();
     await sweepAttachments(server.ctx, new Date(Date.now() + 2 * 60 * 60 * 1000));
     const keys = await objectKeys();
     expect(keys).not.toContain(goneKey);
     expect(keys).toContain(unsentKey);
     await sweepAttachments(server.ctx, new Date(Date.now() + 25 * 60 * 60 * 1000));
     expect(await objectKeys()).toEqual([]);
-    expect(await server.ctx.db.selectFrom('attachments').select('id').execute()).toEqual([]);
+    expect(await server.db.selectFrom('attachments').select('id').execute()).toEqual([]);
   });
 });

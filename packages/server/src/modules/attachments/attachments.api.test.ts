@@ -40,7 +40,7 @@ describe(`attachments (${testDb})`, () => {
   const rowCount = async () =>
     Number(
       (
-        await server.ctx.db
+        await server.db
           .selectFrom('attachments')
           .select((eb) => eb.fn.countAll().as('n'))
           .executeTakeFirstOrThrow()
@@ -62,8 +62,7 @@ describe(`attachments (${testDb})`, () => {
     return { threadId: thread.id as string, messageId: thread.messages[0].id as string, thread };
   }
   const blobKeyOf = async (id: string) =>
-    (await server.ctx.db.selectFrom('attachments').select('blob_key').where('id', '=', id).executeTakeFirst())
-      ?.blob_key;
+    (await server.db.selectFrom('attachments').select('blob_key').where('id', '=', id).executeTakeFirst())?.blob_key;
   const blobExists = (key: string) => readdirSync(blobDir()).includes(key);
 
   beforeAll(async () => {
@@ -239,7 +238,7 @@ describe(`attachments (${testDb})`, () => {
 
   it('R31: a tampered blob is refused with an error, never sent as other bytes', async () => {
     const small = await upload(p1, ['small.csv', sample.sampleCsv()]);
-    const smallRow = await server.ctx.db
+    const smallRow = await server.db
       .selectFrom('attachments')
       .select('blob_key')
       .where('id', '=', small.body.attachments[0].id)
@@ -255,7 +254,7 @@ describe(`attachments (${testDb})`, () => {
     // Damage late in a larger file: the headers are out, so the transfer must break off.
     const data = sample.samplePdf('large', randomBytes(MiB));
     const large = await upload(p1, ['large.pdf', data]);
-    const largeRow = await server.ctx.db
+    const largeRow = await server.db
       .selectFrom('attachments')
       .select('blob_key')
       .where('id', '=', large.body.attachments[0].id)
@@ -314,7 +313,7 @@ describe(`attachments (${testDb})`, () => {
     const up = await upload(p1, ['orphan.pdf', sample.samplePdf()]);
     const id = up.body.attachments[0].id;
     const key = (await blobKeyOf(id))!;
-    await server.ctx.db.deleteFrom('attachments').where('id', '=', id).execute();
+    await server.db.deleteFrom('attachments').where('id', '=', id).execute();
     // Within the grace hour an unreferenced blob may still be an upload in flight: kept.
     await sweepAttachments(server.ctx);
     expect(blobExists(key)).toBe(true);
@@ -337,7 +336,7 @@ describe(`attachments (${testDb})`, () => {
     expect(await keyOf(sent.body.attachments[0].id)).toBe(sentKey);
     expect(statSync(join(blobDir(), sentKey!)).isFile()).toBe(true);
     // Every remaining row still has its blob, and every blob its row.
-    const rows = await server.ctx.db.selectFrom('attachments').select('blob_key').execute();
+    const rows = await server.db.selectFrom('attachments').select('blob_key').execute();
     expect(new Set(readdirSync(blobDir()))).toEqual(new Set(rows.map((r) => r.blob_key)));
   });
 
@@ -345,7 +344,7 @@ describe(`attachments (${testDb})`, () => {
     const up = await upload(c1, ['Audit Canary Name.pdf', sample.samplePdf()]);
     const id = up.body.attachments[0].id;
     await download(c1, id);
-    const events = await server.ctx.db
+    const events = await server.db
       .selectFrom('audit_events')
       .select(['action', 'targets', 'actor_id'])
       .where('practice_id', '=', practiceId)
@@ -367,7 +366,7 @@ describe(`attachments (${testDb})`, () => {
     for (const needle of [name, 'Zebra-Canary', 'CANARY-CONTENT-4471']) {
       expect(filesContaining(files, needle), needle).toEqual([]);
     }
-    const rows = await server.ctx.db.selectFrom('attachments').selectAll().execute();
+    const rows = await server.db.selectFrom('attachments').selectAll().execute();
     expect(JSON.stringify(rows)).not.toContain('Zebra-Canary');
   });
 });

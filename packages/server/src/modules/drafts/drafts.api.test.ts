@@ -48,11 +48,7 @@ describe(`drafts (${testDb})`, () => {
       body: '<p>Hi</p>',
       attachments: [],
     });
-    const row = await w.server.ctx.db
-      .selectFrom('drafts')
-      .selectAll()
-      .where('id', '=', draft.id)
-      .executeTakeFirstOrThrow();
+    const row = await w.server.db.selectFrom('drafts').selectAll().where('id', '=', draft.id).executeTakeFirstOrThrow();
     expect(row.subject_enc).not.toContain('Half');
     const updated = await p1.put(`/api/drafts/${draft.id}`, { body: '<p>Hi Alex, about Thursday…</p>' });
     expect(updated.status).toBe(200);
@@ -149,7 +145,7 @@ describe(`drafts (${testDb})`, () => {
     // Taking one off the draft destroys it.
     const trimmed = await p1.put(`/api/drafts/${draft.id}`, { attachmentIds: [id] });
     expect(trimmed.body.draft.attachments.map((x: { id: string }) => x.id)).toEqual([id]);
-    const db = w.server.ctx.db;
+    const db = w.server.db;
     expect(await db.selectFrom('attachments').select('id').where('id', '=', kept).execute()).toEqual([]);
     const { blob_key } = await db
       .selectFrom('attachments')

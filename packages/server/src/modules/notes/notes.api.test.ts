@@ -91,13 +91,13 @@ describe(`quick notes and chart notes (${testDb})`, () => {
       author: { id: w.ids.p1, name: 'Staff p1' },
       threadId: t.id,
     });
-    const row = await w.server.ctx.db
+    const row = await w.server.db
       .selectFrom('chart_notes')
       .selectAll()
       .where('id', '=', saved.body.note.id)
       .executeTakeFirstOrThrow();
     expect(row.content_enc).not.toContain('sleep');
-    const audit = await w.server.ctx.db
+    const audit = await w.server.db
       .selectFrom('audit_events')
       .selectAll()
       .where('action', '=', 'note.created')

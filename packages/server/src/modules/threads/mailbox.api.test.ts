@@ -105,7 +105,7 @@ describe(`mailbox: folders, unread, bulk, deletion (${testDb})`, () => {
   it('R12: reads and unread counts are live events for the reader', async () => {
     const t = await send('fo', ['biller']);
     await (await w.as('biller')).get(`/api/threads/${t.id}`);
-    const events = await w.server.ctx.db
+    const events = await w.server.db
       .selectFrom('events')
       .select(['type', 'payload'])
       .where('user_id', '=', w.ids.biller as string)
@@ -213,7 +213,7 @@ describe(`mailbox: folders, unread, bulk, deletion (${testDb})`, () => {
         expect((await (await w.as(key)).get(`/api/threads/${t.id}`)).status).toBe(404);
         for (const name of ['inbox', 'sent', 'archive']) expect(await folder(key, name)).not.toContain(t.id);
       }
-      const db = w.server.ctx.db;
+      const db = w.server.db;
       expect(await db.selectFrom('messages').selectAll().where('thread_id', '=', t.id).execute()).toEqual([]);
       expect(await db.selectFrom('attachments').selectAll().where('id', '=', attachmentId).execute()).toEqual([]);
       await expect(w.server.ctx.blobs.get(blobKey)).rejects.toThrow();
@@ -256,7 +256,7 @@ describe(`mailbox: folders, unread, bulk, deletion (${testDb})`, () => {
       const after = await (await w.as('c1')).get(`/api/threads/${t.id}`);
       expect(after.body.thread.messages.map((m: { id: string }) => m.id)).not.toContain(mistake.id);
       expect(after.body.thread.messages).toHaveLength(3);
-      const audit = await w.server.ctx.db
+      const audit = await w.server.db
         .selectFrom('audit_events')
         .selectAll()
         .where('action', '=', 'message.deleted')

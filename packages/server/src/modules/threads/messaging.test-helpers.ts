@@ -29,7 +29,7 @@ export async function startMessagingWorld(prefix: string): Promise<MessagingWorl
     role: 'provider',
   });
   const { practiceId, ids } = await server.seed(fixture);
-  await server.ctx.db
+  await server.db
     .updateTable('users')
     .set({ status: 'disabled' })
     .where('id', '=', ids.gone as string)
@@ -71,7 +71,7 @@ export async function countRows(server: TestServer): Promise<Record<string, numb
     'audit_events',
     'drafts',
   ] as const) {
-    const row = await server.ctx.db
+    const row = await server.db
       .selectFrom(table)
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .executeTakeFirstOrThrow();
@@ -89,7 +89,7 @@ export async function insertAttachment(
 ): Promise<string> {
   const id = newId();
   const cipher = await server.ctx.keys.forPractice(server.ctx.db, practiceId);
-  await server.ctx.db
+  await server.db
     .insertInto('attachments')
     .values({
       id,

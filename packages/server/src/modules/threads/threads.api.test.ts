@@ -94,11 +94,7 @@ describe(`threads (${testDb})`, () => {
       canDelete: true,
       createdBy: w.ids.p1,
     });
-    const stored = await w.server.ctx.db
-      .selectFrom('threads')
-      .selectAll()
-      .where('id', '=', t.id)
-      .executeTakeFirstOrThrow();
+    const stored = await w.server.db.selectFrom('threads').selectAll().where('id', '=', t.id).executeTakeFirstOrThrow();
     expect(stored.subject_enc).not.toContain('Appointment');
   });
 
@@ -191,7 +187,7 @@ describe(`threads (${testDb})`, () => {
     expect(refusals.map((r) => r.status)).toEqual([400, 400, 403, 400, 403]);
     expect(refusals[0]?.body.error.code).toBe('validation_failed');
     expect(await countRows(w.server)).toEqual(before);
-    const row = await w.server.ctx.db
+    const row = await w.server.db
       .selectFrom('attachments')
       .selectAll()
       .where('id', '=', foreign)
@@ -206,7 +202,7 @@ describe(`threads (${testDb})`, () => {
     const res = await send('p1', to('c1'), { attachmentIds: [good, bad] });
     expect(res.status).toBe(400);
     expect(await countRows(w.server)).toEqual(before);
-    const row = await w.server.ctx.db
+    const row = await w.server.db
       .selectFrom('attachments')
       .selectAll()
       .where('id', '=', good)
@@ -229,7 +225,7 @@ describe(`threads (${testDb})`, () => {
 
   it('R20: every recipient with a portal account gets an email, the sender and no-portal clients none', async () => {
     const res = await send('p1', to('c1', 'c4', 'fo'));
-    const rows = await w.server.ctx.db
+    const rows = await w.server.db
       .selectFrom('messages')
       .innerJoin('outbox', 'outbox.practice_id', 'messages.practice_id')
       .select(['outbox.recipient_id', 'outbox.template', 'outbox.created_at'])
@@ -271,7 +267,7 @@ describe(`threads (${testDb})`, () => {
     );
     expect(opened.body.thread.unread).toBe(false);
     expect(await unreadOf(c2)).toBe(start);
-    const audit = await w.server.ctx.db
+    const audit = await w.server.db
       .selectFrom('audit_events')
       .selectAll()
       .where('action', '=', 'thread.opened')
@@ -333,7 +329,7 @@ describe(`threads (${testDb})`, () => {
 
     it('R10: setting the client active again restores replies', async () => {
       const id = (await send('p1', to('c3'))).body.thread.id;
-      await w.server.ctx.db
+      await w.server.db
         .updateTable('users')
         .set({ status: 'active' })
         .where('id', '=', w.ids.c3 as string)
@@ -341,7 +337,7 @@ describe(`threads (${testDb})`, () => {
       try {
         expect((await replyAs('c3', id)).status).toBe(201);
       } finally {
-        await w.server.ctx.db
+        await w.server.db
           .updateTable('users')
           .set({ status: 'inactive' })
           .where('id', '=', w.ids.c3 as string)
