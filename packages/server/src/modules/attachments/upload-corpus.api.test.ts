@@ -18,7 +18,7 @@ describe(`upload corpus (${testDb})`, () => {
     return p1.request('POST', '/api/attachments', body);
   };
   const stored = async () => {
-    const rows = await server.ctx.db
+    const rows = await server.db
       .selectFrom('attachments')
       .select((eb) => eb.fn.countAll().as('n'))
       .executeTakeFirstOrThrow();
