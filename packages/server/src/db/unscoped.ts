@@ -10,6 +10,8 @@ export const crossPracticeReasons = {
   'token.lookup':
     'a session cookie or one-time link names no practice: the hash of its token finds the row, which names the practice',
   'outbox.worker': 'the mail worker claims due emails of every practice and records how each batch ended (rows by id)',
+  'events.relay':
+    "another node's notice names the seqs of a batch of live events of any practice; each event names its practice and person",
   'events.prune': 'live events past their replay window are deleted in every practice at once (a range of seqs)',
   'keys.rewrap': 'after a master key change, every practice key is re-wrapped under the new master key',
   'audit.verify': '`confide audit verify` walks the chain of every practice, starting from the list of chain heads',

@@ -74,7 +74,7 @@ export async function loadEventsSince(
 /** Stored events by seq, in seq order (a relay that sent only ids). */
 export async function loadEventsBySeq(db: DbOrTx, seqs: string[]): Promise<StoredEvent[]> {
   if (seqs.length === 0) return [];
-  const rows = await db
+  const rows = await unscoped(db, 'events.relay')
     .selectFrom('events')
     .select(['seq', 'practice_id', 'user_id', 'payload'])
     .where('seq', 'in', seqs)
