@@ -8,7 +8,10 @@ export interface AuditEntry {
   actorId: string | null;
   /** e.g. `auth.login`, `thread.opened`, `message.sent`, `admin.client.updated` */
   action: string;
-  /** Ids only — never content, names or file names. */
+  /**
+   * Ids only — never content, names or file names. `clientId`, and `clientIds` (comma-separated,
+   * see `clientTargets`), name the clients the event concerns; they are indexed in `audit_clients`.
+   */
   targets?: Record<string, string>;
   ip?: string | null;
 }
@@ -50,10 +53,7 @@ export async function recordAudit(tx: DbOrTx, entry: AuditEntry): Promise<void> 
       .where('hash', '=', guess.hash)
       .executeTakeFirst();
     if (Number(result.numUpdatedRows) === 1) {
-      await tx
-        .insertInto('audit_events')
-        .values({ ...row, hash })
-        .execute();
+      await insertEvent(tx, row, hash, entry.targets);
       remember(entry.practiceId, row.seq, hash);
       return;
     }
@@ -74,12 +74,41 @@ export async function recordAudit(tx: DbOrTx, entry: AuditEntry): Promise<void> 
   }
   const row = auditRow(entry, seq, prevHash);
   const hash = chainHash(row);
+  await insertEvent(tx, row, hash, entry.targets);
+  await tx.updateTable('audit_heads').set({ hash }).where('practice_id', '=', entry.practiceId).execute();
+  remember(entry.practiceId, seq, hash);
+}
+
+/** The event row, and the index of the clients it concerns (both covered by its commit). */
+async function insertEvent(
+  tx: DbOrTx,
+  row: ReturnType<typeof auditRow>,
+  hash: string,
+  targets: Record<string, string> | undefined,
+): Promise<void> {
   await tx
     .insertInto('audit_events')
     .values({ ...row, hash })
     .execute();
-  await tx.updateTable('audit_heads').set({ hash }).where('practice_id', '=', entry.practiceId).execute();
-  remember(entry.practiceId, seq, hash);
+  const clients = clientsOf(targets ?? {});
+  if (clients.length === 0) return;
+  await tx
+    .insertInto('audit_clients')
+    .values(clients.map((id) => ({ practice_id: row.practice_id, client_id: id, seq: row.seq, action: row.action })))
+    .execute();
+}
+
+/** The clients an event's targets name: `clientId` and the comma-separated `clientIds`. */
+export function clientsOf(targets: Record<string, string>): string[] {
+  const ids = new Set<string>();
+  if (targets.clientId) ids.add(targets.clientId);
+  for (const id of targets.clientIds?.split(',') ?? []) if (id) ids.add(id);
+  return [...ids];
+}
+
+/** Targets naming the clients of a thread (sorted, so equal sets give equal rows); none when no client. */
+export function clientTargets(clientIds: readonly string[]): { clientIds?: string } {
+  return clientIds.length === 0 ? {} : { clientIds: [...clientIds].sort().join(',') };
 }
 
 function auditRow(entry: AuditEntry, seq: number, prevHash: string) {
@@ -126,52 +155,4 @@ export function chainHash(row: {
     row.prev_hash,
   ]);
   return createHash('sha256').update(canonical).digest('hex');
-}
-
-export interface VerifyResult {
-  ok: boolean;
-  practices: number;
-  events: number;
-  problems: string[];
-}
-
-/** Walks every practice's chain: an edited, removed, inserted or reordered row shows as a problem. */
-export async function verifyAuditChains(db: DbOrTx): Promise<VerifyResult> {
-  const heads = await unscoped(db, 'audit.verify').selectFrom('audit_heads').selectAll().execute();
-  const problems: string[] = [];
-  let events = 0;
-  for (const head of heads) {
-    let expectedSeq = 1;
-    let prevHash = GENESIS_HASH;
-    let afterSeq = 0;
-    for (;;) {
-      const rows = await db
-        .selectFrom('audit_events')
-        .selectAll()
-        .where('practice_id', '=', head.practice_id)
-        .where('seq', '>', afterSeq)
-        .orderBy('seq')
-        .limit(1000)
-        .execute();
-      if (rows.length === 0) break;
-      for (const row of rows) {
-        const seq = Number(row.seq);
-        if (seq !== expectedSeq)
-          problems.push(`practice ${head.practice_id}: event ${expectedSeq} is missing (found ${seq})`);
-        if (row.prev_hash !== prevHash)
-          problems.push(`practice ${head.practice_id}: event ${seq} does not follow the one before it`);
-        if (chainHash(row) !== row.hash) problems.push(`practice ${head.practice_id}: event ${seq} was altered`);
-        prevHash = row.hash;
-        expectedSeq = seq + 1;
-        afterSeq = seq;
-        events += 1;
-      }
-    }
-    if (Number(head.seq) !== expectedSeq - 1 || head.hash !== prevHash) {
-      problems.push(
-        `practice ${head.practice_id}: the chain ends at event ${expectedSeq - 1}, its head says ${Number(head.seq)}`,
-      );
-    }
-  }
-  return { ok: problems.length === 0, practices: heads.length, events, problems };
 }

@@ -176,6 +176,24 @@ export interface AuditHeadsTable {
   hash: string;
 }
 
+/** Which clients an audit event concerns (ids only; derived from the event's targets). */
+export interface AuditClientsTable {
+  practice_id: string;
+  client_id: string;
+  seq: number;
+  action: string;
+}
+
+/** A signed checkpoint of a practice's audit chain head (also kept outside the database). */
+export interface AuditCheckpointsTable {
+  practice_id: string;
+  seq: number;
+  hash: string;
+  at: string;
+  node: string;
+  sig: string;
+}
+
 export interface OutboxTable {
   id: string;
   practice_id: string;
@@ -258,6 +276,8 @@ export interface Database {
   chart_notes: ChartNotesTable;
   audit_events: AuditEventsTable;
   audit_heads: AuditHeadsTable;
+  audit_clients: AuditClientsTable;
+  audit_checkpoints: AuditCheckpointsTable;
   outbox: OutboxTable;
   events: EventsTable;
   thread_alerts: ThreadAlertsTable;

@@ -2,6 +2,7 @@ import type { Migration } from 'kysely';
 import * as initial from './0001-initial';
 import * as attachmentIndexes from './0002-attachment-indexes';
 import * as signInState from './0003-sign-in-state';
+import * as auditClientsCheckpoints from './0004-audit-clients-checkpoints';
 import * as careTeamAgents from './0005-care-team-agents';
 import * as safetyNet from './0007-safety-net';
 
@@ -10,6 +11,7 @@ export const migrations: Record<string, Migration> = {
   '0001-initial': initial,
   '0002-attachment-indexes': attachmentIndexes,
   '0003-sign-in-state': signInState,
+  '0004-audit-clients-checkpoints': auditClientsCheckpoints,
   '0005-care-team-agents': careTeamAgents,
   '0007-safety-net': safetyNet,
 };

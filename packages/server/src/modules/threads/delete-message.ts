@@ -1,4 +1,4 @@
-import { auditAs } from '../../audit/audit';
+import { auditAs, clientTargets } from '../../audit/audit';
 import type { AppContext } from '../../context';
 import type { Tx } from '../../db';
 import { AppError, notFound } from '../../http/errors';
@@ -8,7 +8,7 @@ import { addDelta, applyUnreadDeltas, countDelta } from './counters';
 import { deleteBlobs } from './delete-blobs';
 import { purgeThreadRows } from './purge';
 import type { Sender } from './sender';
-import { findOwnThread, loadParticipants, lockParticipantRows, shapeOf, type ParticipantRow } from './threads.repo';
+import { clientIdsOf, findOwnThread, loadParticipants, lockParticipantRows, shapeOf, type ParticipantRow } from './threads.repo';
 
 /**
  * R17, R19: a staff member deletes a message they sent into a thread with a client, for
@@ -54,7 +54,7 @@ export async function deleteMessage(ctx: AppContext, actor: Sender, messageId: s
         })),
       );
     }
-    await auditAs(tx, actor, 'message.deleted', { threadId, messageId });
+    await auditAs(tx, actor, 'message.deleted', { threadId, messageId, ...clientTargets(clientIdsOf(members)) });
     entries.push(...(await applyUnreadDeltas(tx, actor.practiceId, purged.deltas)));
     return { events: await recordEvents(tx, actor.practiceId, entries), blobKeys: purged.blobKeys };
   });

@@ -1,4 +1,4 @@
-import { auditAs } from '../../audit/audit';
+import { auditAs, clientTargets } from '../../audit/audit';
 import type { AppContext } from '../../context';
 import { AppError, notFound } from '../../http/errors';
 import { canDeleteThread } from '../../policies/threads';
@@ -7,7 +7,7 @@ import { applyUnreadDeltas } from './counters';
 import { deleteBlobs } from './delete-blobs';
 import { purgeThreadRows } from './purge';
 import type { Sender } from './sender';
-import { findOwnThread, loadParticipants, lockParticipantRows, shapeOf } from './threads.repo';
+import { clientIdsOf, findOwnThread, loadParticipants, lockParticipantRows, shapeOf } from './threads.repo';
 
 /**
  * R18, R19: the staff member who started a thread with a client deletes it for everyone,
@@ -23,7 +23,7 @@ export async function deleteThread(ctx: AppContext, actor: Sender, threadId: str
   const { events, blobKeys } = await ctx.db.transaction().execute(async (tx) => {
     const before = await lockParticipantRows(tx, ctx.dialect, actor.practiceId, threadId);
     const purged = await purgeThreadRows(tx, actor.practiceId, threadId, before);
-    await auditAs(tx, actor, 'thread.deleted', { threadId });
+    await auditAs(tx, actor, 'thread.deleted', { threadId, ...clientTargets(clientIdsOf(members)) });
     const stored = await recordEvents(tx, actor.practiceId, [
       ...before.map((row) => ({ userId: row.user_id, event: { type: 'thread.deleted' as const, threadId } })),
       ...(await applyUnreadDeltas(tx, actor.practiceId, purged.deltas)),

@@ -218,7 +218,10 @@ describe(`mailbox: folders, unread, bulk, deletion (${testDb})`, () => {
       expect(await db.selectFrom('attachments').selectAll().where('id', '=', attachmentId).execute()).toEqual([]);
       await expect(w.server.ctx.blobs.get(blobKey)).rejects.toThrow();
       const audit = await db.selectFrom('audit_events').selectAll().where('action', '=', 'thread.deleted').execute();
-      expect(audit.map((a) => JSON.parse(a.targets))).toContainEqual({ threadId: t.id });
+      expect(audit.map((a) => JSON.parse(a.targets))).toContainEqual({
+        threadId: t.id,
+        clientIds: expect.any(String),
+      });
       const events = await db.selectFrom('events').selectAll().where('type', '=', 'thread.deleted').execute();
       expect(
         events
@@ -261,7 +264,11 @@ describe(`mailbox: folders, unread, bulk, deletion (${testDb})`, () => {
         .selectAll()
         .where('action', '=', 'message.deleted')
         .execute();
-      expect(audit.map((a) => JSON.parse(a.targets))).toContainEqual({ threadId: t.id, messageId: mistake.id });
+      expect(audit.map((a) => JSON.parse(a.targets))).toContainEqual({
+        threadId: t.id,
+        messageId: mistake.id,
+        clientIds: expect.any(String),
+      });
       await expectCountersExact();
     });
 

@@ -1,5 +1,6 @@
 import type { ThreadDetail } from '@confide/api';
 import { auditAs } from '../../audit/audit';
+import { threadAuditTargets } from '../../audit/thread-clients';
 import type { AppContext } from '../../context';
 import { notFound } from '../../http/errors';
 import { setThreadFlagsInTx } from './mark-thread';
@@ -13,7 +14,7 @@ export async function openThread(ctx: AppContext, actor: Sender, threadId: strin
   if (!(await findOwnThread(ctx.db, actor.practiceId, actor.userId, threadId))) throw notFound('This conversation');
   const events = await ctx.db.transaction().execute(async (tx) => {
     const stored = await setThreadFlagsInTx(tx, ctx, actor, threadId, { read: true });
-    await auditAs(tx, actor, 'thread.opened', { threadId });
+    await auditAs(tx, actor, 'thread.opened', await threadAuditTargets(tx, actor.practiceId, threadId));
     return stored;
   });
   ctx.bus.publish(events);

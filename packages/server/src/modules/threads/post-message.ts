@@ -1,4 +1,4 @@
-import { recordAudit } from '../../audit/audit';
+import { clientTargets, recordAudit } from '../../audit/audit';
 import type { PracticeCipher } from '../../crypto/keyring';
 import type { Tx } from '../../db';
 import { newId } from '../../ids';
@@ -6,7 +6,7 @@ import { enqueueEmails } from '../../outbox/enqueue';
 import { recordEvents, type StoredEvent } from '../../realtime/event-log';
 import { linkAttachments } from './attachment-links';
 import { addDelta, applyUnreadDeltas, countDelta } from './counters';
-import type { Member, ParticipantRow } from './threads.repo';
+import { clientIdsOf, type Member, type ParticipantRow } from './threads.repo';
 
 export interface PostMessageInput {
   practiceId: string;
@@ -89,7 +89,7 @@ export async function postMessage(
     practiceId: input.practiceId,
     actorId: input.senderId,
     action: 'message.sent',
-    targets: { threadId: input.threadId, messageId },
+    targets: { threadId: input.threadId, messageId, ...clientTargets(clientIdsOf(input.participants)) },
     ip: input.ip,
   });
   const created = input.participants.map((p) => ({

@@ -43,6 +43,11 @@ export function personOf(cipher: PracticeCipher, member: Member): Person {
   };
 }
 
+/** The clients among a thread's members (ids only, e.g. for audit targets). */
+export function clientIdsOf(members: readonly Party[]): string[] {
+  return members.filter((m) => m.kind === 'client').map((m) => m.id);
+}
+
 /** Everyone in a practice, in one query (names stay encrypted until needed). */
 export async function loadMembers(db: DbOrTx, practiceId: string): Promise<Member[]> {
   const rows = await db
