@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { verifyAuditChains } from './audit/audit';
 import { exportAuditCsv } from './audit/audit-export';
+import { verifyAndCheckpoint } from './audit/verify-and-checkpoint';
 import { systemClock } from './clock';
 import { ConfigError, loadConfig } from './config';
 import { KEY_CACHE_MS } from './crypto/keyring';
@@ -23,7 +23,10 @@ const usage = `confide — secure messaging for behavioral-health practices
   confide keys rotate [--reencrypt] [--offline]
                                    new data key per practice (MASTER_KEY_PREVIOUS re-wraps);
                                    waits about a minute for running servers unless --offline
-  confide audit verify             check every practice's audit hash chain
+  confide audit verify [--checkpoints FILE]...
+                                   check every practice's audit hash chain against its signed
+                                   checkpoints (the database, DATA_DIR's checkpoint file and
+                                   other nodes' files given); exit 1 when tampered with
   confide audit export [--practice slug]
                                    the audit log as CSV on standard output
   confide mail [--to ADDRESS]      the local mailbox (no SMTP_URL) as JSON: {"emails":[…]},
@@ -40,6 +43,7 @@ async function main(argv: string[]): Promise<number> {
       file: { type: 'string' },
       practice: { type: 'string' },
       to: { type: 'string' },
+      checkpoints: { type: 'string', multiple: true, default: [] },
       reencrypt: { type: 'boolean', default: false },
       offline: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h' },
@@ -111,7 +115,7 @@ async function main(argv: string[]): Promise<number> {
         return 0;
       }
       case 'audit verify': {
-        const result = await verifyAuditChains(ctx.db);
+        const result = await verifyAndCheckpoint(ctx, values.checkpoints);
         process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
         return result.ok ? 0 : 1;
       }

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { systemClock, type Clock } from './clock';
 import type { Config } from './config';
+import { startAuditCheckpointer } from './audit/checkpoints';
 import type { AppContext } from './context';
 import { KeyRing } from './crypto/keyring';
 import { loadMasterKey } from './crypto/master-key';
@@ -76,6 +77,7 @@ export async function startServer(
   ctx.mail = worker;
   const relay = await startPgRelay(ctx);
   const sweeper = startAttachmentSweeper(ctx);
+  const checkpointer = startAuditCheckpointer(ctx);
   const app = await buildApp(ctx);
   await app.listen({ port: config.port, host: config.host });
   const address = app.server.address();
@@ -93,6 +95,8 @@ export async function startServer(
       await sweeper.stop();
       await relay.close();
       await worker.stop();
+      // After the last request: the final head of this run is checkpointed before the database closes.
+      await checkpointer.stop();
       await services.close();
     },
   };

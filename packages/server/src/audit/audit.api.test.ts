@@ -2,7 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../test/cli';
 import { emailOf, PASSWORD, standardPractice, uniqueSlug } from '../../test/fixtures';
 import { startTestServer, testDb, type TestServer } from '../../test/harness';
-import { recordAudit, verifyAuditChains } from './audit';
+import { recordAudit } from './audit';
+import { checkpointFile, checkpointKey } from './checkpoints';
+import { verifyAuditChains as verifyWith } from './verify';
 
 describe(`audit chain (${testDb})`, () => {
   let server: TestServer;
@@ -27,6 +29,11 @@ describe(`audit chain (${testDb})`, () => {
   });
   afterAll(() => server.close());
 
+  const verifyAuditChains = (db: TestServer['ctx']['db']) =>
+    verifyWith(db, {
+      key: checkpointKey(server.ctx.keys.master.key),
+      files: [checkpointFile(server.ctx.config.dataDir)],
+    });
   const rowsOf = () =>
     server.db.selectFrom('audit_events').selectAll().where('practice_id', '=', practiceId).orderBy('seq').execute();
 
@@ -46,7 +53,7 @@ describe(`audit chain (${testDb})`, () => {
     const cli = await runCli(['audit', 'verify'], cliEnv);
     expect(cli.code, cli.stderr).toBe(0);
     expect(JSON.parse(cli.stdout)).toMatchObject({ ok: true, problems: [] });
-  });
+  }, 120_000);
 
   it("R32: editing a row's action is detected, also by the CLI (exit 1)", async () => {
     const target = (await rowsOf())[2]!;
@@ -64,7 +71,7 @@ describe(`audit chain (${testDb})`, () => {
       await server.db.updateTable('audit_events').set({ action: target.action }).where('id', '=', target.id).execute();
     }
     expect((await verifyAuditChains(server.ctx.db)).ok).toBe(true);
-  });
+  }, 120_000);
 
   it('R32: deleting a row is detected', async () => {
     const target = (await rowsOf())[1]!;
@@ -78,7 +85,7 @@ describe(`audit chain (${testDb})`, () => {
       await server.db.insertInto('audit_events').values(target).execute();
     }
     expect((await verifyAuditChains(server.ctx.db)).ok).toBe(true);
-  });
+  }, 120_000);
 
   it('R32: deleting the newest row is detected by the chain head', async () => {
     const rows = await rowsOf();
@@ -112,7 +119,7 @@ describe(`audit chain (${testDb})`, () => {
       await setSeq(a!.id, a!.seq);
     }
     expect((await verifyAuditChains(server.ctx.db)).ok).toBe(true);
-  });
+  }, 120_000);
 
   it("R32: `confide audit export --practice` writes that practice's events as CSV, no content", async () => {
     const cli = await runCli(['audit', 'export', '--practice', slug], cliEnv);
@@ -125,7 +132,7 @@ describe(`audit chain (${testDb})`, () => {
     const missing = await runCli(['audit', 'export', '--practice', 'no-such-practice'], cliEnv);
     expect(missing.code).not.toBe(0);
     expect(missing.stderr).toContain('no practice with the slug "no-such-practice"');
-  });
+  }, 120_000);
   it('R32: concurrent and rolled-back audit writes leave the chain whole', async () => {
     const { practiceId: own } = await server.seed(standardPractice(uniqueSlug('chain')));
     const write = (action: string, rollBack = false) =>
