@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ClientStatus, Cursor, Email, Id, Limit, Name, StaffRole } from './common';
+import { ClientStatus, Cursor, Email, Id, Name, StaffRole } from './common';
 import { CrisisWords, defaultCrisisWords, EscalationGroup } from './safety';
 import { TextLine } from './text';
 
@@ -116,19 +116,6 @@ export const OutboxEntry = z.object({
   sentAt: z.string().nullable(),
 });
 export const OutboxResponse = z.object({ deliveries: z.array(OutboxEntry), nextCursor: z.string().nullable() });
-
-/** `cursor` is the `nextCursor` of the page before (JSON only); CSV is always the whole log. */
-export const AuditQuery = z.object({ format: z.enum(['json', 'csv']).default('json'), cursor: Cursor, limit: Limit });
-export const AuditEvent = z.object({
-  id: Id,
-  seq: z.number().int(),
-  at: z.string(),
-  actorId: Id.nullable(),
-  action: z.string(),
-  targets: z.record(z.string(), z.string()),
-  ip: z.string().nullable(),
-});
-export const AuditResponse = z.object({ events: z.array(AuditEvent), nextCursor: z.string().nullable() });
 
 export const DevMailboxQuery = z.object({ to: TextLine.max(254).optional() });
 export const DevEmail = z.object({

@@ -7,5 +7,6 @@ export * from './drafts';
 export * from './attachments';
 export * from './notes';
 export * from './admin';
+export * from './audit';
 export * from './events';
 export * from './safety';

@@ -5,7 +5,7 @@ import { AppError } from '../http/errors';
 const header = 'seq,at,practice_id,actor_id,action,targets,ip,hash\n';
 
 /** One CSV field, quoted when needed and defused against spreadsheet formula injection. */
-function csvField(value: string | number | null): string {
+export function csvField(value: string | number | null): string {
   let text = value === null ? '' : String(value);
   if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
   return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;

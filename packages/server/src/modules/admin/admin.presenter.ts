@@ -1,6 +1,5 @@
 import type { ClientRecord, StaffMember } from '@confide/api';
 import type { PracticeCipher } from '../../crypto/keyring';
-import type { AuditEventsTable } from '../../db/schema';
 import { userEmail, userName, type UserRow } from '../accounts/users.repo';
 import type { CareTeamMember } from './admin.repo';
 
@@ -28,19 +27,6 @@ export function presentClientRecord(cipher: PracticeCipher, row: UserRow, careTe
     portal: Boolean(row.portal),
     invited: row.invited_at !== null && row.password_hash === null,
     careTeam,
-  };
-}
-
-/** One audit event: ids, action and address only — the log holds no content. */
-export function presentAuditEvent(row: AuditEventsTable) {
-  return {
-    id: row.id,
-    seq: Number(row.seq),
-    at: row.at,
-    actorId: row.actor_id,
-    action: row.action,
-    targets: JSON.parse(row.targets) as Record<string, string>,
-    ip: row.ip,
   };
 }
 

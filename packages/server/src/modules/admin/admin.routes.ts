@@ -3,7 +3,7 @@ import { Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { auditAs } from '../../audit/audit';
-import { auditCsvChunks } from '../../audit/audit-export';
+import { adminAuditCsv } from './audit-csv';
 import type { AppContext } from '../../context';
 import { adminOf } from '../../http/actor';
 import { getPractice, parseSettings } from '../practices/practices.repo';
@@ -36,19 +36,28 @@ export async function registerAdminRoutes(root: FastifyInstance, ctx: AppContext
     { schema: { tags, querystring: AuditQuery, response: { 200: AuditResponse } } },
     async (request, reply) => {
       const actor = adminOf(request);
-      const { format, cursor, limit } = request.query;
-      if (format === 'json') return listAuditEvents(ctx.db, actor.practiceId, cursor, limit);
+      const { format, cursor, limit, ...filters } = request.query;
+      const cipher = await ctx.keys.forPractice(ctx.db, actor.practiceId);
+      if (format === 'json') return listAuditEvents(ctx.db, cipher, { ...filters, cursor, limit });
       // The export is itself an access worth recording; it is written first, so it is in the file.
-      await ctx.db
-        .transaction()
-        .execute((tx) => auditAs(tx, actor, 'admin.audit.exported', { practiceId: actor.practiceId }));
+      await ctx.db.transaction().execute((tx) =>
+        auditAs(tx, actor, 'admin.audit.exported', {
+          practiceId: actor.practiceId,
+          // The filters, so the log says what was taken; a client filter makes it an event about that client.
+          ...(filters.client ? { clientId: filters.client } : {}),
+          ...(filters.person ? { personId: filters.person } : {}),
+          ...(filters.action ? { action: filters.action } : {}),
+          ...(filters.from ? { from: filters.from } : {}),
+          ...(filters.to ? { to: filters.to } : {}),
+        }),
+      );
       const day = new Date().toISOString().slice(0, 10);
       return (
         reply
           .type('text/csv; charset=utf-8')
           .header('Content-Disposition', `attachment; filename="audit-${actor.practiceSlug}-${day}.csv"`)
           // A stream skips the JSON serializer; the schema above describes the JSON format only.
-          .send(Readable.from(auditCsvChunks(ctx.db, [actor.practiceId])) as never)
+          .send(Readable.from(adminAuditCsv(ctx.db, cipher, filters)) as never)
       );
     },
   );
