@@ -9,6 +9,7 @@ import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { AppContext } from '../context';
 import { newId } from '../ids';
+import { registerAccessRoutes } from '../modules/access/access.routes';
 import { registerAccountRoutes } from '../modules/accounts/accounts.routes';
 import { registerAdminRoutes } from '../modules/admin/admin.routes';
 import { registerAttachmentRoutes } from '../modules/attachments/attachments.routes';
@@ -109,6 +110,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   await registerDraftRoutes(app, ctx);
   await registerAttachmentRoutes(app, ctx);
   await registerNoteRoutes(app, ctx);
+  await registerAccessRoutes(app, ctx);
   await registerRealtimeRoutes(app, ctx);
   await registerOutboxRoutes(app, ctx);
   if (!ctx.config.smtpUrl) await registerDevMailboxRoutes(app, ctx);
