@@ -12,5 +12,6 @@ export const queryKeys = {
   draft: (id: string) => ['drafts', id] as const,
   recipients: (q: string) => ['recipients', q] as const,
   clientNotes: (clientId: string) => ['notes', clientId] as const,
+  access: (clientId: string) => ['access', clientId] as const,
   admin: (what: string) => ['admin', what] as const,
 };

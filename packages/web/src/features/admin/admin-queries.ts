@@ -45,12 +45,12 @@ export function useOutbox() {
   });
 }
 
-/** Audit events, paged (GET /api/admin/audit). */
-export function useAudit() {
+/** Audit events matching the filters, paged (GET /api/admin/audit). */
+export function useAudit(filters: Record<string, string | undefined>) {
   return useInfiniteQuery({
-    queryKey: queryKeys.admin('audit'),
+    queryKey: [...queryKeys.admin('audit'), filters],
     queryFn: ({ pageParam }) =>
-      api.get<AuditResponse>(`/api/admin/audit${qs({ format: 'json', cursor: pageParam, limit: 50 })}`),
+      api.get<AuditResponse>(`/api/admin/audit${qs({ format: 'json', ...filters, cursor: pageParam, limit: 50 })}`),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });

@@ -6,9 +6,13 @@ import { EmptyState } from '../../components/EmptyState';
 import { LoadingBlock } from '../../components/Spinner';
 import { useMe } from '../../session/session';
 import { useTitle } from '../../session/use-title';
+import { ClientAccessReport } from '../access/ClientAccessReport';
 import { longTime } from '../mailbox/format';
 
-/** R16: a client's chart notes (their providers and admins), each with author, time and source thread. */
+/**
+ * R16: a client's chart notes (their providers and admins), each with author, time and source
+ * thread; R38: below them, the client's access report (the same people may read it).
+ */
 export function ClientNotesPage() {
   const { clientId = '' } = useParams();
   const me = useMe();
@@ -58,6 +62,7 @@ export function ClientNotesPage() {
           </li>
         ))}
       </ol>
+      <ClientAccessReport clientId={clientId} />
     </main>
   );
 }

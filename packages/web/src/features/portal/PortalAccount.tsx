@@ -7,6 +7,7 @@ import { Alert } from '../../components/Toast';
 import { useSession } from '../../session/session';
 import { useTitle } from '../../session/use-title';
 import { clearOutgoing } from './outgoing-store';
+import { OwnAccessReport } from './OwnAccessReport';
 import { forgetCreatedThreads } from './send-message';
 
 /** Account: optional two-step sign-in for clients (R28) and signing out (R29). */
@@ -117,6 +118,7 @@ export function PortalAccount() {
           </form>
         )}
       </section>
+      <OwnAccessReport />
       <section className="portal-panel" aria-labelledby="signout-title">
         <h2 id="signout-title" className="portal-section-title">
           Sign out
