@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import type { DbOrTx } from '../db';
-import { unscoped } from '../db/unscoped';
 import { newId, nowIso } from '../ids';
 
 export interface AuditEntry {

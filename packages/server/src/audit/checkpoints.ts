@@ -3,6 +3,7 @@ import { appendFileSync, closeSync, fstatSync, mkdirSync, openSync, readSync } f
 import { hostname } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { AppContext } from '../context';
+import { unscoped } from '../db/unscoped';
 
 /** The append-only checkpoint file every node keeps in its own DATA_DIR. */
 export const CHECKPOINT_FILE = 'audit-checkpoints.jsonl';
@@ -118,12 +119,16 @@ async function writeNow(
 ): Promise<Checkpoint[]> {
   const heads =
     options.heads ??
-    (await deps.db.selectFrom('audit_heads').select(['practice_id', 'seq', 'hash']).where('seq', '>', 0).execute()).map(
-      (h) => ({ practiceId: h.practice_id, seq: Number(h.seq), hash: h.hash }),
-    );
+    (
+      await unscoped(deps.db, 'audit.checkpoint')
+        .selectFrom('audit_heads')
+        .select(['practice_id', 'seq', 'hash'])
+        .where('seq', '>', 0)
+        .execute()
+    ).map((h) => ({ practiceId: h.practice_id, seq: Number(h.seq), hash: h.hash }));
   const latest = new Map(
     (
-      await deps.db
+      await unscoped(deps.db, 'audit.checkpoint')
         .selectFrom('audit_checkpoints')
         .select(['practice_id', (eb) => eb.fn.max('seq').as('seq')])
         .groupBy('practice_id')

@@ -36,6 +36,8 @@ const ownedTableFlags: Record<OwnedTable, true> = {
   chart_notes: true,
   audit_events: true,
   audit_heads: true,
+  audit_clients: true,
+  audit_checkpoints: true,
   outbox: true,
   events: true,
   thread_alerts: true,

@@ -8,7 +8,14 @@ import { addDelta, applyUnreadDeltas, countDelta } from './counters';
 import { deleteBlobs } from './delete-blobs';
 import { purgeThreadRows } from './purge';
 import type { Sender } from './sender';
-import { clientIdsOf, findOwnThread, loadParticipants, lockParticipantRows, shapeOf, type ParticipantRow } from './threads.repo';
+import {
+  clientIdsOf,
+  findOwnThread,
+  loadParticipants,
+  lockParticipantRows,
+  shapeOf,
+  type ParticipantRow,
+} from './threads.repo';
 
 /**
  * R17, R19: a staff member deletes a message they sent into a thread with a client, for
