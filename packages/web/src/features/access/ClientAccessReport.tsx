@@ -26,7 +26,13 @@ export function ClientAccessReport({ clientId }: { clientId: string }) {
         </div>
       )}
       {entries.length > 0 && (
-        <div className="table-wrap card">
+        // Focusable, so a keyboard can scroll the table sideways on a narrow screen.
+        <div
+          className="table-wrap card"
+          role="region"
+          aria-label="Openings of conversations with this client"
+          tabIndex={0}
+        >
           <table className="table">
             <caption className="visually-hidden">Openings of conversations with this client</caption>
             <thead>

@@ -44,7 +44,8 @@ export function AuditAdmin() {
       {audit.isError && <Alert>{errorMessage(audit.error)}</Alert>}
       {audit.data && rows.length === 0 && <EmptyState title="No events match these filters" />}
       {rows.length > 0 && (
-        <div className="table-wrap card">
+        // Focusable, so a keyboard can scroll the table sideways on a narrow screen.
+        <div className="table-wrap card" role="region" aria-label="Audit events" tabIndex={0}>
           <table className="table audit-table">
             <caption className="visually-hidden">Audit events</caption>
             <thead>
