@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
-/** Every action code the server's sources record (auditAs's third argument, `action:` beside it). */
+/** Every action code the server's sources record (auditAs's third argument, `action:` and other properties). */
 function recordedActions(): Set<string> {
   const root = join(import.meta.dirname, '..');
   const files = readdirSync(root, { recursive: true, encoding: 'utf8' }).filter(
@@ -16,6 +16,8 @@ function recordedActions(): Set<string> {
     const spans = [
       ...[...text.matchAll(/auditAs\(\s*\w+,\s*\w+,\s*([^,]+),/g)].map((m) => m[1] ?? ''),
       ...[...text.matchAll(/action:\s*([^,\n}]+)/g)].map((m) => m[1] ?? ''),
+      // Codes kept in maps (`crisis: 'safety.crisis.acknowledged'`); live event `type`s are not actions.
+      ...[...text.matchAll(/(\w+):\s*('[a-z_]+\.[a-z_.]+')/g)].filter((m) => m[1] !== 'type').map((m) => m[2] ?? ''),
     ];
     for (const span of spans) for (const [, code] of span.matchAll(/'([a-z_]+\.[a-z_.]+)'/g)) found.add(code ?? '');
   }

@@ -87,6 +87,9 @@ export async function migrateToLatest(db: Db): Promise<void> {
   const migrator = new Migrator({
     db: unscoped(db, 'migrations'),
     provider: { getMigrations: () => Promise.resolve(migrations) },
+    // Migration numbers are handed out to work that lands in any order (0004 after 0005 and 0007):
+    // a database that already ran a later one still runs an earlier one it has not.
+    allowUnorderedMigrations: true,
   });
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
