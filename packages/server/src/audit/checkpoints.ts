@@ -27,7 +27,7 @@ export interface CheckpointLine extends Checkpoint {
   mac: string;
 }
 
-export type CheckpointDeps = Pick<AppContext, 'db' | 'keys' | 'log' | 'config'>;
+export type CheckpointDeps = Pick<AppContext, 'db' | 'keys' | 'log' | 'config' | 'clock'>;
 
 /** The signing key: derived from the master key, so whoever holds only the database cannot sign. */
 export function checkpointKey(master: Buffer): Buffer {
@@ -139,7 +139,7 @@ async function writeNow(
   if (moved.length === 0) return [];
   const key = checkpointKey(deps.keys.master.key);
   const node = nodeId(deps.config.dataDir);
-  const at = (options.now ?? (() => new Date()))().toISOString();
+  const at = (options.now ?? (() => deps.clock.now()))().toISOString();
   const checkpoints = moved.map((h) => {
     const unsigned = { practiceId: h.practiceId, seq: h.seq, hash: h.hash, at, node };
     return { ...unsigned, sig: signCheckpoint(key, unsigned) };

@@ -6,13 +6,9 @@ import { verifyAuditChains, type VerifyResult } from './verify';
  * checkpoint file and any other nodes' files given; when all is well, checkpoints what it
  * verified, so the next run (and any rollback) is judged against it.
  */
-export async function verifyAndCheckpoint(
-  deps: CheckpointDeps,
-  otherFiles: string[],
-  now: () => Date = () => new Date(),
-): Promise<VerifyResult> {
+export async function verifyAndCheckpoint(deps: CheckpointDeps, otherFiles: string[]): Promise<VerifyResult> {
   const files = [...new Set([checkpointFile(deps.config.dataDir), ...otherFiles])];
   const result = await verifyAuditChains(deps.db, { key: checkpointKey(deps.keys.master.key), files });
-  if (result.ok) await writeAuditCheckpoints(deps, { now, heads: result.heads.filter((h) => h.seq > 0) });
+  if (result.ok) await writeAuditCheckpoints(deps, { heads: result.heads.filter((h) => h.seq > 0) });
   return result;
 }
