@@ -48,9 +48,9 @@ describe(`R32 admin audit log: names, words, filters (${testDb})`, () => {
     const login = events.find((e) => e.action === 'auth.login' && e.actorId === w.ids.c2);
     expect(login).toMatchObject({ label: 'Signed in', actor: { name: 'Client Two', role: 'client' } });
     // Names are read-time only: the stored rows hold ids.
-    const stored = await w.server.ctx.db.selectFrom('audit_events').selectAll().execute();
+    const stored = await w.server.db.selectFrom('audit_events').selectAll().execute();
     expect(JSON.stringify(stored)).not.toMatch(/Canary|Staff fo/);
-    const links = await w.server.ctx.db.selectFrom('audit_clients').selectAll().execute();
+    const links = await w.server.db.selectFrom('audit_clients').selectAll().execute();
     expect(JSON.stringify(links)).not.toMatch(/Canary/);
   });
 

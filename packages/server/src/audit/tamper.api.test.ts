@@ -24,7 +24,7 @@ describe(`audit chain tampering against signed checkpoints (${testDb})`, () => {
   });
   afterAll(() => server.close());
 
-  const db = () => server.ctx.db;
+  const db = () => server.db;
   // Each row of the table checkpoints into its own directory (as its own node would), so a file
   // tampered with in one row leaves the others' files whole.
   let caseDir = '';
