@@ -16,9 +16,9 @@ describe('dependencyFailure (R54)', () => {
     for (const code of ['SQLITE_FULL', 'ENOSPC', 'EDQUOT', '53100']) {
       expect(dependencyFailure(Object.assign(new Error('x'), { code }))).toBe('storage_full');
     }
-    expect(dependencyFailure(new Error('upload failed', { cause: Object.assign(new Error(), { code: 'ENOSPC' }) }))).toBe(
-      'storage_full',
-    );
+    expect(
+      dependencyFailure(new Error('upload failed', { cause: Object.assign(new Error(), { code: 'ENOSPC' }) })),
+    ).toBe('storage_full');
   });
 
   it('R54: anything else (a bug, a constraint) is neither: it stays a 500', () => {
