@@ -6,6 +6,7 @@ import { latestLinkToken } from '../../test/links';
 import { settle, TestSmtp, waitFor } from '../../test/smtp';
 import { mailboxPath } from '../email/mailbox';
 import { enqueueEmails } from './enqueue';
+import { samplePdf } from '../modules/attachments/test-samples';
 
 /** Queues new-message notices as the messaging module does: in a transaction, then wakes the worker. */
 async function queueNotices(server: TestServer, practiceId: string, recipientIds: string[]): Promise<void> {
@@ -72,7 +73,7 @@ describe(`mail outbox over SMTP (${testDb})`, () => {
   it('R20: a sent message emails each recipient with a portal exactly once, with no subject, body, name or file name; the sender and a client without a portal get none', async () => {
     const p1 = await server.client().login(slug, emailOf(slug, 'p1'), PASSWORD);
     const form = new FormData();
-    const pdf = '%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n';
+    const pdf = new Uint8Array(samplePdf('walrus'));
     form.append('file', new Blob([pdf], { type: 'application/pdf' }), 'Walrus-Canary-File.pdf');
     const upload = await p1.post('/api/attachments', form);
     expect(upload.status).toBe(201);
