@@ -38,6 +38,8 @@ export const riverside = {
     staff('agent', 'Alex Morgan', 'external_agent'),
     staff('totp', 'Robin Hale', 'provider', { totpSecret: TOTP_SECRET }),
     staff('p3', 'Dr. Lena Park', 'provider'),
+    // Sends only in the first-send test, so nothing is in her Sent folder before it.
+    staff('first', 'Dr. Noor Haddad', 'provider'),
   ],
   clients: [
     client('c1', 'Avery Brooks', [
