@@ -2,14 +2,11 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../test/cli';
+import { CLI_TEST_MS, runCli } from '../test/cli';
 import { emailOf, standardPractice, uniqueSlug } from '../test/fixtures';
 import { createTestDatabase, startTestServer, testDb, type TestServer } from '../test/harness';
 import { waitFor } from '../test/smtp';
 import { readMailbox } from './email/mailbox';
-
-// Each run of the command line starts a Node process with tsx: slow on a busy machine.
-const CLI_TEST_MS = 180_000;
 
 describe(`the command line's standard output is its result alone (${testDb})`, () => {
   let tmp: string;

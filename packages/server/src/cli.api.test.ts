@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { generate } from 'otplib';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../test/cli';
+import { CLI_TEST_MS, runCli } from '../test/cli';
 import { startTestServer, testDb, type TestServer } from '../test/harness';
 import { filesBelow, filesContaining } from '../test/scan';
 import { uniqueSlug } from '../test/fixtures';
@@ -12,7 +12,7 @@ import { uniqueSlug } from '../test/fixtures';
 const TOTP_SECRET = 'KRUGS4ZANFZSAYJAONSWG4TFOQQQ';
 const PASSWORD = 'amber-canyon-violet-19';
 
-describe(`confide command line (${testDb})`, () => {
+describe(`confide command line (${testDb})`, { timeout: CLI_TEST_MS }, () => {
   let server: TestServer;
   let env: Record<string, string>;
   let tmp: string;

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../test/cli';
+import { CLI_TEST_MS, runCli } from '../test/cli';
 import { readMailbox } from './email/mailbox';
 import { TestClient } from '../test/client';
 import { createTestDatabase, testDb } from '../test/harness';
@@ -20,7 +20,7 @@ const CANARY = {
   query: 'Querycanary',
 };
 
-describe(`application logs (${testDb})`, () => {
+describe(`application logs (${testDb})`, { timeout: CLI_TEST_MS }, () => {
   let dataDir: string;
   let child: ChildProcess;
   let output = '';
@@ -65,9 +65,10 @@ describe(`application logs (${testDb})`, () => {
     child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
     const started = Date.now();
-    while (!output.includes('listening') && Date.now() - started < 30_000) await new Promise((r) => setTimeout(r, 100));
+    while (!output.includes('listening') && Date.now() - started < 240_000)
+      await new Promise((r) => setTimeout(r, 100));
     expect(output).toContain('listening');
-  });
+  }, CLI_TEST_MS);
 
   afterAll(async () => {
     if (child && child.exitCode === null) {

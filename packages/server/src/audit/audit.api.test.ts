@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../test/cli';
+import { CLI_TEST_MS, runCli } from '../../test/cli';
 import { emailOf, PASSWORD, standardPractice, uniqueSlug } from '../../test/fixtures';
 import { startTestServer, testDb, type TestServer } from '../../test/harness';
 import { recordAudit } from './audit';
@@ -46,46 +46,62 @@ describe(`audit chain (${testDb})`, () => {
     expect(dump).not.toMatch(/Canary|Staff admin|@/);
   });
 
-  it('R32: an untouched chain verifies, in code and with `confide audit verify` (exit 0)', async () => {
-    const result = await verifyAuditChains(server.ctx.db);
-    expect(result).toMatchObject({ ok: true, problems: [] });
-    expect(result.practices).toBeGreaterThanOrEqual(2);
-    const cli = await runCli(['audit', 'verify'], cliEnv);
-    expect(cli.code, cli.stderr).toBe(0);
-    expect(JSON.parse(cli.stdout)).toMatchObject({ ok: true, problems: [] });
-  }, 120_000);
-
-  it("R32: editing a row's action is detected, also by the CLI (exit 1)", async () => {
-    const target = (await rowsOf())[2]!;
-    await server.db.updateTable('audit_events').set({ action: 'auth.logout' }).where('id', '=', target.id).execute();
-    try {
+  it(
+    'R32: an untouched chain verifies, in code and with `confide audit verify` (exit 0)',
+    async () => {
       const result = await verifyAuditChains(server.ctx.db);
-      expect(result.ok).toBe(false);
-      expect(result.problems).toContainEqual(
-        expect.stringContaining(`practice ${practiceId}: event ${target.seq} was altered`),
-      );
+      expect(result).toMatchObject({ ok: true, problems: [] });
+      expect(result.practices).toBeGreaterThanOrEqual(2);
       const cli = await runCli(['audit', 'verify'], cliEnv);
-      expect(cli.code).toBe(1);
-      expect(JSON.parse(cli.stdout).ok).toBe(false);
-    } finally {
-      await server.db.updateTable('audit_events').set({ action: target.action }).where('id', '=', target.id).execute();
-    }
-    expect((await verifyAuditChains(server.ctx.db)).ok).toBe(true);
-  }, 120_000);
+      expect(cli.code, cli.stderr).toBe(0);
+      expect(JSON.parse(cli.stdout)).toMatchObject({ ok: true, problems: [] });
+    },
+    CLI_TEST_MS,
+  );
 
-  it('R32: deleting a row is detected', async () => {
-    const target = (await rowsOf())[1]!;
-    await server.db.deleteFrom('audit_events').where('id', '=', target.id).execute();
-    try {
-      const result = await verifyAuditChains(server.ctx.db);
-      expect(result.ok).toBe(false);
-      expect(result.problems).toContainEqual(expect.stringContaining(`event ${target.seq} is missing`));
-      expect((await runCli(['audit', 'verify'], cliEnv)).code).toBe(1);
-    } finally {
-      await server.db.insertInto('audit_events').values(target).execute();
-    }
-    expect((await verifyAuditChains(server.ctx.db)).ok).toBe(true);
-  }, 120_000);
+  it(
+    "R32: editing a row's action is detected, also by the CLI (exit 1)",
+    async () => {
+      const target = (await rowsOf())[2]!;
+      await server.db.updateTable('audit_events').set({ action: 'auth.logout' }).where('id', '=', target.id).execute();
+      try {
+        const result = await verifyAuditChains(server.ctx.db);
+        expect(result.ok).toBe(false);
+        expect(result.problems).toContainEqual(
+          expect.stringContaining(`practice ${practiceId}: event ${target.seq} was altered`),
+        );
+        const cli = await runCli(['audit', 'verify'], cliEnv);
+        expect(cli.code).toBe(1);
+        expect(JSON.parse(cli.stdout).ok).toBe(false);
+      } finally {
+        await server.db
+          .updateTable('audit_events')
+          .set({ action: target.action })
+          .where('id', '=', target.id)
+          .execute();
+      }
+      expect((await verifyAuditChains(server.ctx.db)).ok).toBe(true);
+    },
+    CLI_TEST_MS,
+  );
+
+  it(
+    'R32: deleting a row is detected',
+    async () => {
+      const target = (await rowsOf())[1]!;
+      await server.db.deleteFrom('audit_events').where('id', '=', target.id).execute();
+      try {
+        const result = await verifyAuditChains(server.ctx.db);
+        expect(result.ok).toBe(false);
+        expect(result.problems).toContainEqual(expect.stringContaining(`event ${target.seq} is missing`));
+        expect((await runCli(['audit', 'verify'], cliEnv)).code).toBe(1);
+      } finally {
+        await server.db.insertInto('audit_events').values(target).execute();
+      }
+      expect((await verifyAuditChains(server.ctx.db)).ok).toBe(true);
+    },
+    CLI_TEST_MS,
+  );
 
   it('R32: deleting the newest row is detected by the chain head', async () => {
     const rows = await rowsOf();
@@ -101,38 +117,46 @@ describe(`audit chain (${testDb})`, () => {
     expect((await verifyAuditChains(server.ctx.db)).ok).toBe(true);
   });
 
-  it("R32: swapping two rows' seq is detected", async () => {
-    const [, a, b] = await rowsOf();
-    const setSeq = (id: string, seq: number) =>
-      server.db.updateTable('audit_events').set({ seq }).where('id', '=', id).execute();
-    await setSeq(a!.id, -1);
-    await setSeq(b!.id, a!.seq);
-    await setSeq(a!.id, b!.seq);
-    try {
-      const result = await verifyAuditChains(server.ctx.db);
-      expect(result.ok).toBe(false);
-      expect(result.problems.length).toBeGreaterThanOrEqual(2);
-      expect((await runCli(['audit', 'verify'], cliEnv)).code).toBe(1);
-    } finally {
+  it(
+    "R32: swapping two rows' seq is detected",
+    async () => {
+      const [, a, b] = await rowsOf();
+      const setSeq = (id: string, seq: number) =>
+        server.db.updateTable('audit_events').set({ seq }).where('id', '=', id).execute();
       await setSeq(a!.id, -1);
-      await setSeq(b!.id, b!.seq);
-      await setSeq(a!.id, a!.seq);
-    }
-    expect((await verifyAuditChains(server.ctx.db)).ok).toBe(true);
-  }, 120_000);
+      await setSeq(b!.id, a!.seq);
+      await setSeq(a!.id, b!.seq);
+      try {
+        const result = await verifyAuditChains(server.ctx.db);
+        expect(result.ok).toBe(false);
+        expect(result.problems.length).toBeGreaterThanOrEqual(2);
+        expect((await runCli(['audit', 'verify'], cliEnv)).code).toBe(1);
+      } finally {
+        await setSeq(a!.id, -1);
+        await setSeq(b!.id, b!.seq);
+        await setSeq(a!.id, a!.seq);
+      }
+      expect((await verifyAuditChains(server.ctx.db)).ok).toBe(true);
+    },
+    CLI_TEST_MS,
+  );
 
-  it("R32: `confide audit export --practice` writes that practice's events as CSV, no content", async () => {
-    const cli = await runCli(['audit', 'export', '--practice', slug], cliEnv);
-    expect(cli.code, cli.stderr).toBe(0);
-    const lines = cli.stdout.trim().split('\n');
-    expect(lines[0]).toBe('seq,at,practice_id,actor_id,action,targets,ip,hash');
-    expect(lines).toHaveLength((await rowsOf()).length + 1);
-    expect(lines.slice(1).every((line) => line.split(',')[2] === practiceId)).toBe(true);
-    expect(cli.stdout).not.toMatch(/Canary|Staff admin|@/);
-    const missing = await runCli(['audit', 'export', '--practice', 'no-such-practice'], cliEnv);
-    expect(missing.code).not.toBe(0);
-    expect(missing.stderr).toContain('no practice with the slug "no-such-practice"');
-  }, 120_000);
+  it(
+    "R32: `confide audit export --practice` writes that practice's events as CSV, no content",
+    async () => {
+      const cli = await runCli(['audit', 'export', '--practice', slug], cliEnv);
+      expect(cli.code, cli.stderr).toBe(0);
+      const lines = cli.stdout.trim().split('\n');
+      expect(lines[0]).toBe('seq,at,practice_id,actor_id,action,targets,ip,hash');
+      expect(lines).toHaveLength((await rowsOf()).length + 1);
+      expect(lines.slice(1).every((line) => line.split(',')[2] === practiceId)).toBe(true);
+      expect(cli.stdout).not.toMatch(/Canary|Staff admin|@/);
+      const missing = await runCli(['audit', 'export', '--practice', 'no-such-practice'], cliEnv);
+      expect(missing.code).not.toBe(0);
+      expect(missing.stderr).toContain('no practice with the slug "no-such-practice"');
+    },
+    CLI_TEST_MS,
+  );
   it('R32: concurrent and rolled-back audit writes leave the chain whole', async () => {
     const { practiceId: own } = await server.seed(standardPractice(uniqueSlug('chain')));
     const write = (action: string, rollBack = false) =>

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../test/cli';
+import { CLI_TEST_MS, runCli } from '../../test/cli';
 import { startTestServer, testDb, type TestServer } from '../../test/harness';
 import { newId } from '../ids';
 import { chainHash, recordAudit } from './audit';
@@ -213,29 +213,33 @@ describe(`audit chain tampering against signed checkpoints (${testDb})`, () => {
     });
   }
 
-  it('R32: `confide audit verify` exits 1 on a rewritten chain, names the first broken event, and 0 when whole', async () => {
-    const env = {
-      DATA_DIR: server.dataDir,
-      ...(server.databaseUrl ? { DATABASE_URL: server.databaseUrl } : {}),
-    };
-    const practiceId = await practiceChain();
-    const clean = await runCli(['audit', 'verify'], env);
-    expect(clean.code, clean.stderr + clean.stdout).toBe(0);
-    await db()
-      .updateTable('audit_events')
-      .set({ action: 'auth.logout' })
-      .where('id', '=', (await rowAt(practiceId, 5)).id)
-      .execute();
-    await rehashFrom(practiceId, 5);
-    const cli = await runCli(['audit', 'verify', '--checkpoints', file()], env);
-    expect(cli.code).toBe(1);
-    const report = JSON.parse(cli.stdout) as { ok: boolean; firstBroken: { practiceId: string; seq: number }[] };
-    expect(report.ok).toBe(false);
-    expect(report.firstBroken).toContainEqual(expect.objectContaining({ practiceId, seq: 3 }));
-    await db().deleteFrom('audit_events').where('practice_id', '=', practiceId).execute();
-    await db().deleteFrom('audit_heads').where('practice_id', '=', practiceId).execute();
-    await db().deleteFrom('audit_checkpoints').where('practice_id', '=', practiceId).execute();
-  }, 120_000);
+  it(
+    'R32: `confide audit verify` exits 1 on a rewritten chain, names the first broken event, and 0 when whole',
+    async () => {
+      const env = {
+        DATA_DIR: server.dataDir,
+        ...(server.databaseUrl ? { DATABASE_URL: server.databaseUrl } : {}),
+      };
+      const practiceId = await practiceChain();
+      const clean = await runCli(['audit', 'verify'], env);
+      expect(clean.code, clean.stderr + clean.stdout).toBe(0);
+      await db()
+        .updateTable('audit_events')
+        .set({ action: 'auth.logout' })
+        .where('id', '=', (await rowAt(practiceId, 5)).id)
+        .execute();
+      await rehashFrom(practiceId, 5);
+      const cli = await runCli(['audit', 'verify', '--checkpoints', file()], env);
+      expect(cli.code).toBe(1);
+      const report = JSON.parse(cli.stdout) as { ok: boolean; firstBroken: { practiceId: string; seq: number }[] };
+      expect(report.ok).toBe(false);
+      expect(report.firstBroken).toContainEqual(expect.objectContaining({ practiceId, seq: 3 }));
+      await db().deleteFrom('audit_events').where('practice_id', '=', practiceId).execute();
+      await db().deleteFrom('audit_heads').where('practice_id', '=', practiceId).execute();
+      await db().deleteFrom('audit_checkpoints').where('practice_id', '=', practiceId).execute();
+    },
+    CLI_TEST_MS,
+  );
 
   it('R32: checkpoints go to the database, a 0600 file and the log (ids and hashes only), once per head move', async () => {
     const lines: string[] = [];
