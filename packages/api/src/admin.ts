@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ClientStatus, Cursor, Email, Id, Name, StaffRole } from './common';
+import { RetentionYears } from './records';
 import { CrisisWords, defaultCrisisWords, EscalationGroup } from './safety';
 import { TextLine } from './text';
 
@@ -14,6 +15,8 @@ export const PracticeSettings = z.object({
   crisisWords: CrisisWords,
   /** R41/R42: who is alerted besides a thread's own staff. */
   escalationGroup: EscalationGroup,
+  /** R51: years messages are kept; null (the default) keeps them. */
+  retentionYears: RetentionYears,
 });
 export type PracticeSettings = z.infer<typeof PracticeSettings>;
 
@@ -26,6 +29,7 @@ export const defaultSettings: PracticeSettings = {
   notificationText: 'You have a new secure message waiting in your portal. Sign in to read it.',
   crisisWords: defaultCrisisWords,
   escalationGroup: 'front_office',
+  retentionYears: null,
 };
 
 export const SettingsPatch = PracticeSettings.partial();

@@ -10,3 +10,4 @@ export * from './admin';
 export * from './audit';
 export * from './events';
 export * from './safety';
+export * from './records';

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { exportAuditCsv } from './audit/audit-export';
+import { threadChangesSince } from './audit/thread-changes';
 import { verifyAndCheckpoint } from './audit/verify-and-checkpoint';
 import { systemClock } from './clock';
 import { ConfigError, loadConfig } from './config';
@@ -23,10 +24,12 @@ const usage = `confide — secure messaging for behavioral-health practices
   confide keys rotate [--reencrypt] [--offline]
                                    new data key per practice (MASTER_KEY_PREVIOUS re-wraps);
                                    waits about a minute for running servers unless --offline
-  confide audit verify [--checkpoints FILE]...
+  confide audit verify [--checkpoints FILE]... [--thread ID --since SEQ]
                                    check every practice's audit hash chain against its signed
                                    checkpoints (the database, DATA_DIR's checkpoint file and
-                                   other nodes' files given); exit 1 when tampered with
+                                   other nodes' files given); exit 1 when tampered with.
+                                   With --thread and --since (an export's chain position):
+                                   also whether that thread changed since; exit 1 if it did
   confide audit export [--practice slug]
                                    the audit log as CSV on standard output
   confide mail [--to ADDRESS]      the local mailbox (no SMTP_URL) as JSON: {"emails":[…]},
@@ -44,6 +47,8 @@ async function main(argv: string[]): Promise<number> {
       practice: { type: 'string' },
       to: { type: 'string' },
       checkpoints: { type: 'string', multiple: true, default: [] },
+      thread: { type: 'string' },
+      since: { type: 'string' },
       reencrypt: { type: 'boolean', default: false },
       offline: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h' },
@@ -115,9 +120,17 @@ async function main(argv: string[]): Promise<number> {
         return 0;
       }
       case 'audit verify': {
+        if (Boolean(values.thread) !== Boolean(values.since) || (values.since && !/^\d+$/.test(values.since))) {
+          throw new UsageError('--thread and --since go together; --since is the chain position an export states');
+        }
         const result = await verifyAndCheckpoint(ctx, values.checkpoints);
-        process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
-        return result.ok ? 0 : 1;
+        if (!values.thread) {
+          process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+          return result.ok ? 0 : 1;
+        }
+        const thread = await threadChangesSince(ctx.db, values.thread, Number(values.since));
+        process.stdout.write(`${JSON.stringify({ ...result, thread }, null, 2)}\n`);
+        return result.ok && thread.unchanged ? 0 : 1;
       }
       case 'audit export':
         await exportAuditCsv(ctx.db, values.practice ?? null, process.stdout);

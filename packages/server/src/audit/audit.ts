@@ -15,13 +15,19 @@ export interface AuditEntry {
   ip?: string | null;
 }
 
+/** Where an event sits in its practice's chain: exports state it so they can be checked later (R49). */
+export interface AuditPosition {
+  seq: number;
+  hash: string;
+}
+
 /** Records what a signed-in person did: their practice, their id and the address they came from. */
 export function auditAs(
   tx: DbOrTx,
   actor: { practiceId: string; userId: string; ip: string | null },
   action: string,
   targets?: Record<string, string>,
-): Promise<void> {
+): Promise<AuditPosition> {
   return recordAudit(tx, { practiceId: actor.practiceId, actorId: actor.userId, action, targets, ip: actor.ip });
 }
 
@@ -38,7 +44,7 @@ const lastHeads = new Map<string, { seq: number; hash: string }>();
  * on PostgreSQL; SQLite has one writer anyway): first a compare-and-set from the head this
  * process last wrote (one read fewer), else UPDATE … RETURNING to learn the head.
  */
-export async function recordAudit(tx: DbOrTx, entry: AuditEntry): Promise<void> {
+export async function recordAudit(tx: DbOrTx, entry: AuditEntry): Promise<AuditPosition> {
   const guess = lastHeads.get(entry.practiceId);
   if (guess) {
     const row = auditRow(entry, guess.seq + 1, guess.hash);
@@ -54,7 +60,7 @@ export async function recordAudit(tx: DbOrTx, entry: AuditEntry): Promise<void> 
     if (Number(result.numUpdatedRows) === 1) {
       await insertEvent(tx, row, hash, entry.targets);
       remember(entry.practiceId, row.seq, hash);
-      return;
+      return { seq: row.seq, hash };
     }
   }
   const head = await tx
@@ -76,6 +82,7 @@ export async function recordAudit(tx: DbOrTx, entry: AuditEntry): Promise<void> 
   await insertEvent(tx, row, hash, entry.targets);
   await tx.updateTable('audit_heads').set({ hash }).where('practice_id', '=', entry.practiceId).execute();
   remember(entry.practiceId, seq, hash);
+  return { seq, hash };
 }
 
 /** The event row, and the index of the clients it concerns (both covered by its commit). */

@@ -43,6 +43,7 @@ const ownedTableFlags: Record<OwnedTable, true> = {
   thread_alerts: true,
   safety_jobs: true,
   login_failures: true,
+  job_runs: true,
 };
 
 export const practiceOwnedTables: ReadonlySet<string> = new Set(Object.keys(ownedTableFlags));

@@ -133,6 +133,8 @@ export interface AttachmentsTable {
   content_type: string;
   blob_key: string;
   created_at: string;
+  /** R49: hex SHA-256 of the plaintext; null for files uploaded before it was recorded. */
+  sha256?: string | null;
 }
 
 export interface DraftsTable {
@@ -260,6 +262,16 @@ export interface RateLimitsTable {
   hits: number;
 }
 
+/** A daily job's claim for one practice and day (R51): the first node to insert it runs the job. */
+export interface JobRunsTable {
+  practice_id: string;
+  job: string;
+  day: string;
+  claimed_at: string;
+  finished_at: string | null;
+  result: string | null;
+}
+
 export interface Database {
   practices: PracticesTable;
   practice_keys: PracticeKeysTable;
@@ -284,4 +296,5 @@ export interface Database {
   safety_jobs: SafetyJobsTable;
   login_failures: LoginFailuresTable;
   rate_limits: RateLimitsTable;
+  job_runs: JobRunsTable;
 }

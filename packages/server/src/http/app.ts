@@ -16,6 +16,7 @@ import { registerAttachmentRoutes } from '../modules/attachments/attachments.rou
 import { registerDevMailboxRoutes } from '../email/dev-mailbox.routes';
 import { registerDraftRoutes } from '../modules/drafts/drafts.routes';
 import { registerNoteRoutes } from '../modules/notes/notes.routes';
+import { registerRecordsRoutes } from '../modules/records/records.routes';
 import { registerSafetyRoutes } from '../modules/safety/safety.routes';
 import { registerThreadRoutes } from '../modules/threads/threads.routes';
 import { registerOutboxRoutes } from '../outbox/outbox.routes';
@@ -110,6 +111,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   await registerDraftRoutes(app, ctx);
   await registerAttachmentRoutes(app, ctx);
   await registerNoteRoutes(app, ctx);
+  await registerRecordsRoutes(app, ctx);
   await registerAccessRoutes(app, ctx);
   await registerRealtimeRoutes(app, ctx);
   await registerOutboxRoutes(app, ctx);

@@ -136,7 +136,14 @@ describe(`the route table meets the guard (${testDb})`, () => {
 
   it('R30: the walk covers every route, the API and the WebSocket included', () => {
     const urls = new Set(routes.map((r) => r.url));
-    for (const url of ['/api/threads', '/api/threads/:id', '/api/admin/staff', '/api/events', '/api/dev/mailbox']) {
+    for (const url of [
+      '/api/threads',
+      '/api/threads/:id',
+      '/api/threads/:id/export',
+      '/api/admin/staff',
+      '/api/events',
+      '/api/dev/mailbox',
+    ]) {
       expect(urls.has(url), url).toBe(true);
     }
     expect(routes.length).toBeGreaterThan(40);

@@ -1,4 +1,5 @@
-import type { Readable } from 'node:stream';
+import { createHash } from 'node:crypto';
+import { Transform, type Readable } from 'node:stream';
 import { allowedAttachmentTypes, MAX_FILES_PER_UPLOAD, type AttachmentInfo } from '@confide/api';
 import type { MultipartFile } from '@fastify/multipart';
 import { auditAs } from '../../audit/audit';
@@ -21,6 +22,7 @@ interface StoredFile {
   name: string;
   size: number;
   contentType: string;
+  sha256: string;
 }
 
 /**
@@ -62,6 +64,7 @@ export async function uploadAttachments(
         content_type: file.contentType,
         blob_key: file.blobKey,
         created_at: createdAt,
+        sha256: file.sha256,
       }));
       await insertAttachments(tx, rows);
       for (const file of stored) {
@@ -92,7 +95,15 @@ async function storeFile(ctx: AppContext, key: DataKey, part: MultipartFile): Pr
   source.once('limit', () => inspector.destroy(tooLarge(name)));
   source.once('error', (error) => inspector.destroy(error));
   source.pipe(inspector);
-  const encrypted = inspector.pipe(createEncryptStream(key, id));
+  // R49: the plaintext's SHA-256, taken on the way to the cipher, so exports can state it.
+  const hash = createHash('sha256');
+  const hashing = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      hash.update(chunk);
+      done(null, chunk);
+    },
+  });
+  const encrypted = inspector.pipe(hashing).pipe(createEncryptStream(key, id));
   inspector.once('error', (error) => encrypted.destroy(error));
   // The store may attach its own listeners only after an await; the failure reaches us via `refusal`.
   encrypted.on('error', () => undefined);
@@ -104,7 +115,14 @@ async function storeFile(ctx: AppContext, key: DataKey, part: MultipartFile): Pr
     await ctx.blobs.delete(blobKey).catch(() => undefined);
     throw refusal ?? error;
   }
-  return { id, blobKey, name, size: inspector.size(), contentType: allowedAttachmentTypes[ext] };
+  return {
+    id,
+    blobKey,
+    name,
+    size: inspector.size(),
+    contentType: allowedAttachmentTypes[ext],
+    sha256: hash.digest('hex'),
+  };
 }
 
 /** Reads what is left of a refused request, so the answer is not cut off by an unread upload. */

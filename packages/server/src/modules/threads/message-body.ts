@@ -41,7 +41,7 @@ function fromCodePoint(code: number): string {
  * Character references decoded in one pass, so decoded text is never decoded again: a body that
  * shows the text `&#60;img&#62;` stays that text, it does not become the markup `<img>`.
  */
-function decodeEntities(text: string): string {
+export function decodeEntities(text: string): string {
   return text.replace(REFERENCE, (_, name?: string, decimal?: string, hex?: string) => {
     if (name) return entities[name.toLowerCase()] ?? '';
     return fromCodePoint(decimal ? Number(decimal) : parseInt(hex ?? '', 16));

@@ -1,0 +1,34 @@
+import { ExportQuery, IdParams } from '@confide/api';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { AppContext } from '../../context';
+import { actorOf } from '../../http/actor';
+import { exportThread } from './export-thread';
+
+const tags = ['records'];
+
+/** Records (R49–R51): thread exports, a client's download of everything, retention. */
+export async function registerRecordsRoutes(root: FastifyInstance, ctx: AppContext): Promise<void> {
+  const app = root.withTypeProvider<ZodTypeProvider>();
+
+  app.get(
+    '/api/threads/:id/export',
+    {
+      schema: {
+        tags,
+        params: IdParams,
+        querystring: ExportQuery,
+        description:
+          'R49: the thread as a PDF transcript (application/pdf) or a FHIR R4 Bundle (application/fhir+json).',
+      },
+    },
+    async (request, reply) => {
+      const file = await exportThread(ctx, actorOf(request), request.params.id, request.query.format);
+      return reply
+        .type(file.contentType)
+        .header('Content-Disposition', `attachment; filename="${file.fileName}"`)
+        .header('X-Content-Type-Options', 'nosniff')
+        .send(file.body);
+    },
+  );
+}
