@@ -46,6 +46,7 @@ if (missing.length > 0) {
 }
 
 const npx = (args) => ['npx', ['--no-install', ...args]];
+run('build the server', 'node', ['scripts/build-server.mjs']);
 run('type check', 'npm', ['run', '--silent', 'typecheck']);
 run('lint', ...npx(['eslint', '.']));
 run('format', ...npx(['prettier', '--check', '.']));

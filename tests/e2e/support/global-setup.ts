@@ -72,6 +72,9 @@ async function waitForHealth(url: string, server: ChildProcess): Promise<void> {
 /** Builds the app if needed, seeds the practices, starts `confide serve`; returns the teardown. */
 export default async function globalSetup(): Promise<() => Promise<void>> {
   buildWebIfStale();
+  // The server runs as shipped: the esbuild bundle, rebuilt when a source is newer.
+  const built = spawnSync(process.execPath, [join(root, 'scripts/build-server.mjs')], { stdio: 'inherit' });
+  if (built.status !== 0) throw new Error('building the server failed');
   const dataDir = mkdtempSync(join(tmpdir(), 'confide-e2e-'));
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import fastifyCookie from '@fastify/cookie';
 import fastifyHelmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
@@ -26,8 +26,14 @@ import { registerResponseHeaders } from './response-headers';
 import { registerRouteTable } from './route-table';
 import { registerSessionGuard } from './session-guard';
 
-/** Where the built web app is, if it has been built. */
-export const webDist = join(import.meta.dirname, '../../../web/dist');
+/** Where the built web app is, if it has been built (from src/http under tsx, or from the bundle in dist/). */
+export const webDist = join(serverPackageDir(import.meta.dirname), '../web/dist');
+
+/** The folder of the @confide/server package: the nearest one above `dir` holding a package.json. */
+function serverPackageDir(dir: string): string {
+  const parent = dirname(dir);
+  return existsSync(join(dir, 'package.json')) || parent === dir ? dir : serverPackageDir(parent);
+}
 
 /** Builds the HTTP application: API, WebSocket events, OpenAPI document and the web app. */
 export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
