@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { createServer, request as forward, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 // @ts-expect-error s3rver ships no type declarations
@@ -21,6 +23,9 @@ const sha = (data: Buffer | ArrayBuffer) =>
 describe(`attachments on S3 (${testDb})`, () => {
   let s3: { run(): Promise<{ port: number }>; close(): Promise<void> };
   let s3Dir: string;
+  let proxy: Server;
+  /** What the server asked of the bucket: `METHOD /bucket/key?query`, in order. */
+  const calls: string[] = [];
   let server: TestServer;
   let p1: TestClient;
   let p2: TestClient;
@@ -52,10 +57,29 @@ describe(`attachments on S3 (${testDb})`, () => {
       configureBuckets: [{ name: BUCKET, configs: [] }],
     });
     const { port } = await s3.run();
+    // Between the server and s3rver: a proxy that records each call, and answers
+    // AbortMultipartUpload as S3 does (s3rver 3.7 does not implement it): the parts are dropped.
+    proxy = createServer((req, res) => {
+      const url = new URL(req.url ?? '/', 'http://s3');
+      calls.push(`${req.method} ${url.pathname}${url.search}`);
+      const uploadId = url.searchParams.get('uploadId');
+      if (req.method === 'DELETE' && uploadId && /^[\w-]+$/.test(uploadId)) {
+        rmSync(join(s3Dir, BUCKET, '._S3rver_uploads', uploadId), { recursive: true, force: true });
+        res.writeHead(204).end();
+        return;
+      }
+      const onward = forward({ port, path: req.url, method: req.method, headers: req.headers }, (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      });
+      req.pipe(onward);
+    });
+    await new Promise<void>((listening) => proxy.listen(0, '127.0.0.1', listening));
+    const proxyPort = (proxy.address() as AddressInfo).port;
     // The store takes credentials from the standard AWS environment, as in production.
     process.env.AWS_ACCESS_KEY_ID = 'S3RVER';
     process.env.AWS_SECRET_ACCESS_KEY = 'S3RVER';
-    server = await startTestServer({ BLOB_STORE: `s3://${BUCKET}`, S3_ENDPOINT: `http://127.0.0.1:${port}` });
+    server = await startTestServer({ BLOB_STORE: `s3://${BUCKET}`, S3_ENDPOINT: `http://127.0.0.1:${proxyPort}` });
     const fixture = standardPractice(uniqueSlug('s3'));
     const slug = fixture.practice.slug;
     await server.seed(fixture);
@@ -64,6 +88,7 @@ describe(`attachments on S3 (${testDb})`, () => {
   });
   afterAll(async () => {
     await server?.close();
+    await new Promise((closed) => proxy?.close(closed));
     await s3?.close();
     rmSync(s3Dir, { recursive: true, force: true });
   });
@@ -89,6 +114,34 @@ describe(`attachments on S3 (${testDb})`, () => {
     const res = await upload(p1, ['a.pdf', sample.samplePdf()], ['b.png', sample.sampleHtml()]);
     expect(res.status).toBe(415);
     expect(await objectKeys()).toEqual(before);
+  });
+
+  it('R6/R34: a 10 MiB upload refused only at its last bytes leaves nothing in the bucket: the multipart upload is aborted, its parts gone', async () => {
+    const rows = async () => (await server.db.selectFrom('attachments').select('id').execute()).length;
+    const before = { keys: await objectKeys(), files: walk(s3Dir), rows: await rows() };
+    calls.length = 0;
+    const fake = Buffer.concat([sample.samplePdfOfSize(10 * MiB - 256), sample.sampleExe()]);
+    const res = await upload(p1, ['big statement.pdf', fake]);
+    expect(res.status).toBe(415);
+    expect(res.body.error.message).toContain('must have a PDF’s structure');
+    // A 5 MiB part went up before the last bytes were seen; then the upload was aborted, never completed.
+    expect(calls.filter((call) => /^POST .*\?uploads/.test(call))).toHaveLength(1);
+    expect(calls.filter((call) => /^PUT .*partNumber=/.test(call))).toHaveLength(1);
+    expect(calls.filter((call) => /^PUT /.test(call) && !/partNumber=/.test(call))).toEqual([]);
+    expect(calls.filter((call) => /^POST .*uploadId=/.test(call))).toEqual([]);
+    expect(calls.filter((call) => /^DELETE .*uploadId=/.test(call))).toHaveLength(1);
+    expect(await objectKeys()).toEqual(before.keys);
+    expect(walk(s3Dir)).toEqual(before.files);
+    expect(await rows()).toBe(before.rows);
+  });
+
+  it('R6/R34: a small upload refused only at its last bytes never reaches the bucket', async () => {
+    const before = walk(s3Dir);
+    calls.length = 0;
+    const res = await upload(p1, ['statement.pdf', Buffer.concat([sample.samplePdf(), sample.sampleExe()])]);
+    expect(res.status).toBe(415);
+    expect(calls.filter((call) => /^(PUT|POST) /.test(call))).toEqual([]);
+    expect(walk(s3Dir)).toEqual(before);
   });
 
   it('R31: the bucket holds neither the file name nor the file content in plaintext', async () => {
