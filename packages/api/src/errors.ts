@@ -15,6 +15,8 @@ export const errorStatus = {
   client_inactive: 403,
   reply_not_allowed: 403,
   quick_note_not_allowed: 403,
+  /** R43: a client must accept the practice's current messaging agreement before sending. */
+  agreement_required: 403,
   not_found: 404,
   conflict: 409,
   attachment_too_large: 413,

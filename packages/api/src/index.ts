@@ -11,3 +11,5 @@ export * from './audit';
 export * from './events';
 export * from './safety';
 export * from './records';
+export * from './out-of-office';
+export * from './agreement';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Cursor, Id, Limit, Person } from './common';
+import { AutoReply, AwayStatus } from './out-of-office';
 import { ThreadAlertKind } from './safety';
 import { TextBlock, TextLine } from './text';
 
@@ -28,6 +29,8 @@ export const RecipientsResponse = z.object({
       unavailableReason: z.string().optional(),
       /** Set on an inactive client, so staff see it in the To list (R3). */
       status: z.literal('inactive').optional(),
+      /** R40: a staff member who is out of office now: until when, and who sees their messages. */
+      away: AwayStatus.optional(),
     }),
   ),
   groups: z.array(z.object({ id: Group, name: z.string() })),
@@ -52,6 +55,8 @@ export const ThreadSummary = z.object({
   canDelete: z.boolean(),
   /** Open alerts on the thread (R41, R42); staff only. */
   alerts: z.array(ThreadAlertKind).optional(),
+  /** R40: the away colleagues whose messages in this thread the caller covers; staff only, when any. */
+  coveringFor: z.array(Person).optional(),
 });
 export type ThreadSummary = z.infer<typeof ThreadSummary>;
 
@@ -103,6 +108,10 @@ export const ThreadDetail = z.object({
   createdBy: Id,
   /** Open alerts on the thread (R41, R42); staff only. */
   alerts: z.array(ThreadAlertKind).optional(),
+  /** R40: the automatic out-of-office replies in this thread, in time order (when any). */
+  autoReplies: z.array(AutoReply).optional(),
+  /** R40: the away colleagues whose messages in this thread the caller covers; staff only, when any. */
+  coveringFor: z.array(Person).optional(),
 });
 export type ThreadDetail = z.infer<typeof ThreadDetail>;
 

@@ -8,6 +8,11 @@ export class TestClock implements Clock {
     return new Date(this.ms);
   }
 
+  /** Sets the time (a day of the week the test names, e.g. a Friday evening). */
+  set(iso: string): void {
+    this.ms = Date.parse(iso);
+  }
+
   /** Moves the time forward. */
   advance(ms: number): void {
     this.ms += ms;

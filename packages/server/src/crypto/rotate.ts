@@ -14,6 +14,8 @@ const encryptedColumns: { table: keyof Database; idColumn: string; column: strin
   { table: 'drafts', idColumn: 'id', column: 'body_enc', aad: (id) => `drafts.body:${id}` },
   { table: 'chart_notes', idColumn: 'id', column: 'content_enc', aad: (id) => `chart_notes.content:${id}` },
   { table: 'attachments', idColumn: 'id', column: 'name_enc', aad: (id) => `attachments.name:${id}` },
+  { table: 'out_of_office', idColumn: 'id', column: 'note_enc', aad: (id) => `out_of_office.note:${id}` },
+  { table: 'auto_replies', idColumn: 'id', column: 'note_enc', aad: (id) => `auto_replies.note:${id}` },
 ];
 
 export interface RotationReport {

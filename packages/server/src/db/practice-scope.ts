@@ -42,6 +42,10 @@ const ownedTableFlags: Record<OwnedTable, true> = {
   events: true,
   thread_alerts: true,
   safety_jobs: true,
+  out_of_office: true,
+  auto_replies: true,
+  agreement_versions: true,
+  agreement_acceptances: true,
   login_failures: true,
   job_runs: true,
 };

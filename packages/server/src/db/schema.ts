@@ -237,6 +237,55 @@ export interface SafetyJobsTable {
   done_at: string | null;
 }
 
+/** R40: a staff member's out-of-office period and the colleague who covers it. */
+export interface OutOfOfficeTable {
+  id: string;
+  practice_id: string;
+  user_id: string;
+  starts_at: string;
+  /** When they are back. */
+  ends_at: string;
+  note_enc: string;
+  covering_id: string;
+  set_by: string;
+  created_at: string;
+}
+
+/** R40: an automatic reply in a thread, from the practice; unique per (period, thread). */
+export interface AutoRepliesTable {
+  id: string;
+  practice_id: string;
+  thread_id: string;
+  period_id: string;
+  away_id: string;
+  covering_id: string;
+  back_at: string;
+  note_enc: string;
+  created_at: string;
+}
+
+/** R43: one published version of the practice's messaging agreement (the text is not PHI). */
+export interface AgreementVersionsTable {
+  id: string;
+  practice_id: string;
+  version: number;
+  text: string;
+  /** SHA-256 of the text, hex. */
+  text_hash: string;
+  published_by: string;
+  published_at: string;
+}
+
+/** R43: a client's acceptance of one version. */
+export interface AgreementAcceptancesTable {
+  id: string;
+  practice_id: string;
+  client_id: string;
+  version: number;
+  text_hash: string;
+  accepted_at: string;
+}
+
 export interface EventsTable {
   seq: string;
   practice_id: string;
@@ -294,6 +343,10 @@ export interface Database {
   events: EventsTable;
   thread_alerts: ThreadAlertsTable;
   safety_jobs: SafetyJobsTable;
+  out_of_office: OutOfOfficeTable;
+  auto_replies: AutoRepliesTable;
+  agreement_versions: AgreementVersionsTable;
+  agreement_acceptances: AgreementAcceptancesTable;
   login_failures: LoginFailuresTable;
   rate_limits: RateLimitsTable;
   job_runs: JobRunsTable;

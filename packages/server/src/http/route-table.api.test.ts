@@ -143,6 +143,12 @@ describe(`the route table meets the guard (${testDb})`, () => {
       '/api/admin/staff',
       '/api/events',
       '/api/dev/mailbox',
+      '/api/me/out-of-office',
+      '/api/admin/staff/:id/out-of-office',
+      '/api/agreement',
+      '/api/agreement/acceptances',
+      '/api/admin/agreement',
+      '/api/clients/:id/agreement',
     ]) {
       expect(urls.has(url), url).toBe(true);
     }

@@ -5,6 +5,7 @@ import * as signInState from './0003-sign-in-state';
 import * as auditClientsCheckpoints from './0004-audit-clients-checkpoints';
 import * as careTeamAgents from './0005-care-team-agents';
 import * as safetyNet from './0007-safety-net';
+import * as outOfOfficeAgreement from './0009-out-of-office-agreement';
 import * as records from './0010-records';
 
 /** Every migration, by name; names sort in the order they run. */
@@ -15,5 +16,6 @@ export const migrations: Record<string, Migration> = {
   '0004-audit-clients-checkpoints': auditClientsCheckpoints,
   '0005-care-team-agents': careTeamAgents,
   '0007-safety-net': safetyNet,
+  '0009-out-of-office-agreement': outOfOfficeAgreement,
   '0010-records': records,
 };

@@ -3,6 +3,7 @@ import type { Tx } from '../../db';
 import type { StoredEvent } from '../../realtime/event-log';
 import { getPractice, parseSettings } from '../practices/practices.repo';
 import type { Member } from '../threads/threads.repo';
+import { replyForAwayStaff } from '../out-of-office/reply-when-away';
 import { crisisMatcher } from './crisis-matcher';
 import { raiseCrisis } from './raise-crisis';
 
@@ -34,5 +35,7 @@ export async function checkMessageSafety(tx: Tx, ctx: AppContext, input: Message
   const settings = parseSettings((await getPractice(tx, input.practiceId)).settings);
   const crisis = crisisMatcher(settings.crisisWords).matches(input.body);
   const events = crisis ? await raiseCrisis(tx, ctx, input, settings.escalationGroup) : [];
-  return { crisis, expectedReplyBy: null, events };
+  // R40: staff the client wrote to who are out of office answer through the practice.
+  const away = await replyForAwayStaff(tx, ctx, input);
+  return { crisis, expectedReplyBy: null, events: [...events, ...away] };
 }

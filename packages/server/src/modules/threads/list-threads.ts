@@ -1,6 +1,7 @@
 import type { Folder, ThreadsResponse } from '@confide/api';
 import type { AppContext } from '../../context';
 import type { Sender } from './sender';
+import { loadCoveringFor } from '../out-of-office/auto-replies.repo';
 import { loadOpenAlerts } from '../safety/alerts.repo';
 import { decodeCursor, encodeCursor } from './cursor';
 import { presentSummary } from './thread.presenter';
@@ -66,11 +67,24 @@ export async function listThreads(
           page.map((r) => r.id),
         )
       : null;
+  // R40: "Covering for …" on the rows of threads the viewer covers for an away colleague.
+  const covering =
+    actor.kind === 'staff'
+      ? await loadCoveringFor(
+          ctx.db,
+          cipher,
+          actor.practiceId,
+          actor.userId,
+          page.map((r) => r.id),
+        )
+      : null;
   const threads = page.map((row) => {
     const subject = cipher.decrypt(`threads.subject:${row.id}`, row.subject_enc);
     const members = visibleTo(actor, participants.get(row.id) ?? []);
     const summary = presentSummary(actor, cipher, row, row, subject, members);
-    return alerts ? { ...summary, alerts: alerts.get(row.id) ?? [] } : summary;
+    const coveringFor = covering?.get(row.id);
+    const marked = coveringFor ? { ...summary, coveringFor } : summary;
+    return alerts ? { ...marked, alerts: alerts.get(row.id) ?? [] } : marked;
   });
   const last = page[page.length - 1];
   const nextCursor =

@@ -6,6 +6,7 @@ import { allowedRecipients, expandGroup, type Directory } from '../../policies/r
 import type { PolicyActor } from '../../policies/types';
 import { loadAgentClients, loadCareTeam, loadMembers, personOf, type Member } from './threads.repo';
 import { groupNames } from '@confide/api';
+import { loadAwayStatus } from '../out-of-office/out-of-office.repo';
 
 /**
  * The practice's people and the care-team links that apply to the actor (a client's providers,
@@ -25,18 +26,29 @@ export async function loadDirectory(
   return { members, directory: { people: members, careTeam, agentClients } };
 }
 
-/** R1–R3: whom the actor may address, filtered by `q` on the decrypted names. */
+/**
+ * R1–R3: whom the actor may address, filtered by `q` on the decrypted names; staff who are out
+ * of office at `now` say until when and who covers (R40), so it shows before anyone writes.
+ */
 export async function listRecipients(
   db: DbOrTx,
   cipher: PracticeCipher,
   practiceId: string,
   actor: PolicyActor,
   q: string | undefined,
+  now: string,
 ): Promise<RecipientsResponse> {
   const { members, directory } = await loadDirectory(db, practiceId, actor);
   const byId = new Map(members.map((m) => [m.id, m]));
   const allowed = allowedRecipients(actor, directory);
   const needle = (q ?? '').trim().toLowerCase();
+  const away = await loadAwayStatus(
+    db,
+    cipher,
+    practiceId,
+    now,
+    allowed.people.filter((r) => r.party.kind === 'staff').map((r) => r.party.id),
+  );
   const recipients = allowed.people
     .map((r) => ({
       ...personOf(cipher, byId.get(r.party.id) as Member),
@@ -44,6 +56,7 @@ export async function listRecipients(
       ...(r.unavailableReason ? { unavailableReason: r.unavailableReason } : {}),
       // Staff see which clients are inactive (R3); only staff are ever offered clients.
       ...(r.party.kind === 'client' && r.party.status === 'inactive' ? { status: 'inactive' as const } : {}),
+      ...(away.has(r.party.id) ? { away: away.get(r.party.id) } : {}),
     }))
     .filter((r) => !needle || r.name.toLowerCase().includes(needle))
     .sort((a, b) => a.name.localeCompare(b.name));

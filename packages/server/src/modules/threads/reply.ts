@@ -8,6 +8,7 @@ import type { Sender } from './sender';
 import { consumeDraft } from '../drafts/consume-draft';
 import { presentAttachment, presentMessage } from './thread.presenter';
 import { checkMessageSafety } from '../safety/check-message';
+import { requireAgreement } from '../agreement/require-agreement';
 import { nowIso } from '../../ids';
 import { findThread, loadAttachments, loadParticipants, lockParticipantRows, personOf, shapeOf } from './threads.repo';
 
@@ -38,6 +39,7 @@ export async function replyToThread(
   if (blocked)
     throw new AppError(isInactiveClientBlocked(actor, shape) ? 'client_inactive' : 'reply_not_allowed', blocked);
   const body = checkedBody(input.body, actor.settings.minBodyLength);
+  await requireAgreement(ctx.db, actor);
 
   const posted = await ctx.db.transaction().execute(async (tx) => {
     const before = await lockParticipantRows(tx, ctx.dialect, actor.practiceId, threadId);

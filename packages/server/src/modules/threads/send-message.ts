@@ -8,6 +8,7 @@ import type { Sender } from './sender';
 import { consumeDraft } from '../drafts/consume-draft';
 import { loadThreadDetail } from './thread-detail';
 import { checkMessageSafety } from '../safety/check-message';
+import { requireAgreement } from '../agreement/require-agreement';
 
 /** A new thread as sent; `crisis` asks the client to show the crisis card (R42). */
 export interface SentThread {
@@ -30,6 +31,7 @@ export async function sendMessage(
   const body = checkedBody(input.body, actor.settings.minBodyLength);
   const { members, directory } = await loadDirectory(ctx.db, actor.practiceId, actor);
   const recipients = resolveRecipients(actor, input.to, members, directory);
+  await requireAgreement(ctx.db, actor);
   const self = members.find((m) => m.id === actor.userId);
   if (!self) throw new Error('sender is not a member of the practice');
   const participants = [self, ...recipients];

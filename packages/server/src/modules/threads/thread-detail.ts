@@ -3,6 +3,7 @@ import type { PracticeCipher } from '../../crypto/keyring';
 import type { DbOrTx } from '../../db';
 import { notFound } from '../../http/errors';
 import type { PolicyActor } from '../../policies/types';
+import { loadAutoReplies, loadCoveringFor } from '../out-of-office/auto-replies.repo';
 import { loadOpenAlerts } from '../safety/alerts.repo';
 import { peopleFor, presentAttachment, presentDetail, presentMessage } from './thread.presenter';
 import { findOwnThread, loadParticipants, loadThreadMessages, shapeOf, visibleTo } from './threads.repo';
@@ -44,8 +45,12 @@ export async function loadThreadDetail(
   }));
   const subject = cipher.decrypt(`threads.subject:${thread.id}`, thread.subject_enc);
   // Staff who joined for an alert are named on what they write, but not listed to the client.
-  const detail = presentDetail(actor, cipher, thread, own, subject, visibleTo(actor, members), messages);
+  const presented = presentDetail(actor, cipher, thread, own, subject, visibleTo(actor, members), messages);
+  // R40: the practice's automatic replies (names of staff only, so R36 holds for clients too).
+  const autoReplies = await loadAutoReplies(db, cipher, actor.practiceId, threadId);
+  const detail = autoReplies.length > 0 ? { ...presented, autoReplies } : presented;
   if (actor.kind !== 'staff') return detail;
   const alerts = await loadOpenAlerts(db, actor.practiceId, [threadId]);
-  return { ...detail, alerts: alerts.get(threadId) ?? [] };
+  const coveringFor = (await loadCoveringFor(db, cipher, actor.practiceId, actor.userId, [threadId])).get(threadId);
+  return { ...detail, alerts: alerts.get(threadId) ?? [], ...(coveringFor ? { coveringFor } : {}) };
 }

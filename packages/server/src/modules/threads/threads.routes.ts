@@ -16,6 +16,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppContext } from '../../context';
 import { actorOf } from '../../http/actor';
+import { nowIso } from '../../ids';
 import { listThreads } from './list-threads';
 import { setThreadFlags } from './mark-thread';
 import { openThread } from './open-thread';
@@ -37,7 +38,7 @@ export async function registerThreadRoutes(root: FastifyInstance, ctx: AppContex
     async (request) => {
       const actor = actorOf(request);
       const cipher = await ctx.keys.forPractice(ctx.db, actor.practiceId);
-      return listRecipients(ctx.db, cipher, actor.practiceId, actor, request.query.q);
+      return listRecipients(ctx.db, cipher, actor.practiceId, actor, request.query.q, nowIso(ctx.clock.now()));
     },
   );
 
