@@ -39,9 +39,11 @@ export interface ThreadExport {
   viewer: Person | null;
   exportedAt: string;
   audit: AuditPosition;
-  messages(): AsyncGenerator<ExportMessage>;
+  messages: () => AsyncGenerator<ExportMessage>;
+  /** The files of the messages the viewer sees, in order (their hashes as stored). */
+  files: () => Promise<ExportAttachment[]>;
   /** The decrypted bytes of an attachment of this thread. */
-  openAttachment(file: ExportAttachment): Promise<Readable>;
+  openAttachment: (file: ExportAttachment) => Promise<Readable>;
 }
 
 const PAGE = 200;
@@ -106,6 +108,31 @@ export async function threadExportSource(
       after = { at: last.created_at, id: last.id };
     }
   }
+  const files = async (): Promise<ExportAttachment[]> => {
+    const rows = await ctx.db
+      .selectFrom('attachments as a')
+      .innerJoin('messages as m', (join) =>
+        join.onRef('m.id', '=', 'a.message_id').onRef('m.practice_id', '=', 'a.practice_id'),
+      )
+      .select(['a.id', 'a.name_enc', 'a.size', 'a.content_type', 'a.blob_key', 'a.sha256', 'm.sender_id'])
+      .where('a.practice_id', '=', practiceId)
+      .where('m.thread_id', '=', thread.id)
+      .orderBy('m.created_at')
+      .orderBy('m.id')
+      .orderBy('a.created_at')
+      .orderBy('a.id')
+      .execute();
+    return rows
+      .filter((row) => visibleSenders.has(row.sender_id) || !memberIds.has(row.sender_id))
+      .map((row) => ({
+        id: row.id,
+        name: cipher.decrypt(`attachments.name:${row.id}`, row.name_enc),
+        size: Number(row.size),
+        contentType: row.content_type,
+        sha256: row.sha256 ?? '',
+        blobKey: row.blob_key,
+      }));
+  };
   return {
     practice: { id: practice.id, slug: practice.slug, name: practice.name },
     timeZone: practice.timeZone,
@@ -120,6 +147,7 @@ export async function threadExportSource(
     exportedAt: ctx.clock.now().toISOString(),
     audit,
     messages,
+    files,
     openAttachment,
   };
 }

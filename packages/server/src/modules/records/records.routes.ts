@@ -4,6 +4,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppContext } from '../../context';
 import { actorOf } from '../../http/actor';
 import { exportThread } from './export-thread';
+import { downloadOwnRecords } from './right-of-access';
 
 const tags = ['records'];
 
@@ -26,6 +27,25 @@ export async function registerRecordsRoutes(root: FastifyInstance, ctx: AppConte
       const file = await exportThread(ctx, actorOf(request), request.params.id, request.query.format);
       return reply
         .type(file.contentType)
+        .header('Content-Disposition', `attachment; filename="${file.fileName}"`)
+        .header('X-Content-Type-Options', 'nosniff')
+        .send(file.body);
+    },
+  );
+
+  app.get(
+    '/api/me/records',
+    {
+      schema: {
+        tags,
+        description:
+          "R50: the signed-in client's messages and files as one ZIP (application/zip): a PDF transcript per thread and its files.",
+      },
+    },
+    async (request, reply) => {
+      const file = await downloadOwnRecords(ctx, actorOf(request));
+      return reply
+        .type('application/zip')
         .header('Content-Disposition', `attachment; filename="${file.fileName}"`)
         .header('X-Content-Type-Options', 'nosniff')
         .send(file.body);

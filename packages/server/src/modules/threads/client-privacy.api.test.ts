@@ -1,3 +1,7 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { REPLY_BLOCKED_MULTIPLE_CLIENTS, REPLY_BLOCKED_SHARED_MESSAGE } from '@confide/api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { emailOf } from '../../../test/fixtures';
@@ -6,6 +10,7 @@ import { openLive, type LiveConnection } from '../../../test/live';
 import { waitFor } from '../../../test/smtp';
 import { readMailbox } from '../../email/mailbox';
 import { samplePdf } from '../attachments/test-samples';
+import { getBytes, pdfText } from '../records/records.test-helpers';
 import { BODY, startMessagingWorld, type MessagingWorld } from './messaging.test-helpers';
 
 /**
@@ -18,6 +23,7 @@ describe(`R36 clients never learn of each other (${testDb})`, () => {
   let threadId: string;
   let messageId: string;
   let attachmentId: string;
+  const zipDir = mkdtempSync(join(tmpdir(), 'confide-r36-'));
   const live = new Map<string, LiveConnection>();
   const pair = [
     { me: 'c1', other: 'c2', otherName: 'Client Two' },
@@ -53,6 +59,7 @@ describe(`R36 clients never learn of each other (${testDb})`, () => {
   });
   afterAll(async () => {
     for (const connection of live.values()) connection.close();
+    rmSync(zipDir, { recursive: true, force: true });
     await w.close();
   });
 
@@ -75,7 +82,11 @@ describe(`R36 clients never learn of each other (${testDb})`, () => {
         }
         continue;
       }
-      for (const id of candidates) urls.add(path.replace(/\{[^}]+\}/g, encodeURIComponent(id)));
+      for (const id of candidates) {
+        const url = path.replace(/\{[^}]+\}/g, encodeURIComponent(id));
+        // R49: the thread export in both formats (a client is refused, and the refusal names no one).
+        for (const query of path.endsWith('/export') ? ['?format=pdf', '?format=fhir'] : ['']) urls.add(url + query);
+      }
     }
     const answers = [];
     for (const url of urls) {
@@ -98,6 +109,30 @@ describe(`R36 clients never learn of each other (${testDb})`, () => {
       for (const answer of answers) {
         for (const canary of canaries) {
           expect(answer.text.toLowerCase(), `${answer.path} carries ${canary}`).not.toContain(canary.toLowerCase());
+        }
+      }
+    });
+
+    it(`R36: as ${me}, the records ZIP (R50) — transcripts, file names, README — carries nothing of the other client`, async () => {
+      const client = await w.as(me);
+      const res = await getBytes(w.server.url, client, '/api/me/records');
+      expect(res.status).toBe(200);
+      const file = join(zipDir, `${me}.zip`);
+      writeFileSync(file, res.bytes);
+      const entries = execFileSync('unzip', ['-Z1', file]).toString('utf8').trim().split('\n');
+      const texts = entries.map((entry) => {
+        const bytes = execFileSync('unzip', ['-p', file, entry], { maxBuffer: 64 << 20 });
+        return entry.endsWith('.pdf') && entry.includes('transcript') ? pdfText(bytes) : bytes.toString('latin1');
+      });
+      const group = entries.findIndex((e) => e.includes('Group session') && e.endsWith('transcript.pdf'));
+      expect(texts[group]).toContain('Staff p1 (Provider)');
+      expect(texts[group]).toContain(otherName === 'Client Two' ? 'Client One Canary' : 'Client Two');
+      const canaries = [otherName, w.ids[other] as string, emailOf(w.slug, other)];
+      for (const [index, text] of [...texts, entries.join('\n')].entries()) {
+        for (const canary of canaries) {
+          expect(text.toLowerCase(), `${entries[index] ?? 'entry names'} carries ${canary}`).not.toContain(
+            canary.toLowerCase(),
+          );
         }
       }
     });
