@@ -40,7 +40,12 @@ export async function openServices(
       `Created a new master key${where}, readable by this user only. Back it up apart from the data: without it nothing can be read.`,
     );
   }
-  const database = openDatabase(config);
+  const database = openDatabase({
+    ...config,
+    // A restart or failover ends pooled connections; the pool replaces them, callers get 503 meanwhile.
+    onPoolError: (error) =>
+      log.warn({ err: { type: error.name, code: (error as { code?: string }).code } }, 'database connection lost'),
+  });
   await migrateToLatest(database.db);
   const blobs = await openBlobStore(config.blobStore);
   const ctx: AppContext = {
@@ -62,6 +67,12 @@ export interface RunningServer {
   app: FastifyInstance;
   ctx: AppContext;
   url: string;
+  /**
+   * The clean shutdown (SIGTERM): stop accepting, tell live sockets to reconnect (1012), let
+   * in-flight requests finish for up to SHUTDOWN_GRACE_MS (then cut them), let the mail worker
+   * finish the emails it holds, stop the relay and sweeper, checkpoint the audit chains a last time,
+   * close the database.
+   */
   close(): Promise<void>;
 }
 
@@ -83,21 +94,28 @@ export async function startServer(
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
-  let closed = false;
+  let closing: Promise<void> | null = null;
+  const shutdown = async () => {
+    const cut = setTimeout(() => {
+      ctx.log.warn('shutdown grace period over; closing the remaining connections');
+      app.server.closeAllConnections();
+    }, config.shutdownGraceMs);
+    try {
+      await app.close();
+    } finally {
+      clearTimeout(cut);
+    }
+    await worker.stop();
+    await sweeper.stop();
+    await relay.close();
+    // After the last request: the final head of this run is checkpointed before the database closes.
+    await checkpointer.stop();
+    await services.close();
+  };
   return {
     app,
     ctx,
     url,
-    close: async () => {
-      if (closed) return;
-      closed = true;
-      await app.close();
-      await sweeper.stop();
-      await relay.close();
-      await worker.stop();
-      // After the last request: the final head of this run is checkpointed before the database closes.
-      await checkpointer.stop();
-      await services.close();
-    },
+    close: () => (closing ??= shutdown()),
   };
 }

@@ -9,9 +9,9 @@ export const crossPracticeReasons = {
   migrations: 'schema migrations and their backfills run over every practice, before the app does',
   'token.lookup':
     'a session cookie or one-time link names no practice: the hash of its token finds the row, which names the practice',
-  'outbox.worker': 'the mail worker claims due emails of every practice and records how each batch ended (rows by id)',
+  'outbox.worker': 'the mail worker claims due emails of every practice and records how each one ended (rows by id)',
   'events.relay':
-    "another node's notice names the seqs of a batch of live events of any practice; each event names its practice and person",
+    "the cross-node relay hands every practice's committed events to this node's sockets: by seq after a notice, and by range after a lost connection",
   'events.prune': 'live events past their replay window are deleted in every practice at once (a range of seqs)',
   'keys.rewrap': 'after a master key change, every practice key is re-wrapped under the new master key',
   'audit.verify': '`confide audit verify` walks the chain of every practice, starting from the list of chain heads',

@@ -23,7 +23,9 @@ import { registerSafetyRoutes } from '../modules/safety/safety.routes';
 import { registerThreadRoutes } from '../modules/threads/threads.routes';
 import { registerOutboxRoutes } from '../outbox/outbox.routes';
 import { registerRealtimeRoutes } from '../realtime/realtime.routes';
+import { closeLiveSocketsForRestart } from '../realtime/live-socket';
 import { registerErrorHandler } from './error-handler';
+import { registerHealthRoutes } from './health.routes';
 import { registerResponseHeaders } from './response-headers';
 import { registerRouteTable } from './route-table';
 import { registerSessionGuard } from './session-guard';
@@ -87,7 +89,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
     referrerPolicy: { policy: 'no-referrer' },
     crossOriginEmbedderPolicy: false,
   });
-  await app.register(fastifyWebsocket, { options: { maxPayload: 64 * 1024 } });
+  await app.register(fastifyWebsocket, { options: { maxPayload: 64 * 1024 }, preClose: closeLiveSocketsForRestart });
   await app.register(fastifySwagger, {
     openapi: {
       info: {
@@ -112,6 +114,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
   app.get('/api/health', { config: { public: true }, schema: { hide: true } }, async () => ({ ok: true }));
 
+  await registerHealthRoutes(app, ctx);
   await registerAccountRoutes(app, ctx);
   await registerAdminRoutes(app, ctx);
   await registerThreadRoutes(app, ctx);

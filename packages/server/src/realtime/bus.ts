@@ -3,13 +3,17 @@ import type { StoredEvent } from './event-log';
 
 type Listener = (event: LiveEvent) => void;
 
+/** How many recently delivered seqs each node remembers, so an event reaching it twice is sent once. */
+const REMEMBERED_SEQS = 20_000;
+
 /**
- * Delivers stored events to the sockets of their users on this node. With several nodes,
- * a relay (realtime/pg-relay.ts) feeds events published elsewhere into `deliverLocal`.
+ * Delivers stored events to the sockets of their users on this node. With several nodes, the
+ * relay (realtime/pg-relay.ts) feeds in what every node committed, including this one's own
+ * events and a catch-up after a lost connection: each seq is delivered once.
  */
 export class EventBus {
   private readonly listeners = new Map<string, Set<Listener>>();
-  private relay: ((events: StoredEvent[]) => void) | null = null;
+  private readonly delivered = new Set<string>();
   private readonly sessionWatchers = new Set<() => void>();
   private sessionsRelay: (() => void) | null = null;
 
@@ -27,25 +31,24 @@ export class EventBus {
     };
   }
 
-  /** Publishes committed events: to local sockets, and through the relay to other nodes. */
+  /**
+   * Publishes committed events to this node's sockets at once. Other nodes hear of them from
+   * the NOTIFY sent inside the committing transaction (realtime/event-log.ts).
+   */
   publish(events: StoredEvent[]): void {
-    if (events.length === 0) return;
     this.deliverLocal(events);
-    this.relay?.(events);
   }
 
-  /** Hands events to this node's listeners only. */
+  /** Hands events to this node's listeners, skipping any seq already delivered here. */
   deliverLocal(events: StoredEvent[]): void {
     for (const { userId, event } of events) {
+      if (this.delivered.has(event.seq)) continue;
+      this.delivered.add(event.seq);
+      if (this.delivered.size > REMEMBERED_SEQS) this.delivered.delete(this.delivered.values().next().value!);
       const set = this.listeners.get(userId);
       if (!set) continue;
       for (const listener of set) listener(event);
     }
-  }
-
-  /** Sets where published events are also sent (other nodes). */
-  setRelay(relay: ((events: StoredEvent[]) => void) | null): void {
-    this.relay = relay;
   }
 
   /** Calls `watcher` whenever sessions may have ended (here or on another node); returns the unwatch function. */

@@ -1,7 +1,17 @@
 import type { LiveEvent } from '@confide/api';
 import type { DbOrTx } from '../db';
+import { notifyInTransaction } from '../db/notify';
 import { unscoped } from '../db/unscoped';
 import { newId, nowIso } from '../ids';
+
+/** The NOTIFY channel of live events and session changes between nodes (realtime/pg-relay.ts). */
+export const EVENTS_CHANNEL = 'confide_events';
+/** NOTIFY payloads must stay under 8000 bytes; larger batches travel as seq ids in chunks. */
+const MAX_PAYLOAD = 7_500;
+const SEQS_PER_NOTICE = 150;
+
+/** What one notice on EVENTS_CHANNEL carries: stored events, their seqs, or "sessions changed". */
+export type EventNotice = { events?: StoredEvent[]; seqs?: string[]; sessions?: true; node?: string };
 
 /** A live event without its cursor, as operations describe it. */
 export type NewLiveEvent = LiveEvent extends infer E ? (E extends { seq: string } ? Omit<E, 'seq'> : never) : never;
@@ -15,7 +25,9 @@ export interface StoredEvent {
 
 /**
  * Writes live events into the per-user event log inside the caller's transaction, so a client
- * that reconnects can catch up from its last `seq`. Publish the result only after commit.
+ * that reconnects can catch up from its last `seq`, and on PostgreSQL notifies the other nodes
+ * in the same transaction (R54: they hear of every committed event even if this node dies right
+ * after the commit). Publish the result to this node's sockets only after commit.
  */
 export async function recordEvents(
   tx: DbOrTx,
@@ -42,7 +54,20 @@ export async function recordEvents(
       })),
     )
     .execute();
+  await notifyInTransaction(tx, EVENTS_CHANNEL, notices(stored));
   return stored;
+}
+
+/** The NOTIFY payloads for a batch: the events themselves when small, else their seqs in chunks. */
+export function notices(events: StoredEvent[]): string[] {
+  const whole = JSON.stringify({ events } satisfies EventNotice);
+  if (Buffer.byteLength(whole) <= MAX_PAYLOAD) return [whole];
+  const payloads: string[] = [];
+  for (let i = 0; i < events.length; i += SEQS_PER_NOTICE) {
+    const seqs = events.slice(i, i + SEQS_PER_NOTICE).map((e) => e.event.seq);
+    payloads.push(JSON.stringify({ seqs } satisfies EventNotice));
+  }
+  return payloads;
 }
 
 type EventRow = { seq: string; practice_id: string; user_id: string; payload: string };
@@ -71,6 +96,18 @@ export async function loadEventsSince(
   return rows.map(toStored);
 }
 
+/** Every stored event after `since`, oldest first, a page at a time (a relay catching up). */
+export async function loadEventsAfter(db: DbOrTx, since: string, limit: number): Promise<StoredEvent[]> {
+  const rows = await unscoped(db, 'events.relay')
+    .selectFrom('events')
+    .select(['seq', 'practice_id', 'user_id', 'payload'])
+    .where('seq', '>', since)
+    .orderBy('seq')
+    .limit(limit)
+    .execute();
+  return rows.map(toStored);
+}
+
 /** Stored events by seq, in seq order (a relay that sent only ids). */
 export async function loadEventsBySeq(db: DbOrTx, seqs: string[]): Promise<StoredEvent[]> {
   if (seqs.length === 0) return [];
@@ -88,10 +125,13 @@ export async function loadEventsBySeq(db: DbOrTx, seqs: string[]): Promise<Store
  * so the cut is a range on the primary key rather than a scan of created_at.
  */
 export async function pruneEvents(db: DbOrTx, maxAgeMs: number, now = Date.now()): Promise<number> {
-  const hex = Math.max(0, now - maxAgeMs)
-    .toString(16)
-    .padStart(12, '0');
-  const cutoff = `${hex.slice(0, 8)}-${hex.slice(8, 12)}-0000-0000-000000000000`;
+  const cutoff = seqAt(now - maxAgeMs);
   const result = await unscoped(db, 'events.prune').deleteFrom('events').where('seq', '<', cutoff).executeTakeFirst();
   return Number(result.numDeletedRows);
+}
+
+/** The smallest seq (UUIDv7) that could have been made at `time` (ms since the epoch). */
+export function seqAt(time: number): string {
+  const hex = Math.max(0, Math.floor(time)).toString(16).padStart(12, '0');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-0000-0000-000000000000`;
 }

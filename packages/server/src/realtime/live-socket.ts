@@ -1,4 +1,5 @@
-import { LIVE_CLOSE_SESSION_ENDED, type LiveEvent } from '@confide/api';
+import { LIVE_CLOSE_RECONNECT, LIVE_CLOSE_SESSION_ENDED, type LiveEvent } from '@confide/api';
+import type { FastifyInstance } from 'fastify';
 import type { WebSocket } from 'ws';
 import type { AppContext } from '../context';
 import type { Actor } from '../http/actor';
@@ -96,4 +97,13 @@ export class LiveSocket {
     }
     if (code !== undefined && this.socket.readyState === this.socket.OPEN) this.socket.close(code, reason);
   }
+}
+
+/**
+ * On shutdown (the WebSocket plugin's preClose): every live socket is told to reconnect (1012),
+ * which the web app does with its last seq, to this node once it is back or to another.
+ */
+export function closeLiveSocketsForRestart(this: FastifyInstance, done: () => void): void {
+  for (const client of this.websocketServer.clients) client.close(LIVE_CLOSE_RECONNECT, 'server restarting');
+  this.websocketServer.close(() => done());
 }
