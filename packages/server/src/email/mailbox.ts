@@ -10,6 +10,8 @@ export interface MailboxEntry {
   subject: string;
   text: string;
   html: string;
+  /** The stable Message-ID of the outbox row (absent in mailboxes written before it existed). */
+  messageId?: string;
   sentAt: string;
 }
 

@@ -7,8 +7,11 @@ import type { RenderedEmail } from './templates';
 
 /** Where emails go: a real SMTP server, or the local mailbox of the embedded default. */
 export interface MailTransport {
-  /** Sends one email; `practiceId` says whose it is (the local mailbox keeps it beside the email). */
-  send(to: string, email: RenderedEmail, practiceId: string): Promise<void>;
+  /**
+   * Sends one email of an outbox row: `practiceId` says whose it is (the local mailbox keeps it
+   * beside the email), `outboxId` makes its Message-ID, the same on every retry of that row.
+   */
+  send(to: string, email: RenderedEmail, row: { practiceId: string; outboxId: string }): Promise<void>;
   close(): void;
 }
 
@@ -26,7 +29,14 @@ export function openMailTransport(config: Pick<Config, 'smtpUrl' | 'dataDir' | '
   const from = senderAddress(config.publicUrl);
   if (!config.smtpUrl) {
     return {
-      send: (to, email, practiceId) => appendToMailbox(config.dataDir, { practiceId, to, ...email, sentAt: nowIso() }),
+      send: (to, email, row) =>
+        appendToMailbox(config.dataDir, {
+          practiceId: row.practiceId,
+          to,
+          ...email,
+          messageId: messageId(row.outboxId, from),
+          sentAt: nowIso(),
+        }),
       close: () => undefined,
     };
   }
@@ -38,11 +48,27 @@ export function openMailTransport(config: Pick<Config, 'smtpUrl' | 'dataDir' | '
     socketTimeout: 30_000,
   });
   return {
-    send: async (to, email) => {
-      await smtp.sendMail({ from, to, subject: email.subject, text: email.text, html: email.html });
+    send: async (to, email, row) => {
+      await smtp.sendMail({
+        from,
+        to,
+        subject: email.subject,
+        text: email.text,
+        html: email.html,
+        messageId: messageId(row.outboxId, from),
+      });
     },
     close: () => smtp.close(),
   };
+}
+
+/**
+ * The Message-ID of an outbox row's email: stable across retries, so a copy sent again after a
+ * crash is recognisably the same message (mail clients and servers may drop it as a duplicate).
+ */
+export function messageId(outboxId: string, from: string): string {
+  const host = /@([^>]+)>$/.exec(from)?.[1] ?? 'localhost';
+  return `<${outboxId}@${host}>`;
 }
 
 /**

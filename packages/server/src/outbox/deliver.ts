@@ -13,7 +13,8 @@ type Practice = { id: string; slug: string; name: string; settings: string };
 /**
  * Delivers claimed outbox rows: recipients and practices are loaded in two queries, the
  * address is decrypted only now (so a changed email is honoured), and each row ends sent,
- * scheduled for retry, or failed with a technical reason — recorded for the batch in one commit.
+ * scheduled for retry, or failed with a technical reason — recorded as soon as that row's
+ * delivery ends, so a worker that dies resends only the emails it had in flight (R21, R54).
  */
 export async function deliverBatch(ctx: AppContext, transport: MailTransport, rows: OutboxTable[]): Promise<void> {
   const userIds = [...new Set(rows.map((r) => r.recipient_id))];
@@ -29,15 +30,18 @@ export async function deliverBatch(ctx: AppContext, transport: MailTransport, ro
   ]);
   const userById = new Map(users.map((u) => [u.id, u]));
   const practiceById = new Map(practices.map((p) => [p.id, p]));
+  // A delivery that throws leaves only its own row leased (retried later), not the others' outcomes.
   const settled = await Promise.allSettled(
-    rows.map((row) =>
-      deliverOne(ctx, transport, row, userById.get(row.recipient_id), practiceById.get(row.practice_id)),
-    ),
-  );
-  // What ended is recorded even if one delivery threw: that row alone stays leased, retried later.
-  await recordOutcomes(
-    ctx.db,
-    settled.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : [])),
+    rows.map(async (row) => {
+      const outcome = await deliverOne(
+        ctx,
+        transport,
+        row,
+        userById.get(row.recipient_id),
+        practiceById.get(row.practice_id),
+      );
+      await recordOutcomes(ctx.db, [outcome]);
+    }),
   );
   const thrown = settled.find((s) => s.status === 'rejected');
   if (thrown) throw thrown.reason;
@@ -77,7 +81,7 @@ async function deliverOne(
     token,
   });
   try {
-    await transport.send(to, email, row.practice_id);
+    await transport.send(to, email, { practiceId: row.practice_id, outboxId: row.id });
   } catch (error) {
     const reason = describeMailError(error);
     ctx.log.warn({ outboxId: row.id, attempt: row.attempts, reason }, 'email delivery failed; will retry');

@@ -50,9 +50,9 @@ export type DeliveryOutcome =
   | { id: string; state: 'retry'; attempts: number; reason: string };
 
 /**
- * Records how a claimed batch ended, in one transaction (one commit for the batch rather than
- * one per email, which competed with sends). Until it commits the rows stay leased, so a
- * worker that dies in between delivers them again: at least once. `reason` is technical, never content.
+ * Records how claimed deliveries ended, in one transaction. The worker records each email as
+ * soon as it ends; until then its row stays leased, so a worker that dies in between delivers
+ * it again (at least once, with the same Message-ID). `reason` is technical, never content.
  */
 export async function recordOutcomes(db: Db, outcomes: DeliveryOutcome[]): Promise<void> {
   if (outcomes.length === 0) return;
