@@ -13,6 +13,11 @@ export interface BlobStore {
   delete(key: string): Promise<void>;
   /** Lists every stored key (for the orphan sweep). */
   list(): AsyncIterable<string>;
+  /**
+   * Removes what uploads interrupted before `before` left behind (a crash mid-write): partial
+   * files, or unfinished multipart uploads. Resolves with how many were removed.
+   */
+  removeUnfinished(before: Date): Promise<number>;
 }
 
 export class BlobNotFoundError extends Error {}

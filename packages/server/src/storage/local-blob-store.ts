@@ -1,5 +1,5 @@
 import { createWriteStream } from 'node:fs';
-import { open, readdir, rename, rm } from 'node:fs/promises';
+import { open, readdir, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -7,6 +7,7 @@ import { BlobNotFoundError, type BlobStore } from './blob-store';
 import { ensurePrivateDir } from './private-files';
 
 const KEY = /^[a-z0-9-]{8,80}$/;
+const PARTIAL = /^[a-z0-9-]{8,80}\.partial$/;
 
 /** Blobs as files under one directory, written to a temporary name, fsync'd, then renamed. */
 export class LocalBlobStore implements BlobStore {
@@ -70,6 +71,29 @@ export class LocalBlobStore implements BlobStore {
       return;
     }
     for (const name of names) if (KEY.test(name)) yield name;
+  }
+
+  async removeUnfinished(before: Date): Promise<number> {
+    let names: string[];
+    try {
+      names = await readdir(this.dir);
+    } catch {
+      return 0;
+    }
+    let removed = 0;
+    for (const name of names) {
+      if (!PARTIAL.test(name)) continue;
+      const path = join(this.dir, name);
+      // A partial file still being written keeps a fresh modification time.
+      const modified = await stat(path).then(
+        (s) => s.mtimeMs,
+        () => null,
+      );
+      if (modified === null || modified >= before.getTime()) continue;
+      await rm(path, { force: true });
+      removed += 1;
+    }
+    return removed;
   }
 
   private path(key: string): string {

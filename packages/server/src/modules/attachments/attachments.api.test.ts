@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../../ids';
@@ -319,6 +319,16 @@ describe(`attachments (${testDb})`, () => {
     expect(blobExists(key)).toBe(true);
     await sweepAttachments(server.ctx, new Date(Date.now() + 2 * 60 * 60 * 1000));
     expect(blobExists(key)).toBe(false);
+  });
+
+  it('R54: a .partial file left by an upload interrupted mid-write is swept after the same hour', async () => {
+    mkdirSync(blobDir(), { recursive: true });
+    const partial = join(blobDir(), `${newId()}.partial`);
+    writeFileSync(partial, 'half an upload');
+    await sweepAttachments(server.ctx);
+    expect(existsSync(partial)).toBe(true);
+    await sweepAttachments(server.ctx, new Date(Date.now() + 2 * 60 * 60 * 1000));
+    expect(existsSync(partial)).toBe(false);
   });
 
   it('R6: unsent attachments are swept after 24 hours (row and blob); sent ones stay', async () => {

@@ -14,14 +14,16 @@ export function blobKeyTime(key: string): number | null {
 
 /**
  * Removes attachments uploaded but never sent or put in a draft within 24 hours (rows, then
- * their blobs), and blobs no row points at once they are an hour old (uploads that failed
- * half-way, or blobs whose message was deleted). Rows go first, so no row ever points at a
- * missing blob; a blob whose deletion fails is an orphan the next sweep finds.
+ * their blobs), blobs no row points at once they are an hour old (uploads that failed
+ * half-way, or blobs whose message was deleted), and after the same hour what interrupted
+ * uploads left unfinished (R54: `.partial` files of a node killed mid-upload). Rows go first,
+ * so no row ever points at a missing blob; a blob whose deletion fails is an orphan the next
+ * sweep finds.
  */
 export async function sweepAttachments(
   ctx: AppContext,
   now: Date = new Date(),
-): Promise<{ expired: number; orphans: number }> {
+): Promise<{ expired: number; orphans: number; unfinished: number }> {
   let expired = 0;
   const cutoff = nowIso(new Date(now.getTime() - UNSENT_LIFETIME_MS));
   for (;;) {
@@ -49,7 +51,15 @@ export async function sweepAttachments(
     if (batch.length >= BATCH) await check();
   }
   if (batch.length > 0) await check();
-  return { expired, orphans };
+
+  let unfinished = 0;
+  try {
+    unfinished = await ctx.blobs.removeUnfinished(new Date(graceEnd));
+  } catch (error) {
+    // Some S3-compatible stores cannot list multipart uploads; a bucket lifecycle rule covers them.
+    ctx.log.warn({ err: { type: (error as Error)?.name } }, 'could not remove unfinished uploads');
+  }
+  return { expired, orphans, unfinished };
 }
 
 /** Runs the sweep every `everyMs` (default 15 minutes) until stopped; failures are logged and retried. */
@@ -59,7 +69,7 @@ export function startAttachmentSweeper(ctx: AppContext, everyMs = 15 * 60 * 1000
     if (running) return;
     running = sweepAttachments(ctx)
       .then((result) => {
-        if (result.expired + result.orphans > 0) ctx.log.info(result, 'attachment sweep');
+        if (result.expired + result.orphans + result.unfinished > 0) ctx.log.info(result, 'attachment sweep');
       })
       .catch((error: unknown) => ctx.log.error({ err: { type: (error as Error).name } }, 'attachment sweep failed'))
       .finally(() => (running = null));
