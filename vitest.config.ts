@@ -1,6 +1,12 @@
 import { defineConfig } from 'vitest/config';
 
 const apiInclude = ['packages/server/src/**/*.api.test.ts'];
+// The fault tier (R54): `npm run test:faults` (CONFIDE_FAULTS=full) runs every scenario; a plain
+// `vitest run` (npm test) runs only the quick ones listed here.
+const faultInclude =
+  process.env.CONFIDE_FAULTS === 'full'
+    ? ['packages/server/src/**/*.fault.test.ts']
+    : ['packages/server/src/faults/sqlite.fault.test.ts'];
 
 export default defineConfig({
   test: {
@@ -9,7 +15,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['packages/*/src/**/*.test.ts', 'packages/*/src/**/*.test.tsx'],
-          exclude: ['**/*.api.test.ts', '**/node_modules/**'],
+          exclude: ['**/*.api.test.ts', '**/*.fault.test.ts', '**/node_modules/**'],
           environment: 'node',
         },
       },
@@ -31,6 +37,16 @@ export default defineConfig({
           globalSetup: ['packages/server/test/build-server.ts', 'packages/server/test/global-setup.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000,
+        },
+      },
+      {
+        // Real server processes killed, PostgreSQL restarted or frozen, a full disk. Each file
+        // starts what it needs.
+        test: {
+          name: 'faults',
+          include: faultInclude,
+          testTimeout: 180_000,
+          hookTimeout: 120_000,
         },
       },
     ],

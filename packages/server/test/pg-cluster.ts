@@ -1,5 +1,5 @@
-import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { execFile, spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -32,6 +32,15 @@ export function freePort(): Promise<number> {
 export interface PgCluster {
   url: string;
   stop(): void;
+  /**
+   * A restart for fault tests: `pg_ctl stop` with a shutdown mode (every connection is ended),
+   * `downMs` with no server at all, then `pg_ctl start`. Resolves when it accepts connections again.
+   */
+  restart(mode: 'fast' | 'immediate', downMs: number): Promise<void>;
+  /** Freezes the postmaster and every backend (SIGSTOP): connections stay open, nothing answers. */
+  pause(): void;
+  /** Undoes `pause()` (SIGCONT). */
+  resume(): void;
 }
 
 /**
@@ -54,8 +63,17 @@ export async function startPgCluster(): Promise<PgCluster> {
     const result = spawnSync(command, fullArgs, { encoding: 'utf8' });
     if (result.status !== 0) throw new Error(`${program} failed: ${result.stderr || result.stdout}`);
   };
+  // The same, without blocking this process's event loop (the test keeps probing meanwhile).
+  const runAsync = (program: string, args: string[]) =>
+    new Promise<void>((resolve, reject) => {
+      const command = asRoot ? 'runuser' : join(bin, program);
+      const fullArgs = asRoot ? ['-u', 'postgres', '--', join(bin, program), ...args] : args;
+      execFile(command, fullArgs, (error, stdout, stderr) =>
+        error ? reject(new Error(`${program} failed: ${stderr || stdout}`)) : resolve(),
+      );
+    });
   run('initdb', ['-D', dataDir, '-U', 'postgres', '--auth=trust', '--encoding=UTF8', '--locale=C', '-N']);
-  run('pg_ctl', [
+  const startArgs = [
     '-D',
     dataDir,
     '-l',
@@ -64,10 +82,34 @@ export async function startPgCluster(): Promise<PgCluster> {
     '-o',
     `-c listen_addresses=127.0.0.1 -p ${port} -k ${dir} -c fsync=off -c max_connections=300 -c shared_buffers=64MB`,
     'start',
-  ]);
+  ];
+  run('pg_ctl', startArgs);
+  let paused: number[] = [];
+  const processes = () => {
+    const postmaster = Number(readFileSync(join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+    const children = spawnSync('ps', ['-o', 'pid=', '--ppid', String(postmaster)], { encoding: 'utf8' })
+      .stdout.split('\n')
+      .map((line) => Number(line.trim()))
+      .filter((pid) => pid > 0);
+    return [postmaster, ...children];
+  };
   return {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    restart: async (mode, downMs) => {
+      await runAsync('pg_ctl', ['-D', dataDir, '-m', mode, '-w', 'stop']);
+      await new Promise((resolve) => setTimeout(resolve, downMs));
+      await runAsync('pg_ctl', startArgs);
+    },
+    pause: () => {
+      paused = processes();
+      for (const pid of paused) process.kill(pid, 'SIGSTOP');
+    },
+    resume: () => {
+      for (const pid of paused) process.kill(pid, 'SIGCONT');
+      paused = [];
+    },
     stop: () => {
+      for (const pid of paused) process.kill(pid, 'SIGCONT');
       try {
         run('pg_ctl', ['-D', dataDir, '-m', 'immediate', 'stop']);
       } finally {
