@@ -100,10 +100,13 @@ export async function startServer(
       ctx.log.warn('shutdown grace period over; closing the remaining connections');
       app.server.closeAllConnections();
     }, config.shutdownGraceMs);
+    // A keep-alive connection whose request finishes during the drain is closed as soon as it is idle.
+    const idle = setInterval(() => app.server.closeIdleConnections(), 100);
     try {
       await app.close();
     } finally {
       clearTimeout(cut);
+      clearInterval(idle);
     }
     await worker.stop();
     await sweeper.stop();

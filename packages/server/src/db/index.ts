@@ -1,14 +1,14 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Transaction } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, type Transaction } from 'kysely';
 import type pg from 'pg';
 import { ensurePrivateDir, ensurePrivateFile } from '../storage/private-files';
 import type { Database } from './schema';
 import { migrations } from './migrations';
 import { openPgPool } from './pg-pool';
 import { PracticeScopePlugin } from './practice-scope';
-import { withStatementCache } from './statement-cache';
+import { CachedSqliteDialect } from './sqlite-dialect';
 import { unscoped } from './unscoped';
 
 export type Db = Kysely<Database>;
@@ -70,7 +70,7 @@ export function openDatabase(options: {
     }
   }, 1000);
   checkpoint.unref();
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }), plugins });
+  const db = new Kysely<Database>({ dialect: new CachedSqliteDialect(sqlite), plugins });
   return {
     db,
     dialect: 'sqlite',
