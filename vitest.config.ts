@@ -6,7 +6,7 @@ const apiInclude = ['packages/server/src/**/*.api.test.ts'];
 const faultInclude =
   process.env.CONFIDE_FAULTS === 'full'
     ? ['packages/server/src/**/*.fault.test.ts']
-    : ['packages/server/src/faults/sqlite.fault.test.ts'];
+    : ['packages/server/src/faults/shutdown.fault.test.ts', 'packages/server/src/faults/disk-full.fault.test.ts'];
 
 export default defineConfig({
   test: {

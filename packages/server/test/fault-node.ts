@@ -20,12 +20,14 @@ export interface NodeProcess {
   kill9(): Promise<void>;
   /** SIGTERM (a clean shutdown), then waits for the exit. */
   terminate(): Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-  /** What the process wrote to standard error (its log at LOG_LEVEL). */
-  stderr(): string;
+  /** What the process wrote (its log at LOG_LEVEL, errors). */
+  output(): string;
 }
 
 /** The environment shared by every node of one fault scenario: its data directory or database, one master key. */
-export function nodeEnv(options: { databaseUrl?: string; dataDir?: string } = {}): Record<string, string> {
+export function nodeEnv(
+  options: { databaseUrl?: string; dataDir?: string } = {},
+): Record<string, string> & { DATA_DIR: string } {
   return {
     DATA_DIR: options.dataDir ?? mkdtempSync(join(tmpdir(), 'confide-fault-')),
     MASTER_KEY: randomBytes(32).toString('base64'),
@@ -87,7 +89,7 @@ export async function startNode(env: Record<string, string>, dataDir?: string): 
       if (running) child.kill('SIGTERM');
       return exited;
     },
-    stderr: () => stderr,
+    output: () => stdout + stderr,
   };
 }
 

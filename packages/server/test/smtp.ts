@@ -17,6 +17,12 @@ export interface ReceivedEmail {
 export class TestSmtp {
   readonly received: ReceivedEmail[] = [];
   rejecting = false;
+  /** How long to hold the answer to the n-th email (1-based) once its data arrived; none by default. */
+  delayFor: ((n: number) => number) | null = null;
+  /** Emails whose data arrived and whose answer is still held: in flight for the sender. */
+  pending = 0;
+  /** When the last answer went out (ms). */
+  lastAnsweredAt = 0;
   private server: SMTPServer | null = null;
 
   private constructor(readonly port: number) {}
@@ -58,7 +64,17 @@ export class TestSmtp {
             raw,
             decoded: decodeQuotedPrintable(raw),
           });
-          callback();
+          const delay = this.delayFor?.(this.received.length) ?? 0;
+          if (delay === 0) {
+            this.lastAnsweredAt = Date.now();
+            return callback();
+          }
+          this.pending += 1;
+          setTimeout(() => {
+            this.pending -= 1;
+            this.lastAnsweredAt = Date.now();
+            callback();
+          }, delay);
         });
       },
     });

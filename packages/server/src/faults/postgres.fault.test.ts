@@ -9,12 +9,10 @@ import { emailOf, PASSWORD } from '../../test/fixtures';
 import { openLive, type LiveConnection } from '../../test/live';
 import { findPgBin, type PgCluster, startPgCluster } from '../../test/pg-cluster';
 import { settle, waitFor } from '../../test/smtp';
+import { BODY, SCALE } from './helpers';
 import { report } from './report';
 
-const BODY = '<p>A fault-tier message, long enough to send.</p>';
 const DB_TIMEOUT_MS = 2_000;
-/** `npm run test:faults` runs the same scenarios at FAULT_SCALE=4: four times the traffic before a kill. */
-const SCALE = Number(process.env.FAULT_SCALE ?? 1);
 
 /**
  * R54 on PostgreSQL, with every server a real process: two nodes on one throwaway cluster that
