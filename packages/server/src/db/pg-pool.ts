@@ -17,10 +17,11 @@ export class DbTimeoutError extends Error {
  * The PostgreSQL pool, bounded and survivable (R54):
  * - an 'error' listener on the pool and on every client, so a restart or failover (57P01, a
  *   reset socket) ends those connections instead of the process;
- * - acquiring a connection waits at most `timeoutMs`, and so does every statement: on the
- *   server (`statement_timeout`, a clean cancel) and, one second later, on this side for a
- *   server that no longer answers at all (frozen, unreachable). A connection whose statement
- *   timed out here is thrown away, never handed to the next caller with a query still stuck on it.
+ * - acquiring a connection waits at most `timeoutMs`, and so does every statement: the server
+ *   cancels it a little earlier (`statement_timeout`, a clean cancel that keeps the connection),
+ *   and this side gives up at `timeoutMs` on a server that no longer answers at all (frozen,
+ *   unreachable). A connection whose statement timed out here is thrown away, never handed to
+ *   the next caller with a query still stuck on it.
  */
 export function openPgPool(options: {
   databaseUrl: string;
@@ -32,24 +33,35 @@ export function openPgPool(options: {
     connectionString: options.databaseUrl,
     max: options.max,
     connectionTimeoutMillis: options.timeoutMs,
-    statement_timeout: options.timeoutMs,
+    statement_timeout: serverStatementTimeout(options.timeoutMs),
     idle_in_transaction_session_timeout: options.timeoutMs * 4,
     keepAlive: true,
   });
   raw.on('error', options.onError);
   // A checked-out client has no listener of the pool's: without this, its 'error' would be unhandled.
   raw.on('connect', (client) => client.on('error', options.onError));
-  const clientWait = options.timeoutMs + 1_000;
+  return { raw, bounded: boundedPool(raw, options.timeoutMs) };
+}
+
+/** The pool as Kysely sees it: every statement of every client it hands out waits at most `timeoutMs`. */
+export function boundedPool(raw: Pick<pg.Pool, 'connect' | 'end'>, timeoutMs: number): PostgresPool {
   return {
-    raw,
-    bounded: {
-      connect: async () => boundedClient(await raw.connect(), clientWait),
-      end: () => raw.end(),
-    },
+    connect: async () => boundedClient(await raw.connect(), timeoutMs),
+    end: () => raw.end(),
   };
 }
 
-function boundedClient(client: pg.PoolClient, waitMs: number): PostgresPoolClient {
+/**
+ * When the server cancels a statement: before this side's own limit (a quarter of it, at most a
+ * second, earlier), so a slow statement ends with a clean cancel and a reusable connection, and
+ * only a server that answers nothing makes this side give up.
+ */
+export function serverStatementTimeout(timeoutMs: number): number {
+  return timeoutMs - Math.min(1_000, Math.floor(timeoutMs / 4));
+}
+
+/** A pool client whose statements reject after `waitMs`; one that did is destroyed on release. */
+function boundedClient(client: Pick<pg.PoolClient, 'query' | 'release'>, waitMs: number): PostgresPoolClient {
   let broken: Error | null = null;
   function query<R>(sql: string, parameters: ReadonlyArray<unknown>): Promise<PostgresQueryResult<R>>;
   function query<R>(cursor: PostgresCursor<R>): PostgresCursor<R>;

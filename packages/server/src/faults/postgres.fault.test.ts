@@ -154,8 +154,8 @@ describe.runIf(findPgBin())('R54 faults on PostgreSQL (real processes)', () => {
     expect(health.status).toBe(200);
     for (const stall of stalls) {
       expect(stall.status).toBe(503);
-      // The timeout, once or twice over (a statement, then its rollback), never the length of the stall.
-      expect(stall.ms).toBeLessThan(4 * DB_TIMEOUT_MS);
+      // The timeout (at most twice: a wait for a connection, then a statement), never the stall.
+      expect(stall.ms).toBeLessThan(2 * DB_TIMEOUT_MS + 1_000);
     }
     expect(node.isRunning()).toBe(true);
   });
