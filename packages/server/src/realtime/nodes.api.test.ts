@@ -1,4 +1,5 @@
 import type { LiveEvent } from '@confide/api';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { emailOf, PASSWORD, standardPractice, uniqueSlug } from '../../test/fixtures';
 import { startTestServer, testDb, type TestServer } from '../../test/harness';
@@ -117,6 +118,27 @@ describe.runIf(testDb === 'postgres')('many nodes on one PostgreSQL', () => {
       .where('recipient_id', '=', ids.biller!)
       .execute();
     expect(rows.every((r) => r.state === 'sent' && r.attempts === 1)).toBe(true);
+  });
+
+  it('R54: connections the database ends (as a restart does, 57P01) cost neither node; node B listens again and catches up what was committed meanwhile', async () => {
+    const onB = await live(nodeB, 'c1');
+    const sender = await as(nodeA, 'p1');
+    // Every other connection to this database: both pools and both relays' LISTEN connections.
+    await sql`SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+              WHERE datname = current_database() AND pid <> pg_backend_pid()`.execute(nodeA.db);
+    // Sent at once, most likely before node B's relay listens again: only its catch-up brings it.
+    const threadId = await waitFor('a send through node A', async () => {
+      const res = await sender.post('/api/threads', {
+        to: [{ userId: ids.c1 }],
+        subject: 'After a restart',
+        body: BODY,
+      });
+      return res.status === 201 ? (res.body.thread.id as string) : '';
+    });
+    await onB.next(created(threadId));
+    expect((await nodeB.client().get('/readyz')).status).toBe(200);
+    await settle(1_000);
+    expect(onB.events.filter(created(threadId))).toHaveLength(1);
   });
 
   it("R29: signing out through node A closes that session's socket on node B with 4401", async () => {
