@@ -40,11 +40,12 @@ export default defineConfig({
         },
       },
       {
-        // Real server processes killed, PostgreSQL restarted or frozen, a full disk. Each file
-        // starts what it needs.
+        // Real server processes (the built `confide` command) killed, PostgreSQL restarted or
+        // frozen, a full disk. Each file starts what it needs.
         test: {
           name: 'faults',
           include: faultInclude,
+          globalSetup: ['packages/server/test/build-server.ts'],
           testTimeout: 180_000,
           hookTimeout: 120_000,
         },
