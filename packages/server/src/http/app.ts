@@ -6,7 +6,7 @@ import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifyWebsocket from '@fastify/websocket';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { AppContext } from '../context';
 import { newId } from '../ids';
 import { registerAccessRoutes } from '../modules/access/access.routes';
@@ -26,6 +26,7 @@ import { registerRealtimeRoutes } from '../realtime/realtime.routes';
 import { closeLiveSocketsForRestart } from '../realtime/live-socket';
 import { registerErrorHandler } from './error-handler';
 import { registerHealthRoutes } from './health.routes';
+import { openApiFinish, openApiTransform } from './openapi';
 import { registerResponseHeaders } from './response-headers';
 import { registerRouteTable } from './route-table';
 import { registerSessionGuard } from './session-guard';
@@ -104,7 +105,8 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
         },
       },
     },
-    transform: jsonSchemaTransform,
+    transform: openApiTransform,
+    transformObject: openApiFinish(ctx.config.publicUrl),
   });
 
   registerErrorHandler(app);

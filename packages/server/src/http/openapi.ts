@@ -1,0 +1,249 @@
+import type { FastifyDynamicSwaggerOptions } from '@fastify/swagger';
+import { errorStatus, type ErrorCode } from '@confide/api';
+import { jsonSchemaTransform } from 'fastify-type-provider-zod';
+
+/** What the OpenAPI document says of an operation beyond its route's schema. */
+interface Operation {
+  readonly id: string;
+  readonly summary: string;
+  /** The success status when it is not 200 (SPEC §3: creating answers 201, deleting 204). */
+  readonly status?: 201 | 202 | 204;
+  /** Error codes particular to this operation, besides the ones every operation of its kind has. */
+  readonly errors?: readonly ErrorCode[];
+}
+
+const SEND_ERRORS: readonly ErrorCode[] = [
+  'subject_required',
+  'body_too_short',
+  'body_too_long',
+  'recipient_not_allowed',
+  'client_inactive',
+];
+
+/**
+ * Every documented operation, keyed by method and OpenAPI path. The OpenAPI lint test
+ * (openapi.api.test.ts) fails while a route lacks its entry, so a new route is documented with it.
+ */
+const OPERATIONS: Record<string, Operation> = {
+  'GET /api/practices/{slug}': { id: 'getPractice', summary: 'The public name and sign-in options of a practice' },
+  'POST /api/auth/login': {
+    id: 'signIn',
+    summary: 'Sign in with email, password and, when enrolled, a two-factor code',
+    errors: ['invalid_credentials', 'mfa_required', 'account_locked', 'rate_limited'],
+  },
+  'POST /api/auth/logout': { id: 'signOut', summary: 'End this session', status: 204 },
+  'GET /api/me': { id: 'getMe', summary: 'The signed-in person, their practice, CSRF token and unread count' },
+  'POST /api/auth/password-reset': {
+    id: 'requestPasswordReset',
+    summary: 'Email a password-reset link (the answer is the same whether the address exists)',
+    status: 202,
+    errors: ['rate_limited'],
+  },
+  'POST /api/auth/password-reset/confirm': {
+    id: 'confirmPasswordReset',
+    summary: 'Set a new password with a reset link',
+    errors: ['invalid_token', 'weak_password'],
+  },
+  'POST /api/auth/invitation/accept': {
+    id: 'acceptInvitation',
+    summary: 'Accept an invitation and choose a password',
+    errors: ['invalid_token', 'weak_password'],
+  },
+  'POST /api/auth/mfa/setup': { id: 'startMfaSetup', summary: 'Start two-factor enrolment: a new secret to scan' },
+  'POST /api/auth/mfa/enable': { id: 'enableMfa', summary: 'Confirm two-factor enrolment with a first code' },
+  'POST /api/auth/mfa/disable': {
+    id: 'disableMfa',
+    summary: 'Turn two-factor sign-in off (clients, and staff not required to use it)',
+  },
+  'GET /api/admin/staff': { id: 'listStaff', summary: 'The practice staff (admins)' },
+  'POST /api/admin/staff': { id: 'inviteStaff', summary: 'Add a staff member, who is invited by email', status: 201 },
+  'PATCH /api/admin/staff/{id}': { id: 'updateStaff', summary: "Change a staff member's role, admin right or access" },
+  'GET /api/admin/clients': { id: 'listClients', summary: 'The practice clients (admins)' },
+  'POST /api/admin/clients': {
+    id: 'addClient',
+    summary: 'Add a client, invited to the portal when asked',
+    status: 201,
+  },
+  'PATCH /api/admin/clients/{id}': { id: 'updateClient', summary: "Change a client's name, email or status" },
+  'POST /api/admin/clients/{id}/invite': {
+    id: 'inviteClient',
+    summary: 'Send the client a portal invitation email',
+    status: 202,
+  },
+  'PUT /api/admin/clients/{id}/care-team': {
+    id: 'setCareTeam',
+    summary: "Set a client's providers and outside agents",
+  },
+  'GET /api/admin/settings': { id: 'getSettings', summary: 'The practice settings' },
+  'PATCH /api/admin/settings': { id: 'updateSettings', summary: 'Change practice settings' },
+  'GET /api/admin/audit': { id: 'listAuditEvents', summary: 'The audit log, filtered, as JSON or CSV' },
+  'GET /api/recipients': { id: 'listRecipients', summary: 'Whom the signed-in person may address' },
+  'GET /api/threads': { id: 'listThreads', summary: 'A folder of threads, newest first, by cursor' },
+  'POST /api/threads': {
+    id: 'sendMessage',
+    summary: 'Start a thread: send a new message',
+    status: 201,
+    errors: SEND_ERRORS,
+  },
+  'GET /api/threads/{id}': { id: 'getThread', summary: 'A thread with its messages (opening it is audited)' },
+  'PATCH /api/threads/{id}': { id: 'updateThread', summary: 'Mark a thread read or unread, archive or restore it' },
+  'DELETE /api/threads/{id}': { id: 'deleteThread', summary: 'Delete a thread for good', status: 204 },
+  'POST /api/threads/{id}/messages': {
+    id: 'replyToThread',
+    summary: 'Reply in a thread',
+    status: 201,
+    errors: ['body_too_short', 'body_too_long', 'reply_not_allowed', 'client_inactive'],
+  },
+  'GET /api/unread': { id: 'getUnreadCount', summary: 'The number of unread threads' },
+  'POST /api/threads/bulk': { id: 'bulkUpdateThreads', summary: 'Apply one action to several threads' },
+  'DELETE /api/messages/{id}': { id: 'deleteMessage', summary: 'Delete one message for good', status: 204 },
+  'POST /api/threads/{id}/crisis/acknowledge': {
+    id: 'acknowledgeCrisis',
+    summary: 'Acknowledge a thread flagged as a possible crisis',
+  },
+  'GET /api/drafts': { id: 'listDrafts', summary: "The signed-in person's drafts" },
+  'POST /api/drafts': { id: 'createDraft', summary: 'Save a new draft', status: 201 },
+  'PUT /api/drafts/{id}': { id: 'updateDraft', summary: 'Save a draft again' },
+  'DELETE /api/drafts/{id}': { id: 'deleteDraft', summary: 'Discard a draft', status: 204 },
+  'POST /api/drafts/{id}/send': { id: 'sendDraft', summary: 'Send a draft', status: 201, errors: SEND_ERRORS },
+  'POST /api/attachments': {
+    id: 'uploadAttachments',
+    summary: 'Upload files to attach to a message',
+    status: 201,
+    errors: ['attachment_too_large', 'attachment_type_not_allowed'],
+  },
+  'GET /api/attachments/{id}': { id: 'downloadAttachment', summary: 'Download an attached file' },
+  'GET /api/threads/{id}/quick-note': { id: 'getQuickNote', summary: 'The transcript a quick note starts from' },
+  'POST /api/threads/{id}/quick-note': {
+    id: 'saveQuickNote',
+    summary: "Save a thread as a note in the client's chart",
+    status: 201,
+    errors: ['quick_note_not_allowed'],
+  },
+  'GET /api/clients/{id}/notes': { id: 'listClientNotes', summary: "A client's chart notes" },
+  'GET /api/threads/{id}/export': { id: 'exportThread', summary: 'A thread as a PDF transcript or a FHIR R4 Bundle' },
+  'GET /api/clients/{id}/access': { id: 'listClientAccess', summary: "Who opened a client's messages, and when" },
+  'GET /api/me/access': { id: 'listMyAccess', summary: 'Which staff opened my messages, and when (clients)' },
+  'GET /api/admin/outbox': {
+    id: 'listEmailDeliveries',
+    summary: 'Email deliveries: state and attempts, never content',
+  },
+  'GET /api/dev/mailbox': { id: 'readDevMailbox', summary: "The embedded mailbox's emails of this practice (admins)" },
+};
+
+const METHODS = ['get', 'put', 'post', 'delete', 'patch'] as const;
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** Per route: the security the session guard applies — none on public routes, CSRF on changes. */
+export const openApiTransform: NonNullable<FastifyDynamicSwaggerOptions['transform']> = (document) => {
+  const transformed = jsonSchemaTransform(document);
+  if (!transformed.schema || transformed.schema.hide) return transformed;
+  const { route } = document;
+  const methods = Array.isArray(route.method) ? route.method : [route.method];
+  const security = route.config?.public
+    ? []
+    : methods.every((method) => SAFE_METHODS.has(method))
+      ? [{ session: [] }]
+      : [{ session: [], csrf: [] }];
+  return { ...transformed, schema: { ...transformed.schema, security } };
+};
+
+interface OpenApiOperation {
+  operationId?: string;
+  summary?: string;
+  security?: Record<string, string[]>[];
+  parameters?: unknown[];
+  requestBody?: unknown;
+  responses?: Record<string, { description?: string; content?: unknown }>;
+}
+type OpenApiDocument = Record<string, unknown> & {
+  info: { title: string; version: string; license?: { name: string; url: string } };
+  paths?: Record<string, Partial<Record<(typeof METHODS)[number], OpenApiOperation>>>;
+  components?: Record<string, unknown> & { schemas?: Record<string, unknown> };
+};
+
+type FinishedDocument = ReturnType<NonNullable<FastifyDynamicSwaggerOptions['transformObject']>>;
+
+/** The whole document: names, summaries, success statuses, error answers, servers, licence. */
+export function openApiFinish(publicUrl: string): NonNullable<FastifyDynamicSwaggerOptions['transformObject']> {
+  return (documentObject) => {
+    const document = ('openapiObject' in documentObject ? documentObject.openapiObject : {}) as OpenApiDocument;
+    for (const [path, item] of Object.entries(document.paths ?? {})) {
+      for (const method of METHODS) {
+        const operation = item[method];
+        if (!operation) continue;
+        const known = OPERATIONS[`${method.toUpperCase()} ${path}`];
+        if (known) {
+          operation.operationId = known.id;
+          operation.summary = known.summary;
+          if (known.status) moveSuccess(operation, known.status);
+        }
+        operation.responses = { ...operation.responses, ...errorResponses(path, operation, known?.errors ?? []) };
+      }
+    }
+    const finished: OpenApiDocument = {
+      ...document,
+      servers: [{ url: publicUrl, description: 'This Confide server' }],
+      info: { ...document.info, license: { name: 'Proprietary', url: `${publicUrl}/` } },
+      components: {
+        ...document.components,
+        schemas: { ...document.components?.schemas, ErrorBody: errorBodySchema },
+      },
+    };
+    // The library's OpenAPI types are stricter than this walk needs; the lint test checks the result.
+    return finished as FinishedDocument;
+  };
+}
+
+/** The success answer under its real status; 204 carries no body. */
+function moveSuccess(operation: OpenApiOperation, status: 201 | 202 | 204): void {
+  const responses = { ...operation.responses };
+  const success = responses[String(status)] ?? responses['200'];
+  delete responses['200'];
+  const description = { 201: 'Created', 202: 'Accepted', 204: 'No content' }[status];
+  responses[String(status)] =
+    status === 204 || !success?.content
+      ? { description }
+      : { ...success, description: success.description ?? description };
+  operation.responses = responses;
+}
+
+/** The error answers an operation can give, each listing its codes, all with the ErrorBody schema. */
+function errorResponses(path: string, operation: OpenApiOperation, extra: readonly ErrorCode[]) {
+  const isPublic = (operation.security ?? []).length === 0;
+  const codes = new Set<ErrorCode>(extra);
+  if (operation.requestBody || (operation.parameters ?? []).length > 0) codes.add('validation_failed');
+  if (!isPublic) {
+    codes.add('unauthenticated');
+    codes.add('forbidden');
+    if (operation.security?.some((scheme) => 'csrf' in scheme)) codes.add('csrf_failed');
+  }
+  if (path.includes('{')) codes.add('not_found');
+  const byStatus = new Map<number, ErrorCode[]>();
+  for (const code of codes) byStatus.set(errorStatus[code], [...(byStatus.get(errorStatus[code]) ?? []), code]);
+  const responses: NonNullable<OpenApiOperation['responses']> = {};
+  for (const [status, list] of [...byStatus].sort(([a], [b]) => a - b)) {
+    responses[String(status)] = {
+      description: `Error: ${list.join(', ')}`,
+      content: { 'application/json': { schema: { $ref: '#/components/schemas/ErrorBody' } } },
+    };
+  }
+  return responses;
+}
+
+/** SPEC §3: every error answer, with the contract's codes. */
+const errorBodySchema = {
+  type: 'object' as const,
+  required: ['error'],
+  properties: {
+    error: {
+      type: 'object' as const,
+      required: ['code', 'message'],
+      properties: {
+        code: { type: 'string' as const, enum: Object.keys(errorStatus) },
+        message: { type: 'string' as const },
+        details: {},
+      },
+    },
+  },
+};
