@@ -18,6 +18,8 @@ export const auditActionLabels = {
   'auth.invitation_accepted': 'Accepted their invitation',
   'thread.opened': 'Opened a conversation',
   'thread.deleted': 'Deleted a conversation',
+  'thread.exported': 'Exported a conversation',
+  'records.downloaded': 'Downloaded all their messages',
   'message.sent': 'Sent a message',
   'message.deleted': 'Deleted a message',
   'attachment.uploaded': 'Uploaded a file',

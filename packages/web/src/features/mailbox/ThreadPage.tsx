@@ -12,6 +12,7 @@ import { useTitle } from '../../session/use-title';
 import { roleLabel } from './format';
 import { useDeleteMessage, useDeleteThread, usePatchThread, useThread } from './mailbox-queries';
 import { CrisisBanner } from './CrisisBanner';
+import { ExportLinks } from './ExportLinks';
 import { InactiveClientNote } from './InactiveClientNote';
 import { MessageCard } from './MessageCard';
 import { QuickNoteDialog } from './QuickNoteDialog';
@@ -134,6 +135,7 @@ export function ThreadPage() {
         )}
         <div className="thread-actions">
           {data.canQuickNote && onlyClient && <Button onClick={() => setIsQuickNote(true)}>Quick Note</Button>}
+          {me.user.kind === 'staff' && <ExportLinks threadId={data.id} />}
           {data.canDelete && (
             <Button variant="ghost" className="btn-danger-text" onClick={() => setIsDeletingThread(true)}>
               Delete thread

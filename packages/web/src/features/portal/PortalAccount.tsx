@@ -8,6 +8,7 @@ import { useSession } from '../../session/session';
 import { useTitle } from '../../session/use-title';
 import { clearOutgoing } from './outgoing-store';
 import { OwnAccessReport } from './OwnAccessReport';
+import { OwnRecordsDownload } from './OwnRecordsDownload';
 import { forgetCreatedThreads } from './send-message';
 
 /** Account: optional two-step sign-in for clients (R28) and signing out (R29). */
@@ -119,6 +120,7 @@ export function PortalAccount() {
         )}
       </section>
       <OwnAccessReport />
+      <OwnRecordsDownload />
       <section className="portal-panel" aria-labelledby="signout-title">
         <h2 id="signout-title" className="portal-section-title">
           Sign out
