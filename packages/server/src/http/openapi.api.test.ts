@@ -43,7 +43,7 @@ describe(`the published OpenAPI document (${testDb})`, () => {
     expect(Object.keys(paths['/api/auth/logout']?.post?.responses ?? {})).toEqual(['204', '400', '401', '403']);
     expect(Object.keys(paths['/api/admin/clients/{id}/invite']?.post?.responses ?? {})).toContain('202');
     expect(paths['/api/threads']?.post?.responses['403']).toEqual({
-      description: 'Error: recipient_not_allowed, client_inactive, forbidden, csrf_failed',
+      description: 'Error: recipient_not_allowed, client_inactive, agreement_required, forbidden, csrf_failed',
       content: { 'application/json': { schema: { $ref: '#/components/schemas/ErrorBody' } } },
     });
   });

@@ -18,6 +18,7 @@ const SEND_ERRORS: readonly ErrorCode[] = [
   'body_too_long',
   'recipient_not_allowed',
   'client_inactive',
+  'agreement_required',
 ];
 
 /**
@@ -92,7 +93,7 @@ const OPERATIONS: Record<string, Operation> = {
     id: 'replyToThread',
     summary: 'Reply in a thread',
     status: 201,
-    errors: ['body_too_short', 'body_too_long', 'reply_not_allowed', 'client_inactive'],
+    errors: ['body_too_short', 'body_too_long', 'reply_not_allowed', 'client_inactive', 'agreement_required'],
   },
   'GET /api/unread': { id: 'getUnreadCount', summary: 'The number of unread threads' },
   'POST /api/threads/bulk': { id: 'bulkUpdateThreads', summary: 'Apply one action to several threads' },
@@ -124,6 +125,37 @@ const OPERATIONS: Record<string, Operation> = {
   'GET /api/threads/{id}/export': { id: 'exportThread', summary: 'A thread as a PDF transcript or a FHIR R4 Bundle' },
   'GET /api/clients/{id}/access': { id: 'listClientAccess', summary: "Who opened a client's messages, and when" },
   'GET /api/me/access': { id: 'listMyAccess', summary: 'Which staff opened my messages, and when (clients)' },
+  'GET /api/me/records': {
+    id: 'downloadMyRecords',
+    summary: 'Every thread of mine as PDF transcripts with their files, in one ZIP (clients)',
+  },
+  'GET /api/me/out-of-office': { id: 'getMyOutOfOffice', summary: 'My out-of-office period, note and cover' },
+  'PUT /api/me/out-of-office': { id: 'setMyOutOfOffice', summary: 'Set my out-of-office period, note and cover' },
+  'DELETE /api/me/out-of-office': { id: 'clearMyOutOfOffice', summary: 'End my out-of-office period', status: 204 },
+  'GET /api/admin/staff/{id}/out-of-office': {
+    id: 'getStaffOutOfOffice',
+    summary: "A staff member's out-of-office period (admins)",
+  },
+  'PUT /api/admin/staff/{id}/out-of-office': {
+    id: 'setStaffOutOfOffice',
+    summary: "Set a staff member's out-of-office period (admins)",
+  },
+  'DELETE /api/admin/staff/{id}/out-of-office': {
+    id: 'clearStaffOutOfOffice',
+    summary: "End a staff member's out-of-office period (admins)",
+    status: 204,
+  },
+  'GET /api/agreement': { id: 'getAgreement', summary: 'The current messaging agreement and whether I accepted it' },
+  'POST /api/agreement/acceptances': {
+    id: 'acceptAgreement',
+    summary: 'Accept the current version of the messaging agreement (clients)',
+    status: 201,
+  },
+  'PUT /api/admin/agreement': { id: 'publishAgreement', summary: 'Publish a new version of the messaging agreement' },
+  'GET /api/clients/{id}/agreement': {
+    id: 'getClientAgreement',
+    summary: "Which agreement version a client accepted, when, and the text's hash",
+  },
   'GET /api/admin/outbox': {
     id: 'listEmailDeliveries',
     summary: 'Email deliveries: state and attempts, never content',
