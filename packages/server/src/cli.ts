@@ -108,7 +108,7 @@ async function main(argv: string[]): Promise<number> {
       case 'keys rotate': {
         const report = await rotateKeys(ctx, {
           reencrypt: values.reencrypt,
-          previousMaster: process.env.MASTER_KEY_PREVIOUS,
+          previousMaster: ctx.config.previousMasterKey ?? undefined,
           waitForPropagation: async () => {
             if (values.offline) return;
             const seconds = Math.ceil((KEY_CACHE_MS + 5000) / 1000);

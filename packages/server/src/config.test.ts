@@ -115,4 +115,17 @@ describe('loadConfig (§4)', () => {
     });
     expect(problemOf({ DB_TIMEOUT_MS: '5s' })).toContain('DB_TIMEOUT_MS must be a whole number of milliseconds');
   });
+
+  it('§4: TRUST_PROXY and MASTER_KEY_PREVIOUS are read here like every other variable; bad values stop the start', () => {
+    expect(loadConfig({})).toMatchObject({ trustProxy: false, previousMasterKey: null });
+    const previous = Buffer.alloc(32, 7).toString('base64');
+    expect(loadConfig({ TRUST_PROXY: '1', MASTER_KEY_PREVIOUS: previous })).toMatchObject({
+      trustProxy: true,
+      previousMasterKey: previous,
+    });
+    expect(problemOf({ TRUST_PROXY: 'yes' })).toContain('TRUST_PROXY must be 1');
+    const message = problemOf({ MASTER_KEY_PREVIOUS: 'short-and-secret' });
+    expect(message).toContain('MASTER_KEY_PREVIOUS');
+    expect(message).not.toContain('short-and-secret');
+  });
 });
