@@ -1,19 +1,21 @@
 import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { apiAs, newClient } from './portal-helpers';
 import { baseUrl, emailOf, PASSWORD, seeded, SLUG, uniqueSubject } from './support/helpers';
-import { corpus } from './xss/corpus';
+import { corpus, VIEWS_EVERY, type Payload } from './xss/corpus';
 
 /**
- * Issue 11's browser XSS corpus: every payload is sent as a message body through the API and
- * rendered in real Chromium in the staff thread view, the client's chat and the client's mail view,
- * with the CSP switched off (`bypassCSP`), so the server's sanitizer alone stands between a payload
- * and execution. Hooks catch any execution: alert/prompt/confirm/print (replaced, and the dialog
+ * Issue 11's browser XSS corpus: payloads are sent as message bodies through the API and rendered
+ * in real Chromium in the staff thread view, the client's chat and the client's mail view, with the
+ * CSP switched off (`bypassCSP`), so the server's sanitizer alone stands between a payload and
+ * execution; the whole public list, sanitized the same way (as a draft), is put into a page as the
+ * views put bodies (`innerHTML`). Hooks catch any execution: alert/prompt/confirm/print (replaced, and the dialog
  * event), a `__xss` binding, a console marker, the CSP violation event, requests to beacons or to any
  * other site, navigation and pop-ups. Beyond execution, every rendered body may hold only the R5
  * allow-list (tags, `href`/`rel`/`target` on links, links to http, https or mailto only), so a
  * handler that needs a click or a hover cannot hide either.
  */
-const payloads = corpus();
+const payloads = corpus(VIEWS_EVERY);
+const everyPayload = corpus(1);
 const MARK = (i: number) => `xssmark${i}x`;
 const BATCH_CHARS = 20_000;
 
@@ -25,36 +27,46 @@ const ALLOWED: Record<string, string[]> = Object.fromEntries(
 );
 
 /**
- * Sends the corpus into one new thread from the provider to `clientId`, as many payloads per message
- * as fit in BATCH_CHARS, each after its own marker paragraph. A payload that hides the markers after
- * it (an unclosed `<textarea>`, a comment…) ends its message; those after it go again in the next, so
- * each payload is parsed on its own terms. Returns the thread id and the number of messages.
+ * Sends `list` through `send` (which answers with the stored, sanitized body), as many payloads per
+ * body as fit in BATCH_CHARS, each after its own marker paragraph. A payload that hides the markers
+ * after it (an unclosed `<textarea>`, a comment…) ends its body; those after it go again in the
+ * next, so each payload is parsed on its own terms. Returns the stored bodies.
  */
-async function sendCorpus(clientId: string, subject: string) {
-  const provider = await apiAs('p1');
-  let threadId = '';
-  let messages = 0;
+async function sendInBatches(list: Payload[], send: (body: string) => Promise<string>) {
+  const stored: string[] = [];
   let next = 0;
-  while (next < payloads.length) {
+  while (next < list.length) {
     const batch: number[] = [];
     let size = 0;
-    for (let i = next; i < payloads.length && (batch.length === 0 || size < BATCH_CHARS); i += 1) {
+    for (let i = next; i < list.length && (batch.length === 0 || size < BATCH_CHARS); i += 1) {
       batch.push(i);
-      size += payloads[i]!.text.length;
+      size += list[i]!.text.length;
     }
-    const body = batch.map((i) => `<p>${MARK(i)}</p>${payloads[i]!.text}`).join('\n');
-    const sent = threadId
-      ? await provider.post(`/api/threads/${threadId}/messages`, { body })
-      : await provider.post('/api/threads', { to: [{ userId: clientId }], subject, body });
-    expect(sent.status, JSON.stringify(sent.body).slice(0, 300)).toBe(201);
-    const stored: string = threadId ? sent.body.message.body : sent.body.thread.messages[0].body;
-    threadId ||= sent.body.thread.id;
-    messages += 1;
-    const kept = batch.findIndex((i) => !stored.includes(`<p>${MARK(i)}</p>`));
+    const body = await send(batch.map((i) => `<p>${MARK(i)}</p>${list[i]!.text}`).join('\n'));
+    stored.push(body);
+    const kept = batch.findIndex((i) => !body.includes(`<p>${MARK(i)}</p>`));
     expect(kept, `the marker of payload ${next} survives`).not.toBe(0);
     next = kept === -1 ? batch[batch.length - 1]! + 1 : batch[kept]!;
   }
-  return { threadId, messages };
+  return stored;
+}
+
+/** The views' corpus in one new thread from the provider to the client; its id and message count. */
+async function sendCorpus(clientId: string, subject: string) {
+  const provider = await apiAs('p1');
+  let threadId = '';
+  const stored = await sendInBatches(payloads, async (body) => {
+    if (threadId) {
+      const sent = await provider.post(`/api/threads/${threadId}/messages`, { body });
+      expect(sent.status, JSON.stringify(sent.body).slice(0, 300)).toBe(201);
+      return sent.body.message.body as string;
+    }
+    const sent = await provider.post('/api/threads', { to: [{ userId: clientId }], subject, body });
+    expect(sent.status, JSON.stringify(sent.body).slice(0, 300)).toBe(201);
+    threadId = sent.body.thread.id;
+    return sent.body.thread.messages[0].body as string;
+  });
+  return { threadId, messages: stored.length };
 }
 
 /** A browser context signed in through the API, with the CSP off and every execution hook on. */
@@ -151,43 +163,87 @@ async function rendered(page: Page, selector: string, messages: number) {
   );
 }
 
-test(`R5: ${payloads.length} XSS payloads rendered in the staff thread, the client's chat and mail views execute nothing`, async ({
-  browser,
-}) => {
-  test.setTimeout(240_000);
-  const client = await newClient([{ key: 'p1', status: 'current' }], { name: 'Xss Corpus Reader' });
-  const { threadId, messages } = await sendCorpus(client.id, uniqueSubject('XSS corpus'));
-  const hits: string[] = [];
-  const contexts: BrowserContext[] = [];
-  const views: { view: string; marks: number; outside: string[] }[] = [];
-
-  const staff = await watchedContext(browser, emailOf('p1'), hits);
-  contexts.push(staff.context);
-  await staff.page.goto(`/p/${SLUG}/threads/${threadId}`);
-  views.push({ view: 'staff thread', ...(await rendered(staff.page, '.message-body', messages)) });
-  await expectHooksLive(staff.page, hits);
-
-  const portal = await watchedContext(browser, client.email, hits);
-  contexts.push(portal.context);
-  await portal.page.goto(`/p/${SLUG}/messages/with/${seeded().riverside.ids.p1}`);
-  views.push({ view: 'client chat', ...(await rendered(portal.page, '.portal-bubble-body', messages)) });
-  await expectHooksLive(portal.page, hits);
-
-  await portal.page.evaluate(() => window.localStorage.setItem('confide.portal.layout', 'mail'));
-  await portal.page.goto(`/p/${SLUG}/messages/thread/${threadId}`);
-  await expect(portal.page.getByRole('button', { name: 'Chat view' })).toBeVisible();
-  views.push({ view: 'client mail', ...(await rendered(portal.page, '.portal-bubble-body', messages)) });
-  await expectHooksLive(portal.page, hits);
-
-  for (const context of contexts) await context.close();
-  const renderings = views.reduce((sum, view) => sum + view.marks, 0);
-  test.info().annotations.push({
-    type: 'xss corpus',
-    description: `${payloads.length} payloads in ${messages} messages × ${views.length} views = ${renderings} renderings, ${hits.length} executions`,
+test.describe.serial('the XSS corpus', () => {
+  let client: { id: string; email: string };
+  test.beforeAll(async () => {
+    client = await newClient([{ key: 'p1', status: 'current' }], { name: 'Xss Corpus Reader' });
   });
-  expect(hits, 'executions').toEqual([]);
-  for (const view of views) {
-    expect(view.marks, `${view.view}: every payload rendered`).toBe(payloads.length);
-    expect(view.outside, `${view.view}: only the R5 allow-list`).toEqual([]);
-  }
+
+  test(`R5: ${payloads.length} XSS payloads rendered in the staff thread, the client's chat and mail views execute nothing`, async ({
+    browser,
+  }) => {
+    test.setTimeout(240_000);
+    const { threadId, messages } = await sendCorpus(client.id, uniqueSubject('XSS corpus'));
+    const hits: string[] = [];
+    const contexts: BrowserContext[] = [];
+    const views: { view: string; marks: number; outside: string[] }[] = [];
+
+    const staff = await watchedContext(browser, emailOf('p1'), hits);
+    contexts.push(staff.context);
+    await staff.page.goto(`/p/${SLUG}/threads/${threadId}`);
+    views.push({ view: 'staff thread', ...(await rendered(staff.page, '.message-body', messages)) });
+    await expectHooksLive(staff.page, hits);
+
+    const portal = await watchedContext(browser, client.email, hits);
+    contexts.push(portal.context);
+    await portal.page.goto(`/p/${SLUG}/messages/with/${seeded().riverside.ids.p1}`);
+    views.push({ view: 'client chat', ...(await rendered(portal.page, '.portal-bubble-body', messages)) });
+    await expectHooksLive(portal.page, hits);
+
+    await portal.page.evaluate(() => window.localStorage.setItem('confide.portal.layout', 'mail'));
+    await portal.page.goto(`/p/${SLUG}/messages/thread/${threadId}`);
+    await expect(portal.page.getByRole('button', { name: 'Chat view' })).toBeVisible();
+    views.push({ view: 'client mail', ...(await rendered(portal.page, '.portal-bubble-body', messages)) });
+    await expectHooksLive(portal.page, hits);
+
+    for (const context of contexts) await context.close();
+    const renderings = views.reduce((sum, view) => sum + view.marks, 0);
+    test.info().annotations.push({
+      type: 'xss corpus',
+      description: `${payloads.length} payloads in ${messages} messages × ${views.length} views = ${renderings} renderings, ${hits.length} executions`,
+    });
+    expect(hits, 'executions').toEqual([]);
+    for (const view of views) {
+      expect(view.marks, `${view.view}: every payload rendered`).toBe(payloads.length);
+      expect(view.outside, `${view.view}: only the R5 allow-list`).toEqual([]);
+    }
+  });
+
+  test(`R5: all ${everyPayload.length} payloads, sanitized as a body and put into a page as the views do, execute nothing`, async ({
+    browser,
+  }) => {
+    test.setTimeout(180_000);
+    const author = await apiAs('xss-reader', client.email);
+    const draft = await author.post('/api/drafts', { body: '<p>A draft for the corpus.</p>' });
+    expect(draft.status).toBe(201);
+    const bodies = await sendInBatches(everyPayload, async (body) => {
+      const saved = await author.put(`/api/drafts/${draft.body.draft.id}`, { body });
+      return saved.draft.body as string;
+    });
+    const hits: string[] = [];
+    const { context, page } = await watchedContext(browser, client.email, hits);
+    // A bare page of the app's origin, so that only the bodies are on it.
+    await page.route('**/corpus-page', (route) =>
+      route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>Corpus</title><main></main>' }),
+    );
+    await page.goto('/corpus-page');
+    await page.evaluate((html) => {
+      for (const body of html) {
+        const element = document.createElement('div');
+        element.className = 'corpus-body';
+        element.innerHTML = body;
+        document.querySelector('main')!.append(element);
+      }
+    }, bodies);
+    const { marks, outside } = await rendered(page, '.corpus-body', bodies.length);
+    await expectHooksLive(page, hits);
+    await context.close();
+    test.info().annotations.push({
+      type: 'xss corpus',
+      description: `${everyPayload.length} payloads in ${bodies.length} bodies, ${hits.length} executions`,
+    });
+    expect(hits, 'executions').toEqual([]);
+    expect(marks, 'every payload rendered').toBe(everyPayload.length);
+    expect(outside, 'only the R5 allow-list').toEqual([]);
+  });
 });
