@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ClientStatus, Cursor, Email, Id, Name, StaffRole } from './common';
 import { RetentionYears } from './records';
+import { ClosedDays, defaultHours, TimeZone, WeeklyHours } from './hours';
 import { CrisisWords, defaultCrisisWords, EscalationGroup } from './safety';
 import { TextLine } from './text';
 
@@ -9,7 +10,8 @@ export const PracticeSettings = z.object({
   minBodyLength: z.number().int().min(1).max(1000),
   idleTimeoutMinutes: z.number().int().min(1).max(720),
   clientLayout: z.enum(['chat', 'mail']),
-  responseTimeText: TextLine.min(1).max(200),
+  /** R26/R39: the disclaimer's response time; null states `responseBusinessDays` ("2 business days"). */
+  responseTimeText: TextLine.min(1).max(200).nullable(),
   notificationText: TextLine.min(1).max(500),
   /** R42: the words of crisis checked in every client message. */
   crisisWords: CrisisWords,
@@ -17,6 +19,13 @@ export const PracticeSettings = z.object({
   escalationGroup: EscalationGroup,
   /** R51: years messages are kept; null (the default) keeps them. */
   retentionYears: RetentionYears,
+  /** R39: the practice's time zone, weekly hours and closed days, and the promise made to clients. */
+  timeZone: TimeZone,
+  hours: WeeklyHours,
+  closedDays: ClosedDays,
+  responseBusinessDays: z.number().int().min(1).max(30),
+  /** R41: an unopened client message reminds its staff after this many business hours. */
+  reminderBusinessHours: z.number().int().min(1).max(200),
 });
 export type PracticeSettings = z.infer<typeof PracticeSettings>;
 
@@ -25,11 +34,16 @@ export const defaultSettings: PracticeSettings = {
   minBodyLength: 10,
   idleTimeoutMinutes: 15,
   clientLayout: 'chat',
-  responseTimeText: '1–3 business days',
+  responseTimeText: null,
   notificationText: 'You have a new secure message waiting in your portal. Sign in to read it.',
   crisisWords: defaultCrisisWords,
   escalationGroup: 'front_office',
   retentionYears: null,
+  timeZone: 'America/New_York',
+  hours: defaultHours,
+  closedDays: [],
+  responseBusinessDays: 2,
+  reminderBusinessHours: 4,
 };
 
 export const SettingsPatch = PracticeSettings.partial();

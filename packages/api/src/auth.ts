@@ -41,7 +41,10 @@ export const MeResponse = z.object({
   user: User,
   practice: PracticeInfo.extend({
     clientLayout: z.enum(['chat', 'mail']),
+    /** R26/R39: the practice's own words, or its promise in business days. */
     responseTimeText: z.string(),
+    /** R39: the practice's time zone, in which reply-by times are shown. */
+    timeZone: z.string(),
     minBodyLength: z.number().int(),
     idleTimeoutMinutes: z.number().int(),
     requireStaffMfa: z.boolean(),

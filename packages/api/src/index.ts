@@ -13,3 +13,4 @@ export * from './safety';
 export * from './records';
 export * from './out-of-office';
 export * from './agreement';
+export * from './hours';

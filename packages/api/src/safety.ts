@@ -60,5 +60,8 @@ export type EscalationGroup = z.infer<typeof EscalationGroup>;
 export const ThreadAlertKind = z.enum(['crisis', 'overdue']);
 export type ThreadAlertKind = z.infer<typeof ThreadAlertKind>;
 
-/** `POST /api/threads/:id/crisis/acknowledge` (R42) answers with when the alert was cleared. */
+/**
+ * `POST /api/threads/:id/crisis/acknowledge` (R42) and `POST /api/threads/:id/overdue/no-reply-needed`
+ * (R41) answer with when the alert was cleared.
+ */
 export const AlertClearedResponse = z.object({ threadId: Id, kind: ThreadAlertKind, clearedAt: z.string() });

@@ -7,6 +7,7 @@ import { KeyRing } from './crypto/keyring';
 import { loadMasterKey } from './crypto/master-key';
 import { migrateToLatest, openDatabase } from './db';
 import { startAttachmentSweeper } from './modules/attachments/sweep-attachments';
+import { startSafetyWorker, type SafetyWorker } from './modules/safety/safety-worker';
 import { buildApp } from './http/app';
 import { createLogger } from './logger';
 import { startMailWorker } from './outbox/worker';
@@ -67,10 +68,12 @@ export interface RunningServer {
   app: FastifyInstance;
   ctx: AppContext;
   url: string;
+  /** R41: this node's reminder and escalation worker. */
+  safety: SafetyWorker;
   /**
    * The clean shutdown (SIGTERM): stop accepting, tell live sockets to reconnect (1012), let
    * in-flight requests finish for up to SHUTDOWN_GRACE_MS (then cut them), let the mail worker
-   * finish the emails it holds, stop the relay and sweeper, checkpoint the audit chains a last time,
+   * finish the emails it holds, stop the reminder worker, relay and sweeper, checkpoint the audit chains a last time,
    * close the database.
    */
   close(): Promise<void>;
@@ -89,6 +92,7 @@ export async function startServer(
   const relay = await startPgRelay(ctx);
   const sweeper = startAttachmentSweeper(ctx);
   const checkpointer = startAuditCheckpointer(ctx);
+  const safety = startSafetyWorker(ctx);
   const app = await buildApp(ctx);
   await app.listen({ port: config.port, host: config.host });
   const address = app.server.address();
@@ -108,6 +112,7 @@ export async function startServer(
       clearTimeout(cut);
       clearInterval(idle);
     }
+    await safety.stop();
     await worker.stop();
     await sweeper.stop();
     await relay.close();
@@ -119,6 +124,7 @@ export async function startServer(
     app,
     ctx,
     url,
+    safety,
     close: () => (closing ??= shutdown()),
   };
 }

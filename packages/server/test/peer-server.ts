@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Clock } from '../src/clock';
 import { loadConfig } from '../src/config';
 import { unscoped } from '../src/db/unscoped';
 import { startServer } from '../src/main';
@@ -11,7 +12,11 @@ import type { TestServer } from './harness';
  * A second app node on the same PostgreSQL database and master key as `primary` (SPEC §5): its
  * own process state (event bus, mail worker, data directory), shared data.
  */
-export async function startPeerServer(primary: TestServer, env: Record<string, string> = {}): Promise<TestServer> {
+export async function startPeerServer(
+  primary: TestServer,
+  env: Record<string, string> = {},
+  clock?: Clock,
+): Promise<TestServer> {
   if (!primary.databaseUrl) throw new Error('a peer node needs PostgreSQL');
   const dataDir = mkdtempSync(join(tmpdir(), 'confide-peer-'));
   const config = loadConfig({
@@ -24,7 +29,7 @@ export async function startPeerServer(primary: TestServer, env: Record<string, s
     MASTER_KEY_FILE: join(primary.dataDir, 'master.key'),
     ...env,
   });
-  const server = await startServer(config);
+  const server = await startServer(config, clock);
   return {
     ...server,
     dataDir,

@@ -200,7 +200,7 @@ export interface OutboxTable {
   id: string;
   practice_id: string;
   kind: 'email';
-  template: 'new_message' | 'invite' | 'reset' | 'crisis_alert';
+  template: 'new_message' | 'invite' | 'reset' | 'crisis_alert' | 'reply_reminder' | 'overdue_alert';
   recipient_id: string;
   payload_enc: string | null;
   state: 'pending' | 'sent' | 'failed';
@@ -232,7 +232,8 @@ export interface SafetyJobsTable {
   message_id: string;
   kind: 'reminder' | 'escalation';
   due_at: string;
-  state: 'pending' | 'done' | 'cancelled';
+  /** `failed`: the job threw and was set aside so it cannot block the queue. */
+  state: 'pending' | 'done' | 'cancelled' | 'failed';
   created_at: string;
   done_at: string | null;
 }

@@ -20,6 +20,8 @@ export const crossPracticeReasons = {
     'the checkpoint writer reads the chain head and latest checkpoint of every practice, to sign those that moved',
   'attachments.sweep':
     'the sweeper deletes unsent uploads past their age, and checks stored blobs against rows, in every practice',
+  'safety.jobs':
+    'the reminder and escalation worker claims the due job of any practice (its row names the practice; the job is scoped)',
   'sign-in.prune': 'failed sign-ins nobody added to for a day are forgotten in every practice at once (by age)',
 } as const;
 

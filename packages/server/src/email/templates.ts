@@ -51,6 +51,24 @@ export function renderEmail(template: OutboxTable['template'], input: TemplateIn
         `${base}/sign-in`,
         ['For privacy, this email never says who wrote or what the message says.'],
       );
+    case 'reply_reminder':
+      // R41: says only that a message waits; who wrote and what stay behind sign-in.
+      return compose(
+        'A secure message is waiting for you',
+        ['A secure message sent to you has not been opened yet.'],
+        `Sign in to ${input.practiceName}`,
+        `${base}/sign-in`,
+        ['For privacy, this email never says who wrote or what the message says.'],
+      );
+    case 'overdue_alert':
+      // R41: an escalation, as bare as the reminder.
+      return compose(
+        'A secure message is past its reply-by time',
+        ['A secure message is past the time the practice promised a reply. It is in your Overdue folder.'],
+        `Sign in to ${input.practiceName}`,
+        `${base}/sign-in`,
+        ['For privacy, this email never says who wrote or what the message says.'],
+      );
     case 'reset':
       return compose(
         'Reset your password',

@@ -9,6 +9,7 @@ import {
   PasswordResetConfirm,
   PasswordResetRequest,
   PracticePublic,
+  responseTimeWords,
   Slug,
 } from '@confide/api';
 import type { FastifyInstance } from 'fastify';
@@ -105,7 +106,8 @@ export async function registerAccountRoutes(root: FastifyInstance, ctx: AppConte
           slug: actor.practiceSlug,
           name: actor.practiceName,
           clientLayout: settings.clientLayout,
-          responseTimeText: settings.responseTimeText,
+          responseTimeText: settings.responseTimeText ?? responseTimeWords(settings.responseBusinessDays),
+          timeZone: settings.timeZone,
           minBodyLength: settings.minBodyLength,
           idleTimeoutMinutes: settings.idleTimeoutMinutes,
           requireStaffMfa: settings.requireStaffMfa,

@@ -6,6 +6,8 @@ import type { Member } from '../threads/threads.repo';
 import { replyForAwayStaff } from '../out-of-office/reply-when-away';
 import { crisisMatcher } from './crisis-matcher';
 import { raiseCrisis } from './raise-crisis';
+import { schedulePromise } from './schedule-promise';
+import { settleThread } from './settle-thread';
 
 export interface MessageSafetyInput {
   practiceId: string;
@@ -26,16 +28,22 @@ export interface MessageSafety {
 }
 
 /**
- * The safety net's part of every send, inside the send's transaction (R42): a client's message
- * is checked for words of crisis on the server, before it is encrypted, and a match flags the
- * thread and alerts its staff and the escalation group. Staff messages pass unchecked.
+ * The safety net's part of every send, inside the send's transaction. A client's message gets
+ * its reply-by time and its reminder and escalation (R39, R41), and is checked for words of
+ * crisis on the server, before it is encrypted; a match flags the thread and alerts its staff
+ * and the escalation group (R42). A staff message answers the thread: pending reminders and
+ * escalations end and an Overdue mark clears (R41); its text is not checked.
  */
 export async function checkMessageSafety(tx: Tx, ctx: AppContext, input: MessageSafetyInput): Promise<MessageSafety> {
-  if (input.sender.kind !== 'client') return { crisis: false, expectedReplyBy: null, events: [] };
+  if (input.sender.kind !== 'client') {
+    const settled = await settleThread(tx, { ...input, senderId: input.sender.id, now: input.createdAt });
+    return { crisis: false, expectedReplyBy: null, events: settled };
+  }
   const settings = parseSettings((await getPractice(tx, input.practiceId)).settings);
+  const expectedReplyBy = await schedulePromise(tx, settings, input);
   const crisis = crisisMatcher(settings.crisisWords).matches(input.body);
   const events = crisis ? await raiseCrisis(tx, ctx, input, settings.escalationGroup) : [];
   // R40: staff the client wrote to who are out of office answer through the practice.
   const away = await replyForAwayStaff(tx, ctx, input);
-  return { crisis, expectedReplyBy: null, events: [...events, ...away] };
+  return { crisis, expectedReplyBy, events: [...events, ...away] };
 }

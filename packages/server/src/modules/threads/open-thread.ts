@@ -3,18 +3,32 @@ import { auditAs } from '../../audit/audit';
 import { threadAuditTargets } from '../../audit/thread-clients';
 import type { AppContext } from '../../context';
 import { notFound } from '../../http/errors';
+import { nowIso } from '../../ids';
+import { cancelJobs } from '../safety/jobs.repo';
 import { setThreadFlagsInTx } from './mark-thread';
 import type { Sender } from './sender';
 import { loadThreadDetail } from './thread-detail';
 import { findOwnThread } from './threads.repo';
 
-/** Opens a thread (R8, R12): marks it read, audits the access, answers everything written in it. */
+/**
+ * Opens a thread (R8, R12): marks it read, audits the access, ends a pending reminder (R41),
+ * answers everything written in it.
+ */
 export async function openThread(ctx: AppContext, actor: Sender, threadId: string): Promise<ThreadDetail> {
   const cipher = await ctx.keys.forPractice(ctx.db, actor.practiceId);
   if (!(await findOwnThread(ctx.db, actor.practiceId, actor.userId, threadId))) throw notFound('This conversation');
   const events = await ctx.db.transaction().execute(async (tx) => {
     const stored = await setThreadFlagsInTx(tx, ctx, actor, threadId, { read: true });
     await auditAs(tx, actor, 'thread.opened', await threadAuditTargets(tx, actor.practiceId, threadId));
+    // R41: a staff member opened the client's message, so nobody needs reminding of it.
+    if (actor.kind === 'staff') {
+      await cancelJobs(tx, {
+        practiceId: actor.practiceId,
+        threadId,
+        kinds: ['reminder'],
+        now: nowIso(ctx.clock.now()),
+      });
+    }
     return stored;
   });
   ctx.bus.publish(events);

@@ -6,6 +6,7 @@ import { LoadingBlock } from '../../components/Spinner';
 import { Alert, useToast } from '../../components/Toast';
 import { useTitle } from '../../session/use-title';
 import { useAdminMutation, useSettings } from './admin-queries';
+import { PracticeHoursFields } from './PracticeHoursFields';
 
 /** The practice settings of SPEC §4. */
 export function SettingsAdmin() {
@@ -25,7 +26,8 @@ export function SettingsAdmin() {
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const crisisWords = form.crisisWords.map((word) => word.trim()).filter((word) => word.length > 0);
-    save.mutate({ ...form, crisisWords }, { onSuccess: () => toast('Settings saved.') });
+    const closedDays = form.closedDays.map((day) => day.trim()).filter((day) => day.length > 0);
+    save.mutate({ ...form, crisisWords, closedDays }, { onSuccess: () => toast('Settings saved.') });
   };
 
   return (
@@ -64,12 +66,7 @@ export function SettingsAdmin() {
           value={form.clientLayout}
           onChange={(event) => set('clientLayout', event.target.value as PracticeSettings['clientLayout'])}
         />
-        <TextInput
-          label="Typical response time"
-          hint="Shown to clients next to the emergency disclaimer."
-          value={form.responseTimeText}
-          onChange={(event) => set('responseTimeText', event.target.value)}
-        />
+        <PracticeHoursFields form={form} set={set} />
         <TextArea
           label="Notification email sentence"
           hint="Never include names or details: the email only says a message is waiting."
@@ -86,7 +83,7 @@ export function SettingsAdmin() {
         />
         <Select
           label="Escalation group"
-          hint="Alerted about possible crisis, besides the thread's own staff."
+          hint="Alerted about possible crisis and overdue messages, besides the thread's own staff."
           options={[
             { value: 'front_office', label: 'Front office' },
             { value: 'providers', label: 'All providers' },
