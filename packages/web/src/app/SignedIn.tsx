@@ -6,6 +6,7 @@ import { LoadingBlock } from '../components/Spinner';
 import { EmptyState } from '../components/EmptyState';
 import { Button } from '../components/Button';
 import { MfaEnrolPage } from '../features/auth/MfaEnrolPage';
+import { useSafetyToasts } from '../features/safety/use-safety-toasts';
 import { useLiveEvents } from '../realtime/use-live-events';
 import { IdleWatcher } from '../session/IdleWatcher';
 import { hadSessionInThisTab, SessionContext, useMeQuery, useSignOut, type Session } from '../session/session';
@@ -27,7 +28,7 @@ export function SignedIn() {
   const me = meQuery.data;
 
   useEffect(() => onUnauthenticated(() => client.setQueryData(queryKeys.me, null)), [client]);
-  useLiveEvents(Boolean(me) && !me?.mfaEnrollmentRequired);
+  useLiveEvents(Boolean(me) && !me?.mfaEnrollmentRequired, useSafetyToasts());
 
   const session = useMemo<Session | null>(() => (me ? { me, signOut } : null), [me, signOut]);
 

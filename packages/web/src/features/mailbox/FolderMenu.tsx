@@ -6,6 +6,8 @@ export const folders = [
   { id: 'sent', label: 'Sent' },
   { id: 'drafts', label: 'Drafts' },
   { id: 'archive', label: 'Archive' },
+  /** R41: client messages past their reply-by time, for their staff and the escalation group. */
+  { id: 'overdue', label: 'Overdue' },
 ] as const;
 
 /** The folders menu (on the right on wide screens, above the list on phones). */

@@ -2,6 +2,7 @@ import type { Message } from '../../api';
 import { Badge } from '../../components/Badge';
 import { Button } from '../../components/Button';
 import { TrashIcon } from '../../components/icons';
+import { ReplyBy } from '../safety/ReplyBy';
 import { AttachmentView } from './AttachmentView';
 import { longTime, roleLabel } from './format';
 
@@ -9,10 +10,13 @@ import { longTime, roleLabel } from './format';
 export function MessageCard({
   message,
   isMine,
+  isAwaitingReply = false,
   onDelete,
 }: {
   message: Message;
   isMine: boolean;
+  /** The client's message still waiting for a reply: it shows the promise (R39). */
+  isAwaitingReply?: boolean;
   onDelete: (message: Message) => void;
 }) {
   const isProvider = message.sender.role === 'provider';
@@ -42,6 +46,7 @@ export function MessageCard({
           ))}
         </div>
       )}
+      {isAwaitingReply && message.expectedReplyBy && <ReplyBy iso={message.expectedReplyBy} audience="staff" />}
       {message.canDelete && (
         <footer className="message-foot">
           <Button size="small" variant="ghost" className="btn-danger-text" onClick={() => onDelete(message)}>

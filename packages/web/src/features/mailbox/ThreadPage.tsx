@@ -11,8 +11,10 @@ import { useMe } from '../../session/session';
 import { useTitle } from '../../session/use-title';
 import { roleLabel } from './format';
 import { useDeleteMessage, useDeleteThread, usePatchThread, useThread } from './mailbox-queries';
+import { awaitingReply } from '../safety/reply-by';
 import { CrisisBanner } from './CrisisBanner';
 import { ExportLinks } from './ExportLinks';
+import { OverdueBanner } from './OverdueBanner';
 import { InactiveClientNote } from './InactiveClientNote';
 import { MessageCard } from './MessageCard';
 import { QuickNoteDialog } from './QuickNoteDialog';
@@ -61,6 +63,7 @@ export function ThreadPage() {
   const clients = data.participants.filter((person) => person.kind === 'client');
   const onlyClient = clients.length === 1 ? clients[0] : undefined;
   const canSeeNotes = me.user.role === 'provider' || me.user.admin;
+  const waiting = awaitingReply(data.messages);
 
   return (
     <main id="main" className="page page-narrow thread-page">
@@ -105,6 +108,7 @@ export function ThreadPage() {
         </ul>
       </header>
       {data.alerts?.includes('crisis') && <CrisisBanner threadId={data.id} />}
+      {data.alerts?.includes('overdue') && <OverdueBanner threadId={data.id} />}
       <InactiveClientNote people={clients} />
       {patch.isError && <Alert>{errorMessage(patch.error)}</Alert>}
 
@@ -114,6 +118,7 @@ export function ThreadPage() {
             key={message.id}
             message={message}
             isMine={message.sender.id === me.user.id}
+            isAwaitingReply={message === waiting}
             onDelete={setMessageToDelete}
           />
         ))}

@@ -36,6 +36,7 @@ export function ThreadRow({
         </span>
         <span className="thread-meta">
           {thread.alerts?.includes('crisis') && <Badge tone="alert">Possible crisis</Badge>}
+          {thread.alerts?.includes('overdue') && <Badge tone="warning">Overdue</Badge>}
           {thread.hasAttachments && (
             <span className="thread-clip" title="Has attachments">
               <PaperclipIcon />

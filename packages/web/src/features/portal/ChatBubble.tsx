@@ -15,6 +15,7 @@ export function ChatBubble({
   createdAt,
   attachments,
   status,
+  note,
 }: {
   isMine: boolean;
   sender: Person | null;
@@ -23,6 +24,8 @@ export function ChatBubble({
   createdAt: string;
   attachments: AttachmentInfo[];
   status?: ReactNode;
+  /** A line under the bubble, such as when a reply can be expected (R39). */
+  note?: ReactNode;
 }) {
   return (
     <li className={isMine ? 'portal-bubble-row is-mine' : 'portal-bubble-row is-theirs'}>
@@ -40,6 +43,7 @@ export function ChatBubble({
         <time dateTime={createdAt}>{formatMessageTime(createdAt)}</time>
         {status}
       </div>
+      {note}
     </li>
   );
 }

@@ -1,5 +1,7 @@
 import type { Message } from '@confide/api';
 import { useEffect, useRef } from 'react';
+import { ReplyBy } from '../safety/ReplyBy';
+import { awaitingReply } from '../safety/reply-by';
 import { ChatBubble } from './ChatBubble';
 import { DeliveryStatus } from './DeliveryStatus';
 import type { OutgoingMessage } from './outgoing-store';
@@ -27,6 +29,7 @@ export function MessageTimeline({
   const end = useRef<HTMLLIElement>(null);
   const count = messages.length + waiting.length;
   const latest = outgoing.at(-1);
+  const promised = awaitingReply(messages);
 
   useEffect(() => {
     end.current?.scrollIntoView?.({ block: 'end' });
@@ -48,6 +51,9 @@ export function MessageTimeline({
               createdAt={m.createdAt}
               attachments={m.attachments}
               status={mine && local ? <DeliveryStatus message={local} /> : undefined}
+              note={
+                m === promised && m.expectedReplyBy ? <ReplyBy iso={m.expectedReplyBy} audience="client" /> : undefined
+              }
             />
           );
         })}
