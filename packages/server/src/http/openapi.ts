@@ -102,6 +102,10 @@ const OPERATIONS: Record<string, Operation> = {
     id: 'acknowledgeCrisis',
     summary: 'Acknowledge a thread flagged as a possible crisis',
   },
+  'POST /api/threads/{id}/overdue/no-reply-needed': {
+    id: 'markNoReplyNeeded',
+    summary: 'Mark an overdue thread "No reply needed", which clears its Overdue mark',
+  },
   'GET /api/drafts': { id: 'listDrafts', summary: "The signed-in person's drafts" },
   'POST /api/drafts': { id: 'createDraft', summary: 'Save a new draft', status: 201 },
   'PUT /api/drafts/{id}': { id: 'updateDraft', summary: 'Save a draft again' },
