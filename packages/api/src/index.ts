@@ -14,3 +14,4 @@ export * from './records';
 export * from './out-of-office';
 export * from './agreement';
 export * from './hours';
+export * from './account';

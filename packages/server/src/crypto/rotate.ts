@@ -16,6 +16,7 @@ const encryptedColumns: { table: keyof Database; idColumn: string; column: strin
   { table: 'attachments', idColumn: 'id', column: 'name_enc', aad: (id) => `attachments.name:${id}` },
   { table: 'out_of_office', idColumn: 'id', column: 'note_enc', aad: (id) => `out_of_office.note:${id}` },
   { table: 'auto_replies', idColumn: 'id', column: 'note_enc', aad: (id) => `auto_replies.note:${id}` },
+  { table: 'passkeys', idColumn: 'id', column: 'name_enc', aad: (id) => `passkeys.name:${id}` },
 ];
 
 export interface RotationReport {

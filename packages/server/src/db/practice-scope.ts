@@ -27,6 +27,8 @@ const ownedTableFlags: Record<OwnedTable, true> = {
   care_team: true,
   care_team_agents: true,
   sessions: true,
+  passkeys: true,
+  webauthn_challenges: true,
   tokens: true,
   threads: true,
   thread_participants: true,

@@ -71,6 +71,35 @@ export interface SessionsTable {
   last_seen_at: string;
   expires_at: string;
   ip: string | null;
+  /** "Chrome on Windows": a short label from the User-Agent, for the Account page (R52). */
+  device: string | null;
+}
+
+/** A WebAuthn credential (R53): its public key and signature counter; the name is encrypted. */
+export interface PasskeysTable {
+  id: string;
+  practice_id: string;
+  user_id: string;
+  /** base64url, as the authenticator gives it */
+  credential_id: string;
+  /** the COSE public key, base64url */
+  public_key: string;
+  counter: number;
+  /** JSON array of transport hints */
+  transports: string;
+  name_enc: string;
+  created_at: string;
+  last_used_at: string | null;
+}
+
+/** A WebAuthn challenge awaiting its answer: the id is the SHA-256 of the challenge. */
+export interface WebauthnChallengesTable {
+  id: string;
+  practice_id: string;
+  /** who registers; null for a sign-in, where the passkey names the person */
+  user_id: string | null;
+  purpose: 'register' | 'sign_in';
+  expires_at: string;
 }
 
 export interface TokensTable {
@@ -329,6 +358,8 @@ export interface Database {
   care_team: CareTeamTable;
   care_team_agents: CareTeamAgentsTable;
   sessions: SessionsTable;
+  passkeys: PasskeysTable;
+  webauthn_challenges: WebauthnChallengesTable;
   tokens: TokensTable;
   threads: ThreadsTable;
   thread_participants: ThreadParticipantsTable;

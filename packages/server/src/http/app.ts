@@ -10,8 +10,10 @@ import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod
 import type { AppContext } from '../context';
 import { newId } from '../ids';
 import { registerAccessRoutes } from '../modules/access/access.routes';
+import { registerAccountPageRoutes } from '../modules/accounts/account.routes';
 import { registerAccountRoutes } from '../modules/accounts/accounts.routes';
 import { registerAgreementRoutes } from '../modules/agreement/agreement.routes';
+import { registerPasskeyRoutes } from '../modules/accounts/passkey.routes';
 import { registerAdminRoutes } from '../modules/admin/admin.routes';
 import { registerAttachmentRoutes } from '../modules/attachments/attachments.routes';
 import { registerDevMailboxRoutes } from '../email/dev-mailbox.routes';
@@ -118,6 +120,8 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
 
   await registerHealthRoutes(app, ctx);
   await registerAccountRoutes(app, ctx);
+  await registerAccountPageRoutes(app, ctx);
+  await registerPasskeyRoutes(app, ctx);
   await registerAdminRoutes(app, ctx);
   await registerThreadRoutes(app, ctx);
   await registerSafetyRoutes(app, ctx);

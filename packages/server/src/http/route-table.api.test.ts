@@ -149,6 +149,10 @@ describe(`the route table meets the guard (${testDb})`, () => {
       '/api/agreement/acceptances',
       '/api/admin/agreement',
       '/api/clients/:id/agreement',
+      '/api/auth/passkey',
+      '/api/account/passkeys/:id',
+      '/api/account/sessions',
+      '/api/account/password',
     ]) {
       expect(urls.has(url), url).toBe(true);
     }

@@ -7,6 +7,7 @@ import * as careTeamAgents from './0005-care-team-agents';
 import * as safetyNet from './0007-safety-net';
 import * as outOfOfficeAgreement from './0009-out-of-office-agreement';
 import * as records from './0010-records';
+import * as passkeysAndDevices from './0011-passkeys-and-devices';
 
 /** Every migration, by name; names sort in the order they run. */
 export const migrations: Record<string, Migration> = {
@@ -18,4 +19,5 @@ export const migrations: Record<string, Migration> = {
   '0007-safety-net': safetyNet,
   '0009-out-of-office-agreement': outOfOfficeAgreement,
   '0010-records': records,
+  '0011-passkeys-and-devices': passkeysAndDevices,
 };

@@ -24,7 +24,8 @@ import { confirmMfa, disableMfa, startMfaSetup } from './mfa';
 import { requestPasswordReset } from './password-reset';
 import { signInThrottle, startSignInPruning } from './sign-in-throttle';
 import { redeemOneTimeLink } from './one-time-links';
-import { destroySession, destroyUserSessions, idleSecondsLeft, SESSION_COOKIE } from './sessions';
+import { deviceLabel } from './device-label';
+import { destroySession, destroyUserSessions, idleSecondsLeft, SESSION_COOKIE, sessionCookieOptions } from './sessions';
 import { presentUser } from './user.presenter';
 import { findUser } from './users.repo';
 import { recordAudit } from '../../audit/audit';
@@ -34,8 +35,7 @@ const tags = ['accounts'];
 /** Sign-in, sign-out, the current user, two-factor, invitations and password reset (R28, R29). */
 export async function registerAccountRoutes(root: FastifyInstance, ctx: AppContext): Promise<void> {
   const app = root.withTypeProvider<ZodTypeProvider>();
-  const secure = ctx.config.publicUrl.startsWith('https://');
-  const cookieOptions = { path: '/', httpOnly: true, sameSite: 'lax' as const, secure };
+  const cookieOptions = sessionCookieOptions(ctx.config);
   const throttle = signInThrottle(ctx);
   const stopPruning = startSignInPruning(ctx);
   root.addHook('onClose', async () => stopPruning());
@@ -61,7 +61,7 @@ export async function registerAccountRoutes(root: FastifyInstance, ctx: AppConte
       schema: { tags, body: LoginRequest, response: { 200: LoginResponse } },
     },
     async (request, reply) => {
-      const result = await login(ctx, request.body, request.ip);
+      const result = await login(ctx, request.body, request.ip, deviceLabel(request.headers['user-agent']));
       reply.setCookie(SESSION_COOKIE, result.token, cookieOptions);
       return { user: result.user, csrfToken: result.csrfToken };
     },

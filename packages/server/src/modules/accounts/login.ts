@@ -4,8 +4,9 @@ import type { AppContext } from '../../context';
 import { verifyAgainstDummy, verifyPassword } from '../../crypto/passwords';
 import { matchTotp } from '../../crypto/totp';
 import { AppError } from '../../http/errors';
-import { findPracticeBySlug } from '../practices/practices.repo';
+import { findPracticeBySlug, parseSettings } from '../practices/practices.repo';
 import { clearSignInFailures, LOCK_MINUTES, recordSignInFailure, signInFailureState } from './login-failures';
+import { listPasskeys } from './passkeys.repo';
 import { createSession } from './sessions';
 import { consumeTotpStep } from './totp-steps';
 import { presentUser } from './user.presenter';
@@ -22,6 +23,7 @@ export async function login(
   ctx: AppContext,
   input: LoginRequest,
   ip: string,
+  device: string | null,
 ): Promise<{ user: User; token: string; csrfToken: string }> {
   const practice = await findPracticeBySlug(ctx.db, input.practice);
   if (!practice) {
@@ -64,6 +66,17 @@ export async function login(
     await fail(user.id, 'password');
     throw invalid();
   }
+  if (!user.mfa_enabled && user.kind === 'staff' && parseSettings(practice.settings).requireStaffMfa) {
+    // Staff whose only second factor is a passkey: the password alone must not open the mailbox.
+    const passkeys = await listPasskeys(ctx.db, practice.id, user.id);
+    if (passkeys.length > 0) {
+      throw new AppError(
+        'mfa_required',
+        'Your practice requires two-factor sign-in: use “Sign in with a passkey” instead.',
+        { method: 'passkey' },
+      );
+    }
+  }
   if (user.mfa_enabled && user.totp_secret_enc) {
     if (!input.totp) {
       throw new AppError('mfa_required', 'Enter the 6-digit code from your authenticator app.');
@@ -82,7 +95,7 @@ export async function login(
   const session = await ctx.db.transaction().execute(async (tx) => {
     // Most sign-ins follow no failure: nothing to clear, so no write.
     if (failures.hasFailures) await clearSignInFailures(tx, practice.id, lookup);
-    const created = await createSession(tx, user, ip, now);
+    const created = await createSession(tx, user, ip, now, device);
     await recordAudit(tx, { practiceId: practice.id, actorId: user.id, action: 'auth.login', ip });
     return created;
   });

@@ -7,6 +7,8 @@ import { matchTotp, newTotpSecret, totpUri } from '../../crypto/totp';
 import type { Actor } from '../../http/actor';
 import { AppError, notFound } from '../../http/errors';
 import { nowIso } from '../../ids';
+import { staffLosesLastSecondFactor } from '../../policies/second-factor';
+import { listPasskeys } from './passkeys.repo';
 import { consumeTotpStep } from './totp-steps';
 import { findUser, userAad } from './users.repo';
 
@@ -58,10 +60,17 @@ export async function confirmMfa(ctx: AppContext, actor: Actor, code: string, ip
   });
 }
 
-/** Turns two-factor off (with the password), unless the practice requires it of staff. */
+/**
+ * Turns the authenticator app off (with the password), unless the practice requires two-factor of
+ * staff and no passkey would be left to meet it (R53).
+ */
 export async function disableMfa(ctx: AppContext, actor: Actor, password: string, ip: string): Promise<void> {
-  if (actor.kind === 'staff' && actor.settings.requireStaffMfa) {
-    throw new AppError('forbidden', 'Your practice requires two-factor sign-in for staff.');
+  const passkeys = await listPasskeys(ctx.db, actor.practiceId, actor.userId);
+  if (staffLosesLastSecondFactor(actor, { hasTotp: false, passkeysLeft: passkeys.length })) {
+    throw new AppError(
+      'forbidden',
+      'Your practice requires two-factor sign-in for staff. Add a passkey before turning the authenticator app off.',
+    );
   }
   const user = await findUser(ctx.db, actor.practiceId, actor.userId);
   if (!user?.password_hash || !(await verifyPassword(user.password_hash, password))) {

@@ -6,8 +6,14 @@ import type { Actor } from '../../http/actor';
 import { nowIso } from '../../ids';
 import { parseSettings } from '../practices/practices.repo';
 import { dependencyFailure } from '../../db/failures';
+import { mustEnrolSecondFactor } from '../../policies/second-factor';
 
 export const SESSION_COOKIE = 'confide_session';
+/** R29: the session cookie: httpOnly, SameSite, and Secure when served over TLS. */
+export function sessionCookieOptions(config: { publicUrl: string }) {
+  return { path: '/', httpOnly: true, sameSite: 'lax' as const, secure: config.publicUrl.startsWith('https://') };
+}
+
 /** R29: a session lives at most 12 hours, however active. */
 export const ABSOLUTE_LIFETIME_MS = 12 * 60 * 60 * 1000;
 // Writing last_seen_at on every request would make every read a write; a few seconds of slack
@@ -20,6 +26,7 @@ export async function createSession(
   user: { id: string; practice_id: string },
   ip: string,
   nowMs: number,
+  device: string | null = null,
 ): Promise<{ token: string; csrfToken: string; sessionId: string }> {
   const token = randomToken();
   const csrfToken = randomToken();
@@ -37,6 +44,7 @@ export async function createSession(
       last_seen_at: nowIso(now),
       expires_at: nowIso(new Date(now.getTime() + ABSOLUTE_LIFETIME_MS)),
       ip,
+      device,
     })
     .execute();
   return { token, csrfToken, sessionId };
@@ -75,6 +83,16 @@ export async function loadSession(
       'p.slug',
       'p.name as practiceName',
       'p.settings',
+      (eb) =>
+        eb
+          .exists(
+            eb
+              .selectFrom('passkeys as k')
+              .select('k.id')
+              .whereRef('k.practice_id', '=', 's.practice_id')
+              .whereRef('k.user_id', '=', 's.user_id'),
+          )
+          .as('hasPasskey'),
     ])
     .where('s.id', '=', id)
     .executeTakeFirst();
@@ -114,7 +132,10 @@ export async function loadSession(
     mfaEnabled: Boolean(row.mfa_enabled),
     csrfToken: row.csrf_token,
     settings,
-    mfaEnrollmentRequired: row.kind === 'staff' && settings.requireStaffMfa && !row.mfa_enabled,
+    mfaEnrollmentRequired: mustEnrolSecondFactor(
+      { kind: row.kind, settings },
+      { hasTotp: Boolean(row.mfa_enabled), passkeys: row.hasPasskey ? 1 : 0 },
+    ),
     lastSeenAt,
     ip,
   };
