@@ -43,13 +43,13 @@ test('R28: two-factor sign-in asks for the code and accepts a TOTP', async ({ pa
 test('R28: staff of a practice requiring two-factor enrol before anything else', async ({ page }) => {
   await signIn(page, MFA_SLUG, 'new@harbor.example');
   await expect(page.getByRole('heading', { name: 'Set up two-factor sign-in' })).toBeVisible();
-  await page.getByRole('button', { name: 'Start setup' }).click();
+  await page.getByRole('button', { name: 'Set up an authenticator app' }).click();
   const secret = (await page.getByLabel('Setup key').textContent())!.replace(/\s/g, '');
   await expect(page.getByText(/^otpauth:\/\//)).toBeVisible();
   await expectNoSeriousA11yViolations(page, 'enrolment');
   await screenshot(page, 'two-factor-enrolment');
   await page.getByLabel('Code from the app').fill(await generate({ secret }));
-  await page.getByRole('button', { name: 'Confirm and continue' }).click();
+  await page.getByRole('button', { name: 'Confirm and turn on' }).click();
   await expect(page).toHaveURL(/\/mail\/inbox$/);
 });
 

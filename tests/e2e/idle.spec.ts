@@ -79,7 +79,7 @@ test('R29: "Are you still there?" does not cover two-factor setup right after si
   await expect(page.getByRole('heading', { name: 'Set up two-factor sign-in' })).toBeVisible();
   await page.clock.fastForward(15_000);
   await expect(page.getByRole('alertdialog', { name: 'Are you still there?' })).toHaveCount(0);
-  await expect(page.getByRole('button', { name: 'Start setup' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Set up an authenticator app' })).toBeVisible();
 });
 
 test('R29: someone who never signed in here is not told their session ended', async ({ page }) => {

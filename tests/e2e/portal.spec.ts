@@ -224,7 +224,7 @@ test('R6: a refused file type is named with the rule, client-side and by the ser
   await screenshotBoth(page, 'refused-file');
 });
 
-test('R28: the Account page is accessible at desktop and 360 px; a client turns two-step sign-in on', async ({
+test('R28/R52: the Account page is accessible at desktop and 360 px; a client turns two-step sign-in on with the QR code', async ({
   page,
 }) => {
   const client = await newClient([{ key: 'p1', status: 'current' }]);
@@ -239,15 +239,16 @@ test('R28: the Account page is accessible at desktop and 360 px; a client turns 
   await screenshotBoth(page, 'account');
 
   await page.setViewportSize({ width: 360, height: 740 });
-  await page.getByRole('button', { name: 'Turn on two-step sign-in' }).click();
-  const secret = (await page.locator('.portal-secret').textContent())?.trim() ?? '';
+  await page.getByRole('button', { name: 'Set up an authenticator app' }).click();
+  await expect(page.getByRole('img', { name: 'QR code for your authenticator app' })).toBeVisible();
+  const secret = (await page.getByLabel('Setup key').textContent())?.replace(/\s/g, '') ?? '';
   expect(secret).toMatch(/^[A-Z2-7]{16,}$/);
   await expectNoSeriousA11yViolations(page, 'account setup 360');
   expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
-  await page.getByLabel('6-digit code').fill(await generate({ secret }));
-  await page.getByRole('button', { name: 'Turn on', exact: true }).click();
+  await page.getByLabel('Code from the app').fill(await generate({ secret }));
+  await page.getByRole('button', { name: 'Confirm and turn on' }).click();
   await expect(page.getByText('Two-step sign-in is on.')).toBeVisible();
-  await expect(page.getByLabel('Your password, to turn two-step sign-in off')).toBeVisible();
+  await expect(page.getByLabel('Your password, to turn the authenticator app off')).toBeVisible();
 
   // The next sign-in asks for the code.
   await page.getByRole('button', { name: 'Sign out', exact: true }).click();

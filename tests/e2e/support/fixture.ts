@@ -57,7 +57,11 @@ export const riverside = {
 /** A second practice that requires two-factor for staff: its staff must enrol first. */
 export const harbor = {
   practice: { slug: MFA_SLUG, name: 'Harbor Family Therapy', settings: { requireStaffMfa: true } },
-  staff: [{ key: 'new', name: 'Taylor Reed', email: 'new@harbor.example', password: PASSWORD, role: 'provider' }],
+  staff: [
+    { key: 'new', name: 'Taylor Reed', email: 'new@harbor.example', password: PASSWORD, role: 'provider' },
+    // Enrols a passkey instead of an authenticator app, in the passkey test only (R53).
+    { key: 'pk', name: 'Sam Rivera', email: 'pk@harbor.example', password: PASSWORD, role: 'provider' },
+  ],
   clients: [],
 };
 

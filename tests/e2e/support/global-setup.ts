@@ -77,7 +77,8 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   if (built.status !== 0) throw new Error('building the server failed');
   const dataDir = mkdtempSync(join(tmpdir(), 'confide-e2e-'));
   const port = await freePort();
-  const baseUrl = `http://127.0.0.1:${port}`;
+  // localhost, not 127.0.0.1: WebAuthn takes a domain as its relying party, never an address (R53).
+  const baseUrl = `http://localhost:${port}`;
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     DATA_DIR: dataDir,
@@ -99,7 +100,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   mkdirSync(join(root, 'docs/screenshots'), { recursive: true });
 
   const server = spawn(process.execPath, [cli, 'serve'], { cwd: root, env, stdio: ['ignore', 'inherit', 'inherit'] });
-  await waitForHealth(baseUrl, server);
+  await waitForHealth(`http://127.0.0.1:${port}`, server);
   process.env.E2E_BASE_URL = baseUrl;
   process.env.E2E_SEED_FILE = seedFile;
   // The tests read the local mailbox file of the same DATA_DIR (what `confide mail` prints).

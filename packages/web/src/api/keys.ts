@@ -14,4 +14,6 @@ export const queryKeys = {
   clientNotes: (clientId: string) => ['notes', clientId] as const,
   access: (clientId: string) => ['access', clientId] as const,
   admin: (what: string) => ['admin', what] as const,
+  passkeys: ['account', 'passkeys'] as const,
+  accountSessions: ['account', 'sessions'] as const,
 };

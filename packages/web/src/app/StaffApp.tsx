@@ -12,6 +12,9 @@ const ComposePage = lazy(() => import('../features/compose/ComposePage').then((m
 const ClientNotesPage = lazy(() =>
   import('../features/notes/ClientNotesPage').then((m) => ({ default: m.ClientNotesPage })),
 );
+const StaffAccountPage = lazy(() =>
+  import('../features/account/StaffAccountPage').then((m) => ({ default: m.StaffAccountPage })),
+);
 const AdminPage = lazy(() => import('../features/admin/AdminPage').then((m) => ({ default: m.AdminPage })));
 
 /** The staff side: the shell with the envelope and unread badge, and the mailbox/admin screens. */
@@ -38,9 +41,10 @@ export function StaffApp() {
       actions={
         <>
           <EnvelopeButton href={`${base}/mail/inbox`} unread={unread} />
-          <span className="shell-user" title={me.user.email}>
-            {me.user.name}
-          </span>
+          <NavLink to={`${base}/account`} className="shell-user" title={`Your account (${me.user.email})`}>
+            <span className="shell-user-name">{me.user.name}</span>
+            <span className="shell-user-short">Account</span>
+          </NavLink>
           <Button size="small" variant="ghost" onClick={() => void signOut()}>
             Sign out
           </Button>
@@ -54,6 +58,7 @@ export function StaffApp() {
           <Route path="compose" element={<ComposePage />} />
           <Route path="threads/:threadId" element={<ThreadPage />} />
           <Route path="clients/:clientId/notes" element={<ClientNotesPage />} />
+          <Route path="account" element={<StaffAccountPage />} />
           {me.user.admin && <Route path="admin/*" element={<AdminPage />} />}
           <Route path="*" element={<Navigate to={`${base}/mail/inbox`} replace />} />
         </Routes>

@@ -70,11 +70,9 @@ export async function login(
     // Staff whose only second factor is a passkey: the password alone must not open the mailbox.
     const passkeys = await listPasskeys(ctx.db, practice.id, user.id);
     if (passkeys.length > 0) {
-      throw new AppError(
-        'mfa_required',
-        'Your practice requires two-factor sign-in: use “Sign in with a passkey” instead.',
-        { method: 'passkey' },
-      );
+      throw new AppError('mfa_required', 'Your practice requires two-factor sign-in: sign in with “Use a passkey”.', {
+        method: 'passkey',
+      });
     }
   }
   if (user.mfa_enabled && user.totp_secret_enc) {

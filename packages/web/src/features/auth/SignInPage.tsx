@@ -8,6 +8,7 @@ import { Alert } from '../../components/Toast';
 import { LoadingBlock } from '../../components/Spinner';
 import { fetchMe } from '../../session/session';
 import { useTitle } from '../../session/use-title';
+import { canUsePasskeys, passkeyProblem, signInWithPasskey } from '../account/passkey-ceremonies';
 import { AuthLayout } from './AuthLayout';
 import { usePracticePublic } from './use-practice';
 
@@ -18,7 +19,16 @@ const reasons: Record<string, string> = {
   invited: 'Your account is ready. Sign in with your new password.',
 };
 
-/** Sign-in for one practice: email and password, then the two-factor code when asked. */
+/** Staff whose only second factor is a passkey are told to use it (R53). */
+function isPasskeyOnly(error: ApiError): boolean {
+  const details = error.details as { method?: unknown } | undefined;
+  return details?.method === 'passkey';
+}
+
+/**
+ * Sign-in for one practice: email and password, then the two-factor code when asked — or a
+ * passkey instead of both (R53).
+ */
 export function SignInPage() {
   const { slug = '' } = useParams();
   const [search] = useSearchParams();
@@ -45,20 +55,37 @@ export function SignInPage() {
       </AuthLayout>
     );
 
+  const enter = async (result: LoginResponse) => {
+    setCsrfToken(result.csrfToken);
+    client.clear();
+    const me = await fetchMe();
+    client.setQueryData(queryKeys.me, me);
+    await navigate(`/p/${slug}/`, { replace: true });
+  };
+
+  const passkeySignIn = async () => {
+    setError(null);
+    setIsBusy(true);
+    try {
+      await enter(await signInWithPasskey(slug));
+    } catch (caught) {
+      setError(passkeyProblem(caught) ?? errorMessage(caught));
+    } finally {
+      setIsBusy(false);
+    }
+  };
+
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setError(null);
     setIsBusy(true);
     try {
       const body = { practice: slug, email, password, ...(isMfaStep ? { totp: totp.replace(/\s/g, '') } : {}) };
-      const result = await api.post<LoginResponse>('/api/auth/login', body);
-      setCsrfToken(result.csrfToken);
-      client.clear();
-      const me = await fetchMe();
-      client.setQueryData(queryKeys.me, me);
-      await navigate(`/p/${slug}/`, { replace: true });
+      await enter(await api.post<LoginResponse>('/api/auth/login', body));
     } catch (caught) {
-      if (caught instanceof ApiError && caught.code === 'mfa_required' && !isMfaStep) {
+      if (caught instanceof ApiError && caught.code === 'mfa_required' && isPasskeyOnly(caught)) {
+        setError(caught.message);
+      } else if (caught instanceof ApiError && caught.code === 'mfa_required' && !isMfaStep) {
         setIsMfaStep(true);
       } else if (caught instanceof ApiError && caught.code === 'mfa_required') {
         setError('That code did not match. Enter the current 6-digit code from your authenticator app.');
@@ -120,6 +147,13 @@ export function SignInPage() {
           {isMfaStep ? 'Verify and sign in' : 'Sign in'}
         </Button>
       </form>
+      {!isMfaStep && canUsePasskeys() && (
+        <div className="passkey-choice">
+          <Button className="btn-block" isBusy={isBusy} onClick={() => void passkeySignIn()}>
+            Use a passkey
+          </Button>
+        </div>
+      )}
       <div className="auth-links">
         {isMfaStep ? (
           <button

@@ -1,0 +1,45 @@
+import {
+  browserSupportsWebAuthn,
+  startAuthentication,
+  startRegistration,
+  WebAuthnError,
+  type PublicKeyCredentialCreationOptionsJSON,
+  type PublicKeyCredentialRequestOptionsJSON,
+} from '@simplewebauthn/browser';
+import { api, type LoginResponse, type Passkey, type PasskeyOptionsResponse } from '../../api';
+
+/** Whether this browser can use passkeys at all (the buttons are hidden otherwise). */
+export function canUsePasskeys(): boolean {
+  return browserSupportsWebAuthn();
+}
+
+/** What a failed or cancelled ceremony says to the person, or null for any other error. */
+export function passkeyProblem(error: unknown): string | null {
+  if (error instanceof WebAuthnError && error.code === 'ERROR_AUTHENTICATOR_PREVIOUSLY_REGISTERED') {
+    return 'This device already holds a passkey for your account.';
+  }
+  const cause = error instanceof Error && error.cause instanceof Error ? error.cause : null;
+  if (error instanceof Error && (error.name === 'NotAllowedError' || cause?.name === 'NotAllowedError')) {
+    return 'The passkey request was cancelled or timed out. Try again when you are ready.';
+  }
+  return null;
+}
+
+/** R53: creates a passkey on this device and registers it under `name`. */
+export async function addPasskey(name: string): Promise<Passkey> {
+  const { options } = await api.post<PasskeyOptionsResponse>('/api/account/passkeys/options');
+  const credential = await startRegistration({
+    optionsJSON: options as unknown as PublicKeyCredentialCreationOptionsJSON,
+  });
+  const { passkey } = await api.post<{ passkey: Passkey }>('/api/account/passkeys', { name, credential });
+  return passkey;
+}
+
+/** R53: signs in to a practice with a passkey of this device (no email asked). */
+export async function signInWithPasskey(practice: string): Promise<LoginResponse> {
+  const { options } = await api.post<PasskeyOptionsResponse>('/api/auth/passkey/options', { practice });
+  const credential = await startAuthentication({
+    optionsJSON: options as unknown as PublicKeyCredentialRequestOptionsJSON,
+  });
+  return api.post<LoginResponse>('/api/auth/passkey', { practice, credential });
+}
