@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm test`: the whole suite — types, lint, unit, API on SQLite and PostgreSQL, browser tests in
-// headless Chromium, and the benchmark harness's quick run. Installs Debian's postgresql and
-// chromium when missing and running as root; otherwise says exactly what to install.
+// headless Chromium, and the benchmark harness's quick run. Installs Debian's postgresql,
+// chromium and poppler-utils when missing and running as root; otherwise says exactly what to install.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -27,10 +27,13 @@ function hasPostgres() {
   return existsSync(base) && readdirSync(base).some((v) => existsSync(join(base, v, 'bin', 'initdb')));
 }
 const hasChromium = () => existsSync('/usr/bin/chromium');
+// The export tests (R49, R50) read the PDFs back as text with poppler's pdftotext.
+const hasPdftotext = () => existsSync('/usr/bin/pdftotext');
 
 const missing = [];
 if (!hasPostgres()) missing.push('postgresql');
 if (!hasChromium()) missing.push('chromium');
+if (!hasPdftotext()) missing.push('poppler-utils');
 if (missing.length > 0) {
   const isRoot = process.getuid?.() === 0;
   if (!isRoot || !existsSync('/usr/bin/apt-get')) {

@@ -106,7 +106,7 @@ describe(`thread exports (${testDb})`, () => {
     for (const name of ['Staff p1 (Provider)', 'Client One Canary (Client)', 'Staff agent (External agent)']) {
       expect(text).toContain(name);
     }
-    expect(text).toMatch(/[A-Z][a-z]{2} \d{1,2}, \d{4}, \d{1,2}:\d\d [AP]M UTC/);
+    expect(text).toMatch(/[A-Z][a-z]{2} \d{1,2}, \d{4}, \d{1,2}:\d\d [AP]M E[SD]T/); // the practice's zone (R39's default, America/New_York)
     for (const words of [
       'a bullet',
       '1. first step',

@@ -1,4 +1,3 @@
-import type { PracticeSettings } from '@confide/api';
 import type { DbOrTx } from '../../db';
 import { getPractice, parseSettings } from '../practices/practices.repo';
 
@@ -10,12 +9,6 @@ export interface ExportPractice {
   timeZone: string;
 }
 
-/** The practice's time zone (R39's setting when the practice has one), else UTC. */
-export function timeZoneOf(settings: PracticeSettings): string {
-  const zone = (settings as { timeZone?: unknown }).timeZone;
-  return typeof zone === 'string' && zone ? zone : 'UTC';
-}
-
 /** Loads the practice an export is made in. */
 export async function exportPractice(db: DbOrTx, practiceId: string): Promise<ExportPractice> {
   const practice = await getPractice(db, practiceId);
@@ -23,6 +16,6 @@ export async function exportPractice(db: DbOrTx, practiceId: string): Promise<Ex
     id: practice.id,
     slug: practice.slug,
     name: practice.name,
-    timeZone: timeZoneOf(parseSettings(practice.settings)),
+    timeZone: parseSettings(practice.settings).timeZone,
   };
 }
