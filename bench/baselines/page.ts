@@ -3,6 +3,7 @@
 import Fastify from 'fastify';
 import { loadConfig } from '../../packages/server/src/config.ts';
 import { openServices } from '../../packages/server/src/main.ts';
+import { binding } from '../../packages/server/src/crypto/bindings.ts';
 
 const services = await openServices(loadConfig());
 const { db, keys } = services.ctx;
@@ -56,13 +57,13 @@ async function page(cursor: string | undefined, limit: number) {
   const names = new Map<string, string>();
   const threads = rows.map((row) => ({
     id: row.id,
-    subject: cipher.decrypt(`threads.subject:${row.id}`, row.subject_enc),
+    subject: cipher.decrypt(binding('threads.subject', row.id), row.subject_enc),
     participants: people
       .filter((p) => p.thread_id === row.id)
       .map((p) => {
         let name = names.get(p.id);
         if (name === undefined) {
-          name = cipher.decrypt(`users.name:${p.id}`, p.name_enc);
+          name = cipher.decrypt(binding('users.name', p.id), p.name_enc);
           names.set(p.id, name);
         }
         return { id: p.id, name, kind: p.kind, role: p.role };

@@ -11,6 +11,7 @@ import { newId } from '../../packages/server/src/ids.ts';
 import { openServices } from '../../packages/server/src/main.ts';
 import { createUser } from '../../packages/server/src/modules/accounts/create-user.ts';
 import { createSession } from '../../packages/server/src/modules/accounts/sessions.ts';
+import { binding } from '../../packages/server/src/crypto/bindings.ts';
 
 export interface SeedRequest {
   practiceId: string;
@@ -106,7 +107,7 @@ async function seedThread(
     .values({
       id,
       practice_id: practiceId,
-      subject_enc: cipher.encrypt(`threads.subject:${id}`, 'Welcome to the practice'),
+      subject_enc: cipher.encrypt(binding('threads.subject', id), 'Welcome to the practice'),
       created_by: providerId,
       created_at: at,
       last_message_at: at,
@@ -147,7 +148,7 @@ async function seedThread(
       thread_id: id,
       practice_id: practiceId,
       sender_id: providerId,
-      body_enc: cipher.encrypt(`messages.body:${messageId}`, 'Hello, and welcome. Write here any time.'),
+      body_enc: cipher.encrypt(binding('messages.body', messageId), 'Hello, and welcome. Write here any time.'),
       created_at: at,
       has_attachments: 0,
     })
@@ -188,7 +189,7 @@ async function seedMailbox(
       threads.push({
         id,
         practice_id: practiceId,
-        subject_enc: cipher.encrypt(`threads.subject:${id}`, `Appointment follow-up ${i}`),
+        subject_enc: cipher.encrypt(binding('threads.subject', id), `Appointment follow-up ${i}`),
         created_by: senderId,
         created_at: at,
         last_message_at: at,
@@ -223,7 +224,7 @@ async function seedMailbox(
         thread_id: id,
         practice_id: practiceId,
         sender_id: senderId,
-        body_enc: cipher.encrypt(`messages.body:${messageId}`, body),
+        body_enc: cipher.encrypt(binding('messages.body', messageId), body),
         created_at: at,
         has_attachments: 0,
       });

@@ -1,4 +1,4 @@
-import { linkPayloadAad } from '../src/modules/accounts/one-time-links';
+import { binding } from '../src/crypto/bindings';
 import type { TestServer } from './harness';
 
 /**
@@ -21,7 +21,7 @@ export async function latestLinkToken(
     .executeTakeFirst();
   if (!row?.payload_enc) throw new Error(`no ${template} link queued for ${userId}`);
   const cipher = await server.ctx.keys.forPractice(server.ctx.db, practiceId);
-  return cipher.decrypt(linkPayloadAad(userId), row.payload_enc);
+  return cipher.decrypt(binding('outbox.link', userId), row.payload_enc);
 }
 
 /** The audit events of a practice with one action, oldest first, targets parsed. */

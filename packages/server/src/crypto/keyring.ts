@@ -3,6 +3,7 @@ import type { DbOrTx } from '../db';
 import { unscoped } from '../db/unscoped';
 import { newId, nowIso } from '../ids';
 import { open, seal } from './aes';
+import type { Binding } from './bindings';
 import type { MasterKey } from './master-key';
 
 /** A practice's unwrapped data key. */
@@ -23,14 +24,14 @@ export class PracticeCipher {
     private readonly indexKey: Buffer,
   ) {}
 
-  /** Encrypts a text value for the record named by `aad` (e.g. `messages.body:<id>`). */
-  encrypt(aad: string, plaintext: string): string {
+  /** Encrypts a text value for the record named by `aad` (`binding('messages.body', id)`). */
+  encrypt(aad: Binding, plaintext: string): string {
     const sealed = seal(this.active.key, Buffer.from(plaintext, 'utf8'), aad);
     return `v1:${this.active.id}:${sealed.toString('base64')}`;
   }
 
   /** Decrypts what `encrypt` produced for the same record. */
-  decrypt(aad: string, ciphertext: string): string {
+  decrypt(aad: Binding, ciphertext: string): string {
     const [version, keyId, body] = ciphertext.split(':');
     if (version !== 'v1' || !keyId || body === undefined) throw new Error('not a Confide ciphertext');
     const key = this.keys.get(keyId);

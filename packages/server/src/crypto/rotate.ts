@@ -1,23 +1,7 @@
 import type { AppContext } from '../context';
-import type { Database } from '../db/schema';
+import { binding, ENCRYPTED_COLUMNS, type EncryptedField } from './bindings';
 import { KEY_CACHE_MS } from './keyring';
 import { loadMasterKey, type MasterKey } from './master-key';
-
-/** Every encrypted text column, with how its associated data is formed from the row id. */
-const encryptedColumns: { table: keyof Database; idColumn: string; column: string; aad: (id: string) => string }[] = [
-  { table: 'users', idColumn: 'id', column: 'name_enc', aad: (id) => `users.name:${id}` },
-  { table: 'users', idColumn: 'id', column: 'email_enc', aad: (id) => `users.email:${id}` },
-  { table: 'users', idColumn: 'id', column: 'totp_secret_enc', aad: (id) => `users.totp:${id}` },
-  { table: 'threads', idColumn: 'id', column: 'subject_enc', aad: (id) => `threads.subject:${id}` },
-  { table: 'messages', idColumn: 'id', column: 'body_enc', aad: (id) => `messages.body:${id}` },
-  { table: 'drafts', idColumn: 'id', column: 'subject_enc', aad: (id) => `drafts.subject:${id}` },
-  { table: 'drafts', idColumn: 'id', column: 'body_enc', aad: (id) => `drafts.body:${id}` },
-  { table: 'chart_notes', idColumn: 'id', column: 'content_enc', aad: (id) => `chart_notes.content:${id}` },
-  { table: 'attachments', idColumn: 'id', column: 'name_enc', aad: (id) => `attachments.name:${id}` },
-  { table: 'out_of_office', idColumn: 'id', column: 'note_enc', aad: (id) => `out_of_office.note:${id}` },
-  { table: 'auto_replies', idColumn: 'id', column: 'note_enc', aad: (id) => `auto_replies.note:${id}` },
-  { table: 'passkeys', idColumn: 'id', column: 'name_enc', aad: (id) => `passkeys.name:${id}` },
-];
 
 export interface RotationReport {
   practices: number;
@@ -54,28 +38,31 @@ export async function rotateKeys(
     if (!options.reencrypt) continue;
     const cipher = await ctx.keys.reload(ctx.db, practiceId);
     const activeId = cipher.activeKey().id;
-    for (const spec of encryptedColumns) {
+    for (const [field, spec] of Object.entries(ENCRYPTED_COLUMNS) as [
+      EncryptedField,
+      (typeof ENCRYPTED_COLUMNS)[keyof typeof ENCRYPTED_COLUMNS],
+    ][]) {
       let after = '';
       for (;;) {
-        // Dynamic table and column names come from the fixed list above, never from input.
+        // Dynamic table and column names come from the fixed map of bindings, never from input.
         const rows = (await ctx.db
           .selectFrom(spec.table as 'users')
-          .select([`${spec.idColumn} as id` as 'id', `${spec.column} as value` as 'name_enc'])
+          .select(['id', `${spec.column} as value` as 'name_enc'])
           .where('practice_id', '=', practiceId)
-          .where(spec.idColumn as 'id', '>', after)
-          .orderBy(spec.idColumn as 'id')
+          .where('id', '>', after)
+          .orderBy('id')
           .limit(500)
           .execute()) as unknown as { id: string; value: string | null }[];
         if (rows.length === 0) break;
         await ctx.db.transaction().execute(async (tx) => {
           for (const row of rows) {
             if (!row.value || row.value.startsWith(`v1:${activeId}:`)) continue;
-            const plain = cipher.decrypt(spec.aad(row.id), row.value);
+            const plain = cipher.decrypt(binding(field, row.id), row.value);
             await tx
               .updateTable(spec.table as 'users')
-              .set({ [spec.column]: cipher.encrypt(spec.aad(row.id), plain) } as never)
+              .set({ [spec.column]: cipher.encrypt(binding(field, row.id), plain) } as never)
               .where('practice_id', '=', practiceId)
-              .where(spec.idColumn as 'id', '=', row.id)
+              .where('id', '=', row.id)
               .execute();
             reencrypted += 1;
           }

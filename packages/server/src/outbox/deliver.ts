@@ -2,10 +2,10 @@ import type { AppContext } from '../context';
 import type { OutboxTable } from '../db/schema';
 import { renderEmail } from '../email/templates';
 import { describeMailError, type MailTransport } from '../email/transport';
-import { linkPayloadAad } from '../modules/accounts/one-time-links';
 import { userEmail } from '../modules/accounts/users.repo';
 import { parseSettings } from '../modules/practices/practices.repo';
 import { type DeliveryOutcome, recordOutcomes } from './outbox.repo';
+import { binding } from '../crypto/bindings';
 
 type Recipient = { id: string; practice_id: string; status: string; portal: number; email_enc: string };
 type Practice = { id: string; slug: string; name: string; settings: string };
@@ -68,7 +68,7 @@ async function deliverOne(
   try {
     const cipher = await ctx.keys.forPractice(ctx.db, row.practice_id);
     to = userEmail(cipher, user);
-    if (row.payload_enc) token = cipher.decrypt(linkPayloadAad(row.recipient_id), row.payload_enc);
+    if (row.payload_enc) token = cipher.decrypt(binding('outbox.link', row.recipient_id), row.payload_enc);
   } catch {
     return retry('cannot decrypt the recipient address or link (data key unavailable)');
   }

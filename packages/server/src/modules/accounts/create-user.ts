@@ -3,7 +3,8 @@ import type { DbOrTx } from '../../db';
 import type { UsersTable } from '../../db/schema';
 import { AppError } from '../../http/errors';
 import { newId, nowIso } from '../../ids';
-import { emailLookup, userAad } from './users.repo';
+import { emailLookup } from './users.repo';
+import { binding } from '../../crypto/bindings';
 
 export interface NewUser {
   kind: 'staff' | 'client';
@@ -38,11 +39,11 @@ export async function createUser(tx: DbOrTx, cipher: PracticeCipher, input: NewU
       role: input.role,
       admin: input.admin ? 1 : 0,
       status: input.status,
-      name_enc: cipher.encrypt(userAad.name(id), input.name),
-      email_enc: cipher.encrypt(userAad.email(id), input.email.trim().toLowerCase()),
+      name_enc: cipher.encrypt(binding('users.name', id), input.name),
+      email_enc: cipher.encrypt(binding('users.email', id), input.email.trim().toLowerCase()),
       email_lookup: lookup,
       password_hash: input.passwordHash ?? null,
-      totp_secret_enc: input.totpSecret ? cipher.encrypt(userAad.totp(id), input.totpSecret) : null,
+      totp_secret_enc: input.totpSecret ? cipher.encrypt(binding('users.totp', id), input.totpSecret) : null,
       mfa_enabled: input.totpSecret ? 1 : 0,
       portal: input.portal ? 1 : 0,
       invited_at: null,

@@ -10,7 +10,8 @@ import { listPasskeys } from './passkeys.repo';
 import { createSession } from './sessions';
 import { consumeTotpStep } from './totp-steps';
 import { presentUser } from './user.presenter';
-import { emailLookup, findUserByEmail, userAad } from './users.repo';
+import { emailLookup, findUserByEmail } from './users.repo';
+import { binding } from '../../crypto/bindings';
 
 const invalid = () => new AppError('invalid_credentials', 'The email or password is not right.');
 
@@ -79,7 +80,7 @@ export async function login(
     if (!input.totp) {
       throw new AppError('mfa_required', 'Enter the 6-digit code from your authenticator app.');
     }
-    const secret = cipher.decrypt(userAad.totp(user.id), user.totp_secret_enc);
+    const secret = cipher.decrypt(binding('users.totp', user.id), user.totp_secret_enc);
     const step = matchTotp(secret, input.totp, now, user.totp_last_step);
     // A code is good once: the step is taken atomically, so a second use on any node is refused.
     if (step === null || !(await consumeTotpStep(ctx.db, user, step))) {

@@ -4,14 +4,15 @@ import type { AppContext } from '../../context';
 import type { Actor } from '../../http/actor';
 import { AppError, notFound } from '../../http/errors';
 import { staffLosesLastSecondFactor } from '../../policies/second-factor';
-import { findOwnPasskey, listPasskeys, passkeyAad, presentPasskey } from './passkeys.repo';
+import { findOwnPasskey, listPasskeys, presentPasskey } from './passkeys.repo';
+import { binding } from '../../crypto/bindings';
 
 /** Renames one of the person's own passkeys. */
 export async function renamePasskey(ctx: AppContext, actor: Actor, id: string, name: string): Promise<Passkey> {
   const cipher = await ctx.keys.forPractice(ctx.db, actor.practiceId);
   const row = await findOwnPasskey(ctx.db, actor.practiceId, actor.userId, id);
   if (!row) throw notFound('This passkey');
-  const nameEnc = cipher.encrypt(passkeyAad(id), name);
+  const nameEnc = cipher.encrypt(binding('passkeys.name', id), name);
   await ctx.db.transaction().execute(async (tx) => {
     await tx
       .updateTable('passkeys')

@@ -10,7 +10,8 @@ import { nowIso } from '../../ids';
 import { staffLosesLastSecondFactor } from '../../policies/second-factor';
 import { listPasskeys } from './passkeys.repo';
 import { consumeTotpStep } from './totp-steps';
-import { findUser, userAad } from './users.repo';
+import { findUser } from './users.repo';
+import { binding } from '../../crypto/bindings';
 
 /**
  * Begins two-factor enrolment: a new secret is stored (encrypted) but not yet required;
@@ -24,7 +25,11 @@ export async function startMfaSetup(ctx: AppContext, actor: Actor): Promise<z.in
   const secret = newTotpSecret();
   await ctx.db
     .updateTable('users')
-    .set({ totp_secret_enc: cipher.encrypt(userAad.totp(user.id), secret), totp_last_step: null, updated_at: nowIso() })
+    .set({
+      totp_secret_enc: cipher.encrypt(binding('users.totp', user.id), secret),
+      totp_last_step: null,
+      updated_at: nowIso(),
+    })
     .where('practice_id', '=', actor.practiceId)
     .where('id', '=', user.id)
     .execute();
@@ -41,7 +46,7 @@ export async function confirmMfa(ctx: AppContext, actor: Actor, code: string, ip
   const user = await findUser(ctx.db, actor.practiceId, actor.userId);
   if (!user?.totp_secret_enc) throw new AppError('validation_failed', 'Start two-factor setup first.');
   if (user.mfa_enabled) throw new AppError('conflict', 'Two-factor sign-in is already on.');
-  const secret = cipher.decrypt(userAad.totp(user.id), user.totp_secret_enc);
+  const secret = cipher.decrypt(binding('users.totp', user.id), user.totp_secret_enc);
   const step = matchTotp(secret, code, ctx.clock.now().getTime(), user.totp_last_step);
   if (step === null) {
     throw new AppError('validation_failed', 'That code is not right. Enter the current 6-digit code from your app.');

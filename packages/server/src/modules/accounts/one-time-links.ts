@@ -11,11 +11,9 @@ import { enqueueEmails } from '../../outbox/enqueue';
 import { clearSignInFailures } from './login-failures';
 import { destroyUserSessions } from './sessions';
 import { userEmail, userName } from './users.repo';
+import { binding } from '../../crypto/bindings';
 
 const LIFETIME_MS = { reset: 60 * 60 * 1000, invite: 7 * 24 * 60 * 60 * 1000 } as const;
-
-/** AAD of a one-time link's token kept (encrypted) in the outbox until the email is sent. */
-export const linkPayloadAad = (outboxRecipient: string) => `outbox.link:${outboxRecipient}`;
 
 /**
  * Creates a one-time link (invitation or password reset) and queues its email in the same
@@ -53,7 +51,7 @@ export async function issueOneTimeLink(
       practiceId: user.practice_id,
       recipientId: user.id,
       template: purpose,
-      payloadEnc: cipher.encrypt(linkPayloadAad(user.id), token),
+      payloadEnc: cipher.encrypt(binding('outbox.link', user.id), token),
     },
   ]);
 }

@@ -2,9 +2,7 @@ import type { Passkey } from '@confide/api';
 import type { PracticeCipher } from '../../crypto/keyring';
 import type { DbOrTx } from '../../db';
 import type { PasskeysTable } from '../../db/schema';
-
-/** Associated data binding a passkey's encrypted name to its row. */
-export const passkeyAad = (id: string) => `passkeys.name:${id}`;
+import { binding } from '../../crypto/bindings';
 
 /** A person's passkeys, oldest first. */
 export function listPasskeys(db: DbOrTx, practiceId: string, userId: string) {
@@ -43,7 +41,7 @@ export function findPasskeyByCredential(db: DbOrTx, practiceId: string, credenti
 export function presentPasskey(cipher: PracticeCipher, row: PasskeysTable): Passkey {
   return {
     id: row.id,
-    name: cipher.decrypt(passkeyAad(row.id), row.name_enc),
+    name: cipher.decrypt(binding('passkeys.name', row.id), row.name_enc),
     createdAt: row.created_at,
     lastUsedAt: row.last_used_at,
   };

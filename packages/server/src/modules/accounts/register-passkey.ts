@@ -6,9 +6,10 @@ import type { AppContext } from '../../context';
 import type { Actor } from '../../http/actor';
 import { AppError, notFound } from '../../http/errors';
 import { newId, nowIso } from '../../ids';
-import { listPasskeys, passkeyAad, presentPasskey } from './passkeys.repo';
+import { listPasskeys, presentPasskey } from './passkeys.repo';
 import { findUser, userEmail } from './users.repo';
 import { challengeOf, relyingParty, storeChallenge, takeChallenge } from './webauthn';
+import { binding } from '../../crypto/bindings';
 
 /** A person may keep this many passkeys (a phone, a laptop, a key or two, with room to spare). */
 export const MAX_PASSKEYS = 10;
@@ -80,7 +81,7 @@ export async function registerPasskey(
     public_key: Buffer.from(credential.publicKey).toString('base64url'),
     counter: credential.counter,
     transports: JSON.stringify(credential.transports ?? []),
-    name_enc: cipher.encrypt(passkeyAad(id), input.name),
+    name_enc: cipher.encrypt(binding('passkeys.name', id), input.name),
     created_at: nowIso(new Date(now)),
     last_used_at: null,
   };

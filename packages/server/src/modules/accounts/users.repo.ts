@@ -2,15 +2,9 @@ import type { Person } from '@confide/api';
 import type { PracticeCipher } from '../../crypto/keyring';
 import type { DbOrTx } from '../../db';
 import type { UsersTable } from '../../db/schema';
+import { binding } from '../../crypto/bindings';
 
 export type UserRow = UsersTable;
-
-/** Associated data binding each encrypted user column to its row. */
-export const userAad = {
-  name: (id: string) => `users.name:${id}`,
-  email: (id: string) => `users.email:${id}`,
-  totp: (id: string) => `users.totp:${id}`,
-};
 
 /** The lookup hash of an email, scoped to the practice's index key. */
 export function emailLookup(cipher: PracticeCipher, email: string): string {
@@ -39,12 +33,12 @@ export function findUser(db: DbOrTx, practiceId: string, id: string) {
 
 /** Decrypts a user's name. */
 export function userName(cipher: PracticeCipher, row: Pick<UserRow, 'id' | 'name_enc'>): string {
-  return cipher.decrypt(userAad.name(row.id), row.name_enc);
+  return cipher.decrypt(binding('users.name', row.id), row.name_enc);
 }
 
 /** Decrypts a user's email. */
 export function userEmail(cipher: PracticeCipher, row: Pick<UserRow, 'id' | 'email_enc'>): string {
-  return cipher.decrypt(userAad.email(row.id), row.email_enc);
+  return cipher.decrypt(binding('users.email', row.id), row.email_enc);
 }
 
 /** A person as threads and lists show them. */

@@ -5,9 +5,10 @@ import type { AppContext } from '../../context';
 import type { Actor } from '../../http/actor';
 import { AppError } from '../../http/errors';
 import { nowIso } from '../../ids';
-import { emailLookup, userAad } from '../accounts/users.repo';
+import { emailLookup } from '../accounts/users.repo';
 import { presentClientRecord } from './admin.presenter';
 import { getClient, loadCareTeams } from './admin.repo';
+import { binding } from '../../crypto/bindings';
 
 /**
  * R35: sets a client active or inactive (R3 follows from the status at once) or corrects their
@@ -24,7 +25,7 @@ export async function updateClient(
     await getClient(tx, actor.practiceId, id);
     const changes: Record<string, unknown> = {};
     if (patch.status !== undefined) changes.status = patch.status;
-    if (patch.name !== undefined) changes.name_enc = cipher.encrypt(userAad.name(id), patch.name);
+    if (patch.name !== undefined) changes.name_enc = cipher.encrypt(binding('users.name', id), patch.name);
     if (patch.email !== undefined) {
       const lookup = emailLookup(cipher, patch.email);
       const taken = await tx
@@ -35,7 +36,7 @@ export async function updateClient(
         .where('id', '!=', id)
         .executeTakeFirst();
       if (taken) throw new AppError('conflict', 'Someone in this practice already uses that email address.');
-      changes.email_enc = cipher.encrypt(userAad.email(id), patch.email);
+      changes.email_enc = cipher.encrypt(binding('users.email', id), patch.email);
       changes.email_lookup = lookup;
     }
     if (Object.keys(changes).length > 0) {

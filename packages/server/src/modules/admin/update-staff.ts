@@ -7,9 +7,9 @@ import type { Actor } from '../../http/actor';
 import { AppError } from '../../http/errors';
 import { nowIso } from '../../ids';
 import { destroyUserSessions } from '../accounts/sessions';
-import { userAad } from '../accounts/users.repo';
 import { presentStaffMember } from './admin.presenter';
 import { getStaff } from './admin.repo';
+import { binding } from '../../crypto/bindings';
 
 type StaffPatch = z.infer<typeof PatchStaffRequest>;
 
@@ -33,7 +33,7 @@ export async function updateStaff(ctx: AppContext, actor: Actor, id: string, pat
     if (patch.role !== undefined) changes.role = patch.role;
     if (patch.admin !== undefined) changes.admin = patch.admin ? 1 : 0;
     if (patch.disabled !== undefined) changes.status = patch.disabled ? 'disabled' : 'active';
-    if (patch.name !== undefined) changes.name_enc = cipher.encrypt(userAad.name(id), patch.name);
+    if (patch.name !== undefined) changes.name_enc = cipher.encrypt(binding('users.name', id), patch.name);
     if (Object.keys(changes).length > 0) {
       await tx
         .updateTable('users')

@@ -7,6 +7,7 @@ import { AppError, notFound } from '../../http/errors';
 import { canDownloadAttachment } from '../../policies/attachments';
 import { createDecryptStream } from './attachment-cipher';
 import { findAttachmentForAccess } from './attachments.repo';
+import { binding } from '../../crypto/bindings';
 
 /** A file ready to stream: its name, size, stored type and the decrypted, verified bytes. */
 export interface AttachmentDownload {
@@ -30,7 +31,7 @@ export async function openAttachmentDownload(ctx: AppContext, actor: Actor, id: 
   const file = await findAttachmentForAccess(ctx.db, actor.practiceId, id, actor.userId);
   if (!file || !canDownloadAttachment(actor, file)) throw notFound('This file');
   const cipher = await ctx.keys.forPractice(ctx.db, actor.practiceId);
-  const name = cipher.decrypt(`attachments.name:${file.id}`, file.nameEnc);
+  const name = cipher.decrypt(binding('attachments.name', file.id), file.nameEnc);
   await ctx.db.transaction().execute((tx) => auditAs(tx, actor, 'attachment.downloaded', { attachmentId: file.id }));
   const stored = await ctx.blobs.get(file.blobKey);
   const plain = createDecryptStream((keyId) => cipher.keyById(keyId), file.id);

@@ -15,6 +15,7 @@ import { presentAttachment } from './attachments.presenter';
 import { sanitizeFileName } from './file-name';
 import { createUploadInspector, tooLarge, typeNotAllowed } from './inspect-upload';
 import { allowedExtensionOf } from './sniff-type';
+import { binding } from '../../crypto/bindings';
 
 interface StoredFile {
   id: string;
@@ -59,7 +60,7 @@ export async function uploadAttachments(
         uploader_id: actor.userId,
         message_id: null,
         draft_id: null,
-        name_enc: cipher.encrypt(`attachments.name:${file.id}`, file.name),
+        name_enc: cipher.encrypt(binding('attachments.name', file.id), file.name),
         size: file.size,
         content_type: file.contentType,
         blob_key: file.blobKey,

@@ -5,6 +5,7 @@ import type { DbOrTx } from '../../db';
 import { presentAttachment } from '../threads/thread.presenter';
 import { loadAttachments } from '../threads/threads.repo';
 import type { DraftRow } from './drafts.repo';
+import { binding } from '../../crypto/bindings';
 
 const StoredRecipients = z.array(Recipient);
 
@@ -26,8 +27,8 @@ export async function presentDrafts(db: DbOrTx, cipher: PracticeCipher, rows: Dr
     id: row.id,
     threadId: row.thread_id,
     to: draftRecipients(row),
-    subject: cipher.decrypt(`drafts.subject:${row.id}`, row.subject_enc),
-    body: cipher.decrypt(`drafts.body:${row.id}`, row.body_enc),
+    subject: cipher.decrypt(binding('drafts.subject', row.id), row.subject_enc),
+    body: cipher.decrypt(binding('drafts.body', row.id), row.body_enc),
     attachments: attachments.filter((a) => a.draft_id === row.id).map((a) => presentAttachment(cipher, a)),
     updatedAt: row.updated_at,
   }));

@@ -11,6 +11,7 @@ import { findOwnThread } from '../threads/threads.repo';
 import { presentDrafts } from './draft.presenter';
 import { draftRecipients } from './draft.presenter';
 import { findOwnDraft } from './drafts.repo';
+import { binding } from '../../crypto/bindings';
 
 /**
  * R7: creates (no id) or updates one of the caller's drafts. Lenient — nothing is required
@@ -28,18 +29,19 @@ export async function saveDraft(ctx: AppContext, actor: Sender, input: DraftRequ
   if (input.to) checkAddressable(actor, input.to, (await loadDirectory(ctx.db, actor.practiceId, actor)).directory);
   const id = existing?.id ?? newId();
   const now = nowIso();
-  const subject = input.subject ?? (existing ? cipher.decrypt(`drafts.subject:${id}`, existing.subject_enc) : '');
+  const subject =
+    input.subject ?? (existing ? cipher.decrypt(binding('drafts.subject', id), existing.subject_enc) : '');
   const body =
     input.body !== undefined
       ? sanitizeBody(input.body)
       : existing
-        ? cipher.decrypt(`drafts.body:${id}`, existing.body_enc)
+        ? cipher.decrypt(binding('drafts.body', id), existing.body_enc)
         : '';
   const values = {
     thread_id: threadId,
     recipients: JSON.stringify(input.to ?? (existing ? draftRecipients(existing) : [])),
-    subject_enc: cipher.encrypt(`drafts.subject:${id}`, subject),
-    body_enc: cipher.encrypt(`drafts.body:${id}`, body),
+    subject_enc: cipher.encrypt(binding('drafts.subject', id), subject),
+    body_enc: cipher.encrypt(binding('drafts.body', id), body),
     updated_at: now,
   };
 

@@ -5,6 +5,7 @@ import { sendMessage, type SentThread } from '../threads/send-message';
 import type { Sender } from '../threads/sender';
 import { draftRecipients } from './draft.presenter';
 import { findOwnDraft } from './drafts.repo';
+import { binding } from '../../crypto/bindings';
 
 /**
  * R7: sends a draft exactly as a new message or a reply would be sent — every rule checked
@@ -14,7 +15,7 @@ export async function sendDraft(ctx: AppContext, actor: Sender, draftId: string)
   const cipher = await ctx.keys.forPractice(ctx.db, actor.practiceId);
   const draft = await findOwnDraft(ctx.db, actor.practiceId, actor.userId, draftId);
   if (!draft) throw notFound('This draft');
-  const body = cipher.decrypt(`drafts.body:${draft.id}`, draft.body_enc);
+  const body = cipher.decrypt(binding('drafts.body', draft.id), draft.body_enc);
   const attachments = await ctx.db
     .selectFrom('attachments')
     .select('id')
@@ -26,7 +27,7 @@ export async function sendDraft(ctx: AppContext, actor: Sender, draftId: string)
   if (draft.thread_id) {
     return replyToThread(ctx, actor, draft.thread_id, { body, attachmentIds }, options);
   }
-  const subject = cipher.decrypt(`drafts.subject:${draft.id}`, draft.subject_enc);
+  const subject = cipher.decrypt(binding('drafts.subject', draft.id), draft.subject_enc);
   const to = draftRecipients(draft);
   return sendMessage(ctx, actor, { to, subject, body, attachmentIds }, options);
 }

@@ -7,6 +7,7 @@ import { loadPeople } from '../accounts/users.repo';
 import type { Sender } from '../threads/sender';
 import { loadCareTeam } from '../threads/threads.repo';
 import { presentNote } from './quick-note';
+import { binding } from '../../crypto/bindings';
 
 /**
  * R16: a client's chart notes, newest first, for the client's providers (current or past)
@@ -55,7 +56,7 @@ export async function listChartNotes(ctx: AppContext, actor: Sender, clientId: s
         id: row.id,
         clientId: row.client_id,
         authorId: row.author_id,
-        content: cipher.decrypt(`chart_notes.content:${row.id}`, row.content_enc),
+        content: cipher.decrypt(binding('chart_notes.content', row.id), row.content_enc),
         createdAt: row.created_at,
         threadId: row.thread_id,
       },

@@ -7,6 +7,7 @@ import { canQuickNote, soleClientId } from '../../policies/threads';
 import { bodyToText } from '../threads/message-body';
 import type { Sender } from '../threads/sender';
 import { findOwnThread, loadParticipants, loadThreadMessages, personOf, shapeOf } from '../threads/threads.repo';
+import { binding } from '../../crypto/bindings';
 
 /** The thread a quick note is about, after the R15 checks: 404 unless a participant, 403 unless allowed. */
 async function quickNoteThread(ctx: AppContext, actor: Sender, threadId: string) {
@@ -33,13 +34,13 @@ export async function quickNoteTranscript(ctx: AppContext, actor: Sender, thread
   const { thread, members } = await quickNoteThread(ctx, actor, threadId);
   const names = new Map(members.map((m) => [m.id, personOf(cipher, m).name]));
   const messages = await loadThreadMessages(ctx.db, actor.practiceId, threadId);
-  const subject = cipher.decrypt(`threads.subject:${thread.id}`, thread.subject_enc);
+  const subject = cipher.decrypt(binding('threads.subject', thread.id), thread.subject_enc);
   const parts = [`Secure message: ${subject}`];
   for (const message of messages) {
-    const files = message.attachments.map((a) => cipher.decrypt(`attachments.name:${a.id}`, a.name_enc));
+    const files = message.attachments.map((a) => cipher.decrypt(binding('attachments.name', a.id), a.name_enc));
     const lines = [
       `${names.get(message.sender_id) ?? 'Former member'} — ${formatTime(message.created_at)}`,
-      bodyToText(cipher.decrypt(`messages.body:${message.id}`, message.body_enc)),
+      bodyToText(cipher.decrypt(binding('messages.body', message.id), message.body_enc)),
     ];
     if (files.length > 0) lines.push(`Attachments: ${files.join(', ')}`);
     parts.push(lines.join('\n'));
@@ -67,7 +68,7 @@ export async function saveQuickNote(
         client_id: clientId,
         author_id: actor.userId,
         thread_id: threadId,
-        content_enc: cipher.encrypt(`chart_notes.content:${id}`, content),
+        content_enc: cipher.encrypt(binding('chart_notes.content', id), content),
         created_at: createdAt,
       })
       .execute();

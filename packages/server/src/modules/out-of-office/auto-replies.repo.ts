@@ -2,7 +2,7 @@ import type { AutoReply, Person } from '@confide/api';
 import type { PracticeCipher } from '../../crypto/keyring';
 import type { DbOrTx } from '../../db';
 import { loadPeople } from '../accounts/users.repo';
-import { noteAad } from './out-of-office.repo';
+import { binding } from '../../crypto/bindings';
 
 /** R40: a thread's automatic replies, oldest first, with the names they speak of (everyone in the thread sees them). */
 export async function loadAutoReplies(
@@ -32,7 +32,7 @@ export async function loadAutoReplies(
     awayName: nameOf(r.away_id),
     until: r.back_at,
     coveringName: nameOf(r.covering_id),
-    note: cipher.decrypt(noteAad.autoReply(r.id), r.note_enc),
+    note: cipher.decrypt(binding('auto_replies.note', r.id), r.note_enc),
   }));
 }
 

@@ -3,12 +3,6 @@ import type { PracticeCipher } from '../../crypto/keyring';
 import type { DbOrTx } from '../../db';
 import { loadPeople } from '../accounts/users.repo';
 
-/** Associated data binding each encrypted note to its row (R31). */
-export const noteAad = {
-  period: (id: string) => `out_of_office.note:${id}`,
-  autoReply: (id: string) => `auto_replies.note:${id}`,
-};
-
 /** A staff member's period that has not ended at `now` (running or ahead), if any. */
 export function findOpenPeriod(db: DbOrTx, practiceId: string, userId: string, now: string) {
   return db

@@ -6,7 +6,8 @@ import { enqueueEmails } from '../../outbox/enqueue';
 import { recordEvents, type NewLiveEvent, type StoredEvent } from '../../realtime/event-log';
 import type { MessageSafetyInput } from '../safety/check-message';
 import { addDelta, applyUnreadDeltas } from '../threads/counters';
-import { loadActivePeriods, noteAad } from './out-of-office.repo';
+import { loadActivePeriods } from './out-of-office.repo';
+import { binding } from '../../crypto/bindings';
 
 /**
  * R40, inside the send's transaction: a client wrote to staff of whom some are out of office
@@ -43,7 +44,10 @@ export async function replyForAwayStaff(tx: Tx, ctx: AppContext, input: MessageS
         away_id: period.user_id,
         covering_id: period.covering_id,
         back_at: period.ends_at,
-        note_enc: cipher.encrypt(noteAad.autoReply(id), cipher.decrypt(noteAad.period(period.id), period.note_enc)),
+        note_enc: cipher.encrypt(
+          binding('auto_replies.note', id),
+          cipher.decrypt(binding('out_of_office.note', period.id), period.note_enc),
+        ),
         created_at: input.createdAt,
       })
       .onConflict((oc) => oc.columns(['period_id', 'thread_id']).doNothing())

@@ -6,7 +6,8 @@ import type { Actor } from '../../http/actor';
 import { AppError, notFound } from '../../http/errors';
 import { newId, nowIso } from '../../ids';
 import { findUser, loadPeople } from '../accounts/users.repo';
-import { findOpenPeriod, noteAad } from './out-of-office.repo';
+import { findOpenPeriod } from './out-of-office.repo';
+import { binding } from '../../crypto/bindings';
 
 type PeriodInput = z.output<typeof OutOfOfficeRequest>;
 
@@ -34,7 +35,7 @@ export async function getOutOfOffice(ctx: AppContext, actor: Actor, userId: stri
     id: row.id,
     startsAt: row.starts_at,
     endsAt: row.ends_at,
-    note: cipher.decrypt(noteAad.period(row.id), row.note_enc),
+    note: cipher.decrypt(binding('out_of_office.note', row.id), row.note_enc),
     covering,
     isActive: row.starts_at <= now,
   };
@@ -86,7 +87,7 @@ export async function setOutOfOffice(
         user_id: userId,
         starts_at: input.startsAt,
         ends_at: input.endsAt,
-        note_enc: cipher.encrypt(noteAad.period(id), input.note),
+        note_enc: cipher.encrypt(binding('out_of_office.note', id), input.note),
         covering_id: covering.id,
         set_by: actor.userId,
         created_at: now,

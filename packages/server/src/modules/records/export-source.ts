@@ -8,6 +8,7 @@ import type { PolicyActor } from '../../policies/types';
 import { createDecryptStream } from '../attachments/attachment-cipher';
 import { peopleFor } from '../threads/thread.presenter';
 import { loadParticipants, type ThreadRow } from '../threads/threads.repo';
+import { binding } from '../../crypto/bindings';
 
 /** A file of an exported message: what the transcript and the bundle state about it. */
 export interface ExportAttachment {
@@ -87,7 +88,7 @@ export async function threadExportSource(
         for (const a of attachments.filter((x) => x.message_id === row.id)) {
           const file = {
             id: a.id,
-            name: cipher.decrypt(`attachments.name:${a.id}`, a.name_enc),
+            name: cipher.decrypt(binding('attachments.name', a.id), a.name_enc),
             size: Number(a.size),
             contentType: a.content_type,
             sha256: a.sha256 ?? '',
@@ -99,7 +100,7 @@ export async function threadExportSource(
           id: row.id,
           senderId: row.sender_id,
           sentAt: row.created_at,
-          html: cipher.decrypt(`messages.body:${row.id}`, row.body_enc),
+          html: cipher.decrypt(binding('messages.body', row.id), row.body_enc),
           attachments: files,
         };
       }
@@ -126,7 +127,7 @@ export async function threadExportSource(
       .filter((row) => visibleSenders.has(row.sender_id) || !memberIds.has(row.sender_id))
       .map((row) => ({
         id: row.id,
-        name: cipher.decrypt(`attachments.name:${row.id}`, row.name_enc),
+        name: cipher.decrypt(binding('attachments.name', row.id), row.name_enc),
         size: Number(row.size),
         contentType: row.content_type,
         sha256: row.sha256 ?? '',
@@ -138,7 +139,7 @@ export async function threadExportSource(
     timeZone: practice.timeZone,
     thread: {
       id: thread.id,
-      subject: cipher.decrypt(`threads.subject:${thread.id}`, thread.subject_enc),
+      subject: cipher.decrypt(binding('threads.subject', thread.id), thread.subject_enc),
       createdAt: thread.created_at,
       createdBy: thread.created_by,
     },

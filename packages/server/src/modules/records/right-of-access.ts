@@ -10,6 +10,7 @@ import type { ThreadRow } from '../threads/threads.repo';
 import { threadExportSource, type ExportAttachment } from './export-source';
 import { exportPractice } from './practice-info';
 import { renderTranscriptPdf } from './transcript-pdf';
+import { binding } from '../../crypto/bindings';
 
 /** A file or folder name made from a subject: one line, no path characters, not too long. */
 function entryName(text: string, fallback: string): string {
@@ -70,7 +71,7 @@ export async function downloadOwnRecords(ctx: AppContext, actor: Actor): Promise
   const day = ctx.clock.now().toISOString().slice(0, 10);
   zip.addBuffer(Buffer.from(readme(practice.name, day, threads.length, position.seq), 'utf8'), 'README.txt');
   for (const [index, thread] of threads.entries()) {
-    const subject = cipher.decrypt(`threads.subject:${thread.id}`, thread.subject_enc);
+    const subject = cipher.decrypt(binding('threads.subject', thread.id), thread.subject_enc);
     const folder = `${String(index + 1).padStart(3, '0')} ${thread.created_at.slice(0, 10)} ${entryName(subject, 'conversation')}`;
     // People and file names now (a few rows); bodies and bytes only when the archive reaches them.
     const source = await threadExportSource(ctx, cipher, actor, practice, thread, position);

@@ -6,6 +6,7 @@ import { loadOpenAlerts } from '../safety/alerts.repo';
 import { decodeCursor, encodeCursor } from './cursor';
 import { presentSummary } from './thread.presenter';
 import { loadParticipants, visibleTo } from './threads.repo';
+import { binding } from '../../crypto/bindings';
 
 /**
  * One page of a folder (R11, R14), newest activity first. The WHERE clauses match the
@@ -79,7 +80,7 @@ export async function listThreads(
         )
       : null;
   const threads = page.map((row) => {
-    const subject = cipher.decrypt(`threads.subject:${row.id}`, row.subject_enc);
+    const subject = cipher.decrypt(binding('threads.subject', row.id), row.subject_enc);
     const members = visibleTo(actor, participants.get(row.id) ?? []);
     const summary = presentSummary(actor, cipher, row, row, subject, members);
     const coveringFor = covering?.get(row.id);

@@ -2,6 +2,7 @@ import { emailOf, PASSWORD, standardPractice, uniqueSlug } from '../../../test/f
 import { startTestServer, type TestServer } from '../../../test/harness';
 import type { TestClient } from '../../../test/client';
 import { newId, nowIso } from '../../ids';
+import { binding } from '../../crypto/bindings';
 
 /** A test's world: a server, the standard practice, another practice, and signed-in clients by key. */
 export interface MessagingWorld {
@@ -97,7 +98,7 @@ export async function insertAttachment(
       uploader_id: uploaderId,
       message_id: null,
       draft_id: null,
-      name_enc: cipher.encrypt(`attachments.name:${id}`, name),
+      name_enc: cipher.encrypt(binding('attachments.name', id), name),
       size: 1234,
       content_type: 'application/pdf',
       blob_key: `test-blob-${id}`,

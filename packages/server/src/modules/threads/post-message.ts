@@ -7,6 +7,7 @@ import { recordEvents, type StoredEvent } from '../../realtime/event-log';
 import { linkAttachments } from './attachment-links';
 import { addDelta, applyUnreadDeltas, countDelta } from './counters';
 import { clientIdsOf, type Member, type ParticipantRow } from './threads.repo';
+import { binding } from '../../crypto/bindings';
 
 export interface PostMessageInput {
   practiceId: string;
@@ -43,7 +44,7 @@ export async function postMessage(
       thread_id: input.threadId,
       practice_id: input.practiceId,
       sender_id: input.senderId,
-      body_enc: cipher.encrypt(`messages.body:${messageId}`, input.body),
+      body_enc: cipher.encrypt(binding('messages.body', messageId), input.body),
       created_at: now,
       has_attachments: hasAttachments ? 1 : 0,
     })

@@ -9,6 +9,7 @@ import { consumeDraft } from '../drafts/consume-draft';
 import { loadThreadDetail } from './thread-detail';
 import { checkMessageSafety } from '../safety/check-message';
 import { requireAgreement } from '../agreement/require-agreement';
+import { binding } from '../../crypto/bindings';
 
 /** A new thread as sent; `crisis` asks the client to show the crisis card (R42). */
 export interface SentThread {
@@ -44,7 +45,7 @@ export async function sendMessage(
       .values({
         id: threadId,
         practice_id: actor.practiceId,
-        subject_enc: cipher.encrypt(`threads.subject:${threadId}`, subject),
+        subject_enc: cipher.encrypt(binding('threads.subject', threadId), subject),
         created_by: actor.userId,
         created_at: now,
         last_message_at: now,

@@ -7,6 +7,7 @@ import { loadAutoReplies, loadCoveringFor } from '../out-of-office/auto-replies.
 import { loadOpenAlerts } from '../safety/alerts.repo';
 import { peopleFor, presentAttachment, presentDetail, presentMessage } from './thread.presenter';
 import { findOwnThread, loadParticipants, loadThreadMessages, shapeOf, visibleTo } from './threads.repo';
+import { binding } from '../../crypto/bindings';
 
 /** Loads and presents a thread the actor takes part in (404 otherwise), without marking it read. */
 export async function loadThreadDetail(
@@ -35,7 +36,7 @@ export async function loadThreadDetail(
         id: row.id,
         threadId,
         senderId: row.sender_id,
-        body: cipher.decrypt(`messages.body:${row.id}`, row.body_enc),
+        body: cipher.decrypt(binding('messages.body', row.id), row.body_enc),
         createdAt: row.created_at,
       },
       people.get(row.sender_id) ?? { id: row.sender_id, name: 'Former member', kind: 'staff', role: 'front_office' },
@@ -43,7 +44,7 @@ export async function loadThreadDetail(
     ),
     expectedReplyBy: row.expected_reply_by,
   }));
-  const subject = cipher.decrypt(`threads.subject:${thread.id}`, thread.subject_enc);
+  const subject = cipher.decrypt(binding('threads.subject', thread.id), thread.subject_enc);
   // Staff who joined for an alert are named on what they write, but not listed to the client.
   const presented = presentDetail(actor, cipher, thread, own, subject, visibleTo(actor, members), messages);
   // R40: the practice's automatic replies (names of staff only, so R36 holds for clients too).

@@ -4,6 +4,7 @@ import { visibleParticipants } from '../../policies/participants';
 import { canDeleteMessage, canDeleteThread, canQuickNote, canReply, replyBlockedReason } from '../../policies/threads';
 import type { PolicyActor, ThreadShape } from '../../policies/types';
 import { personOf, shapeOf, type Member, type ParticipantRow, type ThreadRow } from './threads.repo';
+import { binding } from '../../crypto/bindings';
 
 /**
  * R36: a thread's people as this viewer may see them, by id — the one gate between a thread's
@@ -20,7 +21,7 @@ export function presentAttachment(
 ): AttachmentInfo {
   return {
     id: row.id,
-    name: cipher.decrypt(`attachments.name:${row.id}`, row.name_enc),
+    name: cipher.decrypt(binding('attachments.name', row.id), row.name_enc),
     size: Number(row.size),
     type: row.content_type,
   };
