@@ -23,6 +23,7 @@ export const auditActionLabels = {
   'thread.opened': 'Opened a conversation',
   'thread.deleted': 'Deleted a conversation',
   'thread.exported': 'Exported a conversation',
+  'thread.purged': 'Destroyed a conversation past the retention period',
   'records.downloaded': 'Downloaded all their messages',
   'message.sent': 'Sent a message',
   'message.deleted': 'Deleted a message',
@@ -52,6 +53,7 @@ export const auditActionLabels = {
   'admin.care_team.updated': 'Changed a care team',
   'admin.settings.updated': 'Changed practice settings',
   'admin.audit.exported': 'Exported the audit log',
+  'admin.retention.viewed': 'Viewed what retention will destroy next',
 } as const satisfies Record<string, string>;
 
 export type AuditAction = keyof typeof auditActionLabels;

@@ -7,6 +7,7 @@ import { KeyRing } from './crypto/keyring';
 import { loadMasterKey } from './crypto/master-key';
 import { migrateToLatest, openDatabase } from './db';
 import { startAttachmentSweeper } from './modules/attachments/sweep-attachments';
+import { startRetentionWorker, type RetentionWorker } from './modules/records/retention-worker';
 import { startSafetyWorker, type SafetyWorker } from './modules/safety/safety-worker';
 import { buildApp } from './http/app';
 import { createLogger } from './logger';
@@ -70,10 +71,12 @@ export interface RunningServer {
   url: string;
   /** R41: this node's reminder and escalation worker. */
   safety: SafetyWorker;
+  /** R51: this node's daily retention worker. */
+  retention: RetentionWorker;
   /**
    * The clean shutdown (SIGTERM): stop accepting, tell live sockets to reconnect (1012), let
    * in-flight requests finish for up to SHUTDOWN_GRACE_MS (then cut them), let the mail worker
-   * finish the emails it holds, stop the reminder worker, relay and sweeper, checkpoint the audit chains a last time,
+   * finish the emails it holds, stop the reminder and retention workers, relay and sweeper, checkpoint the audit chains a last time,
    * close the database.
    */
   close(): Promise<void>;
@@ -93,6 +96,7 @@ export async function startServer(
   const sweeper = startAttachmentSweeper(ctx);
   const checkpointer = startAuditCheckpointer(ctx);
   const safety = startSafetyWorker(ctx);
+  const retention = startRetentionWorker(ctx);
   const app = await buildApp(ctx);
   await app.listen({ port: config.port, host: config.host });
   const address = app.server.address();
@@ -113,6 +117,7 @@ export async function startServer(
       clearInterval(idle);
     }
     await safety.stop();
+    await retention.stop();
     await worker.stop();
     await sweeper.stop();
     await relay.close();
@@ -125,6 +130,7 @@ export async function startServer(
     ctx,
     url,
     safety,
+    retention,
     close: () => (closing ??= shutdown()),
   };
 }

@@ -341,7 +341,11 @@ export interface RateLimitsTable {
   hits: number;
 }
 
-/** A daily job's claim for one practice and day (R51): the first node to insert it runs the job. */
+/**
+ * A daily job of one practice and day (R51): queued by the first node whose clock reaches the
+ * run time (the key makes it once), claimed batch by batch `FOR UPDATE SKIP LOCKED`, finished
+ * with a `result` tally.
+ */
 export interface JobRunsTable {
   practice_id: string;
   job: string;

@@ -22,6 +22,8 @@ export const crossPracticeReasons = {
     'the sweeper deletes unsent uploads past their age, and checks stored blobs against rows, in every practice',
   'safety.jobs':
     'the reminder and escalation worker claims the due job of any practice (its row names the practice; the job is scoped)',
+  'retention.jobs':
+    "the retention worker claims any practice's unfinished daily run (its row names the practice; the run is scoped)",
   'sign-in.prune': 'failed sign-ins nobody added to for a day are forgotten in every practice at once (by age)',
 } as const;
 

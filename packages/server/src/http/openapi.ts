@@ -171,6 +171,10 @@ const OPERATIONS: Record<string, Operation> = {
     id: 'downloadMyRecords',
     summary: 'Every thread of mine as PDF transcripts with their files, in one ZIP (clients)',
   },
+  'GET /api/admin/retention': {
+    id: 'previewRetention',
+    summary: 'What the next retention run will destroy, and when it runs (admins)',
+  },
   'GET /api/me/out-of-office': { id: 'getMyOutOfOffice', summary: 'My out-of-office period, note and cover' },
   'PUT /api/me/out-of-office': { id: 'setMyOutOfOffice', summary: 'Set my out-of-office period, note and cover' },
   'DELETE /api/me/out-of-office': { id: 'clearMyOutOfOffice', summary: 'End my out-of-office period', status: 204 },

@@ -70,6 +70,11 @@ function localDay(instant: number, timeZone: string): number {
   return Math.floor(wallClock(instant, timeZone) / 86_400_000);
 }
 
+/** The local calendar date ("2026-03-10") of an instant in a time zone. */
+export function localDate(instant: Date, timeZone: string): string {
+  return isoDate(localDay(instant.getTime(), timeZone));
+}
+
 function isoDate(dayNumber: number): string {
   return new Date(dayNumber * 86_400_000).toISOString().slice(0, 10);
 }

@@ -1,9 +1,10 @@
-import { ExportQuery, IdParams } from '@confide/api';
+import { ExportQuery, IdParams, RetentionPreviewResponse } from '@confide/api';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppContext } from '../../context';
-import { actorOf } from '../../http/actor';
+import { actorOf, adminOf } from '../../http/actor';
 import { exportThread } from './export-thread';
+import { previewRetention } from './preview-retention';
 import { downloadOwnRecords } from './right-of-access';
 
 const tags = ['records'];
@@ -50,5 +51,18 @@ export async function registerRecordsRoutes(root: FastifyInstance, ctx: AppConte
         .header('X-Content-Type-Options', 'nosniff')
         .send(file.body);
     },
+  );
+
+  app.get(
+    '/api/admin/retention',
+    {
+      schema: {
+        tags,
+        response: { 200: RetentionPreviewResponse },
+        description:
+          "R51: the practice's retention period and what its next daily run will destroy (counts and dates only), and when it runs. Admins only; audited.",
+      },
+    },
+    async (request) => ({ retention: await previewRetention(ctx, adminOf(request)) }),
   );
 }
