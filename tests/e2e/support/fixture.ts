@@ -100,6 +100,65 @@ export const brook = {
   ],
 };
 
+/** A person of a practice owned by one spec: `key@<slug>.example`, the shared password. */
+const person = (slug: string, key: string, name: string, extra: Record<string, unknown>) => ({
+  key,
+  name,
+  email: `${key}@${slug}.example`,
+  password: PASSWORD,
+  ...extra,
+});
+
+export const OOO_SLUG = 'willow';
+/**
+ * R40 (out-of-office.spec): its own practice, so an away provider and the threads their covering
+ * colleague is given never meet another spec's people.
+ */
+export const willow = {
+  practice: {
+    slug: OOO_SLUG,
+    name: 'Willow Creek Counseling',
+    settings: { requireStaffMfa: false, clientLayout: 'chat' },
+  },
+  staff: [
+    person(OOO_SLUG, 'admin', 'Wren Ellis', { role: 'front_office', admin: true }),
+    person(OOO_SLUG, 'p1', 'Dr. Iris Vale', { role: 'provider' }),
+    person(OOO_SLUG, 'p2', 'Dr. Omar Reyes', { role: 'provider' }),
+    person(OOO_SLUG, 'p3', 'Dr. Tess Quinn', { role: 'provider' }),
+  ],
+  clients: [
+    person(OOO_SLUG, 'c1', 'Harper Lane', {
+      status: 'active',
+      portal: true,
+      providers: [
+        { key: 'p1', status: 'current' },
+        { key: 'p2', status: 'current' },
+      ],
+    }),
+  ],
+};
+
+export const AGREEMENT_SLUG = 'cedar';
+/** R43 (agreement.spec): its own practice, since a published agreement asks every client of it. */
+export const cedar = {
+  practice: {
+    slug: AGREEMENT_SLUG,
+    name: 'Cedar Lane Therapy',
+    settings: { requireStaffMfa: false, clientLayout: 'chat' },
+  },
+  staff: [
+    person(AGREEMENT_SLUG, 'admin', 'Mara Stone', { role: 'front_office', admin: true }),
+    person(AGREEMENT_SLUG, 'p1', 'Dr. Felix Ward', { role: 'provider' }),
+  ],
+  clients: [
+    person(AGREEMENT_SLUG, 'c1', 'Sasha Moreno', {
+      status: 'active',
+      portal: true,
+      providers: [{ key: 'p1', status: 'current' }],
+    }),
+  ],
+};
+
 /** Email of a fixture person of Riverside. */
 export function emailOf(key: string): string {
   return `${key}@riverside.example`;

@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } 
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { brook, harbor, riverside } from './fixture';
+import { brook, cedar, harbor, riverside, willow } from './fixture';
 
 const root = resolve(import.meta.dirname, '../../..');
 const webDir = join(root, 'packages/web');
@@ -94,6 +94,8 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     riverside: seed(env, dataDir, 'riverside', riverside),
     harbor: seed(env, dataDir, 'harbor', harbor),
     brook: seed(env, dataDir, 'brook', brook),
+    willow: seed(env, dataDir, 'willow', willow),
+    cedar: seed(env, dataDir, 'cedar', cedar),
   };
   const seedFile = join(dataDir, 'seeded.json');
   writeFileSync(seedFile, JSON.stringify(seeded));

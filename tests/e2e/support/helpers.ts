@@ -5,12 +5,24 @@ import { join, resolve } from 'node:path';
 import { generate } from 'otplib';
 import { emailOf, PASSWORD, SLUG, TOTP_SECRET } from './fixture';
 
-export { emailOf, PASSWORD, SLUG, MFA_SLUG, TOTP_SECRET, IDLE_SLUG, BROOK_TOTP_SECRET } from './fixture';
+export {
+  emailOf,
+  PASSWORD,
+  SLUG,
+  MFA_SLUG,
+  TOTP_SECRET,
+  IDLE_SLUG,
+  BROOK_TOTP_SECRET,
+  OOO_SLUG,
+  AGREEMENT_SLUG,
+} from './fixture';
 
 interface Seeded {
   riverside: { practiceId: string; ids: Record<string, string> };
   harbor: { practiceId: string; ids: Record<string, string> };
   brook: { practiceId: string; ids: Record<string, string> };
+  willow: { practiceId: string; ids: Record<string, string> };
+  cedar: { practiceId: string; ids: Record<string, string> };
 }
 
 /** Ids of the seeded people by fixture key, e.g. `seeded().riverside.ids.c1`. */

@@ -16,4 +16,7 @@ export const queryKeys = {
   admin: (what: string) => ['admin', what] as const,
   passkeys: ['account', 'passkeys'] as const,
   accountSessions: ['account', 'sessions'] as const,
+  outOfOffice: (memberId: string) => ['out-of-office', memberId] as const,
+  agreement: ['agreement'] as const,
+  clientAgreement: (clientId: string) => ['agreement', 'client', clientId] as const,
 };

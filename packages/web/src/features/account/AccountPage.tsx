@@ -14,9 +14,12 @@ import './account.css';
  */
 export function AccountPage({
   onSignOutEverywhere,
+  afterProfile,
   children,
 }: {
   onSignOutEverywhere: () => Promise<void>;
+  /** What one side shows right under the profile (staff: their out of office, R40). */
+  afterProfile?: ReactNode;
   children?: ReactNode;
 }) {
   useTitle('Account');
@@ -38,6 +41,7 @@ export function AccountPage({
         </dl>
         <p className="muted small">To change your name or email, ask {me.practice.name}.</p>
       </section>
+      {afterProfile}
       <PasswordSection />
       <TwoFactorSection />
       <PasskeysSection />

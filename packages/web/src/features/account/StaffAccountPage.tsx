@@ -1,8 +1,9 @@
 import { api } from '../../api';
 import { useSession } from '../../session/session';
+import { OutOfOfficeSection } from '../out-of-office/OutOfOfficeSection';
 import { AccountPage } from './AccountPage';
 
-/** The staff side's Account page (R52), reached from their name in the header. */
+/** The staff side's Account page (R52), reached from their name in the header, with their out of office (R40). */
 export function StaffAccountPage() {
   const { signOut } = useSession();
   return (
@@ -12,6 +13,7 @@ export function StaffAccountPage() {
           await api.post('/api/auth/logout?everywhere=true');
           await signOut();
         }}
+        afterProfile={<OutOfOfficeSection />}
       />
     </main>
   );

@@ -11,14 +11,16 @@ import { useTitle } from '../../session/use-title';
 import { AddClientDialog } from './AddClientDialog';
 import { useAdminMutation, useClients } from './admin-queries';
 import { CareTeamDialog } from './CareTeamDialog';
+import { ClientAgreementDialog } from '../agreement/ClientAgreementDialog';
 
-/** Clients: add, invite to the portal, active/inactive (R3), care team current/past. */
+/** Clients: add, invite to the portal, active/inactive (R3), care team current/past, agreement accepted (R43). */
 export function ClientsAdmin() {
   const me = useMe();
   const toast = useToast();
   const clients = useClients();
   const [isAdding, setIsAdding] = useState(false);
   const [careTeamOf, setCareTeamOf] = useState<ClientRecord | null>(null);
+  const [agreementOf, setAgreementOf] = useState<ClientRecord | null>(null);
   useTitle('Clients');
   const setStatus = useAdminMutation(({ id, status }: { id: string; status: 'active' | 'inactive' }) =>
     api.patch(`/api/admin/clients/${encodeURIComponent(id)}`, { status }),
@@ -117,6 +119,13 @@ export function ClientsAdmin() {
                         >
                           Care team
                         </Button>
+                        <Button
+                          size="small"
+                          aria-label={`Messaging agreement of ${client.name}`}
+                          onClick={() => setAgreementOf(client)}
+                        >
+                          Agreement
+                        </Button>
                         <Link
                           className="btn btn-small"
                           to={`/p/${me.practice.slug}/clients/${client.id}/notes`}
@@ -135,6 +144,7 @@ export function ClientsAdmin() {
       )}
       {isAdding && <AddClientDialog onClose={() => setIsAdding(false)} />}
       {careTeamOf && <CareTeamDialog client={careTeamOf} onClose={() => setCareTeamOf(null)} />}
+      {agreementOf && <ClientAgreementDialog client={agreementOf} onClose={() => setAgreementOf(null)} />}
     </section>
   );
 }

@@ -5,10 +5,11 @@ import { Checkbox, Select, TextArea, TextInput } from '../../components/Field';
 import { LoadingBlock } from '../../components/Spinner';
 import { Alert, useToast } from '../../components/Toast';
 import { useTitle } from '../../session/use-title';
+import { AgreementSettings } from '../agreement/AgreementSettings';
 import { useAdminMutation, useSettings } from './admin-queries';
 import { PracticeHoursFields } from './PracticeHoursFields';
 
-/** The practice settings of SPEC §4. */
+/** The practice settings of SPEC §4, and the messaging agreement (R43). */
 export function SettingsAdmin() {
   const toast = useToast();
   const settings = useSettings();
@@ -97,6 +98,7 @@ export function SettingsAdmin() {
           </Button>
         </div>
       </form>
+      <AgreementSettings />
     </section>
   );
 }

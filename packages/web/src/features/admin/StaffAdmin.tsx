@@ -8,19 +8,23 @@ import { LoadingBlock } from '../../components/Spinner';
 import { Alert, useToast } from '../../components/Toast';
 import { EmptyState } from '../../components/EmptyState';
 import { useMe } from '../../session/session';
+import { formatAwayUntil } from '../out-of-office/away';
+import { StaffOutOfOfficeDialog } from '../out-of-office/StaffOutOfOfficeDialog';
 import { useTitle } from '../../session/use-title';
 import { NameEmailFields } from './NameEmailFields';
-import { useAdminMutation, useStaff } from './admin-queries';
+import { useAdminMutation, useStaff, useStaffAway } from './admin-queries';
 import { staffRoleOptions } from './labels';
 
 type StaffPatch = { role?: string; admin?: boolean; disabled?: boolean };
 
-/** Staff: invite with a role, change role and admin flag, disable or enable. */
+/** Staff: invite with a role, change role and admin flag, disable or enable, out of office (R40). */
 export function StaffAdmin() {
   const me = useMe();
   const toast = useToast();
   const staff = useStaff();
   const [isInviting, setIsInviting] = useState(false);
+  const [awayOf, setAwayOf] = useState<StaffMember | null>(null);
+  const away = useStaffAway();
   useTitle('Staff');
   const patch = useAdminMutation(({ id, change }: { id: string; change: StaffPatch }) =>
     api.patch<{ member: StaffMember }>(`/api/admin/staff/${encodeURIComponent(id)}`, change),
@@ -105,27 +109,43 @@ export function StaffAdmin() {
                         <Badge tone="accent">Active</Badge>
                       )}
                       {member.mfaEnabled && <Badge>Two-factor on</Badge>}
+                      {away.get(member.id) && (
+                        <Badge tone="warning">
+                          Away until {formatAwayUntil(away.get(member.id)!.until, me.practice.timeZone)}
+                        </Badge>
+                      )}
                     </div>
                   </td>
                   <td className="cell-actions">
-                    {member.id !== me.user.id && (
-                      <Button
-                        size="small"
-                        className={member.disabled ? '' : 'btn-danger-text'}
-                        aria-label={`${member.disabled ? 'Enable' : 'Disable'} ${member.name}`}
-                        onClick={() =>
-                          apply(
-                            member,
-                            { disabled: !member.disabled },
-                            member.disabled
-                              ? `${member.name} can sign in again.`
-                              : `${member.name} was disabled and signed out.`,
-                          )
-                        }
-                      >
-                        {member.disabled ? 'Enable' : 'Disable'}
-                      </Button>
-                    )}
+                    <div className="row">
+                      {member.role !== 'external_agent' && !member.disabled && (
+                        <Button
+                          size="small"
+                          aria-label={`Out of office of ${member.name}`}
+                          onClick={() => setAwayOf(member)}
+                        >
+                          Out of office
+                        </Button>
+                      )}
+                      {member.id !== me.user.id && (
+                        <Button
+                          size="small"
+                          className={member.disabled ? '' : 'btn-danger-text'}
+                          aria-label={`${member.disabled ? 'Enable' : 'Disable'} ${member.name}`}
+                          onClick={() =>
+                            apply(
+                              member,
+                              { disabled: !member.disabled },
+                              member.disabled
+                                ? `${member.name} can sign in again.`
+                                : `${member.name} was disabled and signed out.`,
+                            )
+                          }
+                        >
+                          {member.disabled ? 'Enable' : 'Disable'}
+                        </Button>
+                      )}
+                    </div>
                   </td>
                 </tr>
               ))}
@@ -134,6 +154,9 @@ export function StaffAdmin() {
         </div>
       )}
       {isInviting && <InviteStaffDialog onClose={() => setIsInviting(false)} />}
+      {awayOf && staff.data && (
+        <StaffOutOfOfficeDialog member={awayOf} staff={staff.data} onClose={() => setAwayOf(null)} />
+      )}
     </section>
   );
 }

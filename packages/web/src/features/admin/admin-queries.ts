@@ -7,6 +7,7 @@ import {
   type ClientRecord,
   type OutboxResponse,
   type PracticeSettings,
+  type RecipientsResponse,
   type StaffMember,
 } from '../../api';
 
@@ -16,6 +17,17 @@ export function useStaff() {
     queryKey: queryKeys.admin('staff'),
     queryFn: async () => (await api.get<{ staff: StaffMember[] }>('/api/admin/staff')).staff,
   });
+}
+
+/** R40: who on the staff is out of office now (the recipient list carries it), by member id. */
+export function useStaffAway() {
+  const recipients = useQuery({
+    queryKey: queryKeys.recipients(''),
+    queryFn: () => api.get<RecipientsResponse>('/api/recipients'),
+  });
+  const away = new Map<string, NonNullable<RecipientsResponse['recipients'][number]['away']>>();
+  for (const r of recipients.data?.recipients ?? []) if (r.away) away.set(r.id, r.away);
+  return away;
 }
 
 /** Clients with their care teams (GET /api/admin/clients); `enabled: false` for non-admins. */

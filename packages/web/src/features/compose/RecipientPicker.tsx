@@ -1,11 +1,15 @@
+import type { AwayStatus } from '@confide/api';
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import { api, qs, queryKeys, type RecipientsResponse } from '../../api';
+import { useMe } from '../../session/session';
 import { roleLabel } from '../mailbox/format';
+import { formatAwayUntil } from '../out-of-office/away';
+import '../out-of-office/out-of-office.css';
 
 export type Chosen =
   | { kind: 'group'; id: 'front_office' | 'providers' | 'external_agents'; name: string }
-  | { kind: 'user'; id: string; name: string; role: string; isInactive?: boolean };
+  | { kind: 'user'; id: string; name: string; role: string; isInactive?: boolean; away?: AwayStatus };
 
 interface Option {
   chosen: Chosen;
@@ -35,7 +39,8 @@ export function useRecipients(q: string) {
 
 /**
  * R1 "To": a type-ahead combobox over the recipients the server allows, groups first; chosen
- * people become removable chips. There is no "all clients" — the server never offers one.
+ * people become removable chips. There is no "all clients" — the server never offers one. A
+ * colleague who is out of office says so, and who covers, before anything is sent (R40).
  */
 export function RecipientPicker({
   value,
@@ -48,6 +53,7 @@ export function RecipientPicker({
   error?: string | null;
   hintId?: string;
 }) {
+  const me = useMe();
   const [text, setText] = useState('');
   const [isOpen, setIsOpen] = useState(false);
   const [active, setActive] = useState(0);
@@ -75,9 +81,10 @@ export function RecipientPicker({
         name: person.name,
         role: person.role,
         isInactive: person.status === 'inactive',
+        away: person.away,
       },
       detail: person.available
-        ? `${roleLabel(person.role)}${person.status === 'inactive' ? ' · inactive' : ''}`
+        ? `${roleLabel(person.role)}${person.status === 'inactive' ? ' · inactive' : ''}${person.away ? ` · away until ${formatAwayUntil(person.away.until, me.practice.timeZone)}` : ''}`
         : `${roleLabel(person.role)} — ${person.unavailableReason ?? 'unavailable'}`,
       isDisabled: !person.available,
     })),
@@ -130,6 +137,7 @@ export function RecipientPicker({
             <li key={`${item.kind}:${item.id}`} className={`chip${item.kind === 'group' ? ' chip-group' : ''}`}>
               <span>{item.name}</span>
               {item.kind === 'user' && item.isInactive && <span className="chip-note">inactive</span>}
+              {item.kind === 'user' && item.away && <span className="chip-note">away</span>}
               <button
                 type="button"
                 className="chip-remove"
@@ -192,6 +200,18 @@ export function RecipientPicker({
             </li>
           ))}
         </ul>
+      )}
+      {value.map(
+        (item) =>
+          item.kind === 'user' &&
+          item.away && (
+            <p key={`away:${item.id}`} className="away-hint" role="note">
+              <strong>
+                {item.name} is away until {formatAwayUntil(item.away.until, me.practice.timeZone)}.
+              </strong>{' '}
+              {item.away.coveringName} covers their messages meanwhile.
+            </p>
+          ),
       )}
       {error && (
         <div id={errorId} className="field-error">

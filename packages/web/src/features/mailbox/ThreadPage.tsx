@@ -1,5 +1,6 @@
-import { lazy, Suspense, useState } from 'react';
+import { Fragment, lazy, Suspense, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
+import type { AutoReply } from '@confide/api';
 import { ApiError, errorMessage, type Message } from '../../api';
 import { Badge } from '../../components/Badge';
 import { Button } from '../../components/Button';
@@ -11,6 +12,8 @@ import { useMe } from '../../session/session';
 import { useTitle } from '../../session/use-title';
 import { roleLabel } from './format';
 import { useDeleteMessage, useDeleteThread, usePatchThread, useThread } from './mailbox-queries';
+import { AutoReplyCard } from '../out-of-office/AutoReplyCard';
+import { CoveringNote } from '../out-of-office/CoveringNote';
 import { awaitingReply } from '../safety/reply-by';
 import { CrisisBanner } from './CrisisBanner';
 import { ExportLinks } from './ExportLinks';
@@ -109,18 +112,23 @@ export function ThreadPage() {
       </header>
       {data.alerts?.includes('crisis') && <CrisisBanner threadId={data.id} />}
       {data.alerts?.includes('overdue') && <OverdueBanner threadId={data.id} />}
+      {data.coveringFor && data.coveringFor.length > 0 && <CoveringNote people={data.coveringFor} />}
       <InactiveClientNote people={clients} />
       {patch.isError && <Alert>{errorMessage(patch.error)}</Alert>}
 
       <section className="messages" aria-label="Messages">
         {data.messages.map((message) => (
-          <MessageCard
-            key={message.id}
-            message={message}
-            isMine={message.sender.id === me.user.id}
-            isAwaitingReply={message === waiting}
-            onDelete={setMessageToDelete}
-          />
+          <Fragment key={message.id}>
+            <MessageCard
+              message={message}
+              isMine={message.sender.id === me.user.id}
+              isAwaitingReply={message === waiting}
+              onDelete={setMessageToDelete}
+            />
+            {repliesAfter(message, data.messages, data.autoReplies).map((reply) => (
+              <AutoReplyCard key={reply.id} reply={reply} />
+            ))}
+          </Fragment>
         ))}
       </section>
 
@@ -206,4 +214,10 @@ export function ThreadPage() {
       )}
     </main>
   );
+}
+
+/** R40: the automatic replies that came at or after this message and before the next one. */
+function repliesAfter(message: Message, messages: Message[], replies: AutoReply[] = []): AutoReply[] {
+  const next = messages[messages.indexOf(message) + 1];
+  return replies.filter((r) => r.createdAt >= message.createdAt && (!next || r.createdAt < next.createdAt));
 }

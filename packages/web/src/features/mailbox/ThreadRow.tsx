@@ -2,9 +2,13 @@ import { Link } from 'react-router';
 import type { ThreadSummary } from '../../api';
 import { Badge } from '../../components/Badge';
 import { PaperclipIcon } from '../../components/icons';
+import { coveringLabel } from '../out-of-office/CoveringNote';
 import { longTime, othersLabel, shortTime } from './format';
 
-/** R14: one thread in a list — checkbox, subject, the other people, time, unread and attachment marks. */
+/**
+ * R14: one thread in a list — checkbox, subject, the other people, time, unread and attachment
+ * marks; "Covering for …" when the viewer sees it for an away colleague (R40).
+ */
 export function ThreadRow({
   thread,
   meId,
@@ -37,6 +41,7 @@ export function ThreadRow({
         <span className="thread-meta">
           {thread.alerts?.includes('crisis') && <Badge tone="alert">Possible crisis</Badge>}
           {thread.alerts?.includes('overdue') && <Badge tone="warning">Overdue</Badge>}
+          {thread.coveringFor && thread.coveringFor.length > 0 && <Badge>{coveringLabel(thread.coveringFor)}</Badge>}
           {thread.hasAttachments && (
             <span className="thread-clip" title="Has attachments">
               <PaperclipIcon />

@@ -7,11 +7,13 @@ import { LoadingBlock } from '../../components/Spinner';
 import { useMe } from '../../session/session';
 import { useTitle } from '../../session/use-title';
 import { ClientAccessReport } from '../access/ClientAccessReport';
+import { ClientAgreementRecord } from '../agreement/ClientAgreementRecord';
 import { longTime } from '../mailbox/format';
 
 /**
  * R16: a client's chart notes (their providers and admins), each with author, time and source
- * thread; R38: below them, the client's access report (the same people may read it).
+ * thread; below them, for the same people, the messaging agreement the client accepted (R43)
+ * and the client's access report (R38).
  */
 export function ClientNotesPage() {
   const { clientId = '' } = useParams();
@@ -62,6 +64,7 @@ export function ClientNotesPage() {
           </li>
         ))}
       </ol>
+      <ClientAgreementRecord clientId={clientId} />
       <ClientAccessReport clientId={clientId} />
     </main>
   );

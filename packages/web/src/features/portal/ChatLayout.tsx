@@ -6,7 +6,7 @@ import { EmptyState } from '../../components/EmptyState';
 import { LoadingBlock } from '../../components/Spinner';
 import { Alert } from '../../components/Toast';
 import { useMe } from '../../session/session';
-import { blockedReasonFor, chatPeople, unavailableMap } from './chat-people';
+import { awayMap, blockedReasonFor, chatPeople, unavailableMap } from './chat-people';
 import { ChatWindow } from './ChatWindow';
 import { indexConversations } from './conversations';
 import { GroupThreadList } from './GroupThreadList';
@@ -68,11 +68,13 @@ export function ChatLayout({
   const isSingle = people.length === 1 && groupThreads.length === 0;
   const shown = selected ?? (isSingle ? people[0] : undefined);
   const isInactive = me.user.status === 'inactive';
+  const away = awayMap(options);
   const chat = shown && (
     <ChatWindow
       key={shown.id}
       meId={me.user.id}
       person={shown}
+      away={away.get(shown.id)}
       conversation={conversations.find((c) => c.person.id === shown.id)}
       blockedReason={blockedReasonFor(
         shown,
@@ -96,6 +98,7 @@ export function ChatLayout({
           people={people}
           conversations={conversations}
           unavailable={unavailableMap(options)}
+          away={away}
           selectedId={shown?.id}
           groupCount={groupThreads.length}
           groupUnread={groupThreads.some((t) => t.unread)}

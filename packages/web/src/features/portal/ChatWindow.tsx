@@ -1,7 +1,8 @@
-import type { Message, Person } from '@confide/api';
+import type { AutoReply, AwayStatus, Message, Person } from '@confide/api';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
+import { AwayNote } from '../out-of-office/AwayNote';
 import { Alert } from '../../components/Toast';
 import { LoadingBlock } from '../../components/Spinner';
 import { ChatComposer } from './ChatComposer';
@@ -19,6 +20,7 @@ import { sendChatMessage } from './send-message';
 export function ChatWindow({
   meId,
   person,
+  away,
   conversation,
   blockedReason,
   minBodyLength,
@@ -27,6 +29,8 @@ export function ChatWindow({
 }: {
   meId: string;
   person: Person;
+  /** R40: set while the person is out of office. */
+  away?: AwayStatus;
   conversation: Conversation | undefined;
   blockedReason: string | null;
   minBodyLength: number;
@@ -43,6 +47,7 @@ export function ChatWindow({
   const messages = dedupe(details.flatMap((d) => d.data?.messages ?? [])).sort((a, b) =>
     a.createdAt.localeCompare(b.createdAt),
   );
+  const autoReplies = dedupe(details.flatMap((d) => d.data?.autoReplies ?? []));
 
   const onSend = (text: string, attachments: Parameters<typeof sendChatMessage>[4]) => {
     const target = replyTarget(conversation);
@@ -77,6 +82,7 @@ export function ChatWindow({
         <MessageTimeline
           meId={meId}
           messages={messages}
+          autoReplies={autoReplies}
           outgoing={outgoing}
           emptyText={`No messages with ${person.name} yet.${blockedReason ? '' : ' Write below to start.'}`}
         />
@@ -86,6 +92,7 @@ export function ChatWindow({
           New conversation about: <strong>{subject}</strong>
         </p>
       )}
+      {away && !blockedReason && <AwayNote name={person.name} away={away} />}
       {blockedReason ? (
         <div className="portal-blocked" role="note">
           <p>{blockedReason}</p>
@@ -102,6 +109,6 @@ export function ChatWindow({
   );
 }
 
-function dedupe(messages: Message[]): Message[] {
-  return [...new Map(messages.map((m) => [m.id, m])).values()];
+function dedupe<T extends Message | AutoReply>(items: T[]): T[] {
+  return [...new Map(items.map((m) => [m.id, m])).values()];
 }

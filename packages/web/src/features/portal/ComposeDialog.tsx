@@ -4,6 +4,7 @@ import { Dialog } from '../../components/Dialog';
 import { Field, TextInput } from '../../components/Field';
 import { LoadingBlock } from '../../components/Spinner';
 import { Alert } from '../../components/Toast';
+import { AwayNote } from '../out-of-office/AwayNote';
 import { roleLabel } from './conversations';
 import { useRecipients } from './portal-queries';
 
@@ -25,6 +26,7 @@ export function ComposeDialog({
   const [error, setError] = useState<string | null>(null);
   const list = recipients.data?.recipients ?? [];
   const unavailable = list.filter((r) => !r.available);
+  const chosen = list.find((r) => r.id === personId);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -80,6 +82,7 @@ export function ComposeDialog({
               </select>
             )}
           </Field>
+          {chosen?.away && <AwayNote name={chosen.name} away={chosen.away} />}
           {unavailable.length > 0 && (
             <div className="portal-unavailable" role="note">
               {unavailable.map((r) => (

@@ -1,5 +1,6 @@
-import type { Message } from '@confide/api';
+import type { AutoReply, Message } from '@confide/api';
 import { useEffect, useRef } from 'react';
+import { AutoReplyBubble } from '../out-of-office/AutoReplyBubble';
 import { ReplyBy } from '../safety/ReplyBy';
 import { awaitingReply } from '../safety/reply-by';
 import { ChatBubble } from './ChatBubble';
@@ -9,17 +10,20 @@ import type { OutgoingMessage } from './outgoing-store';
 const liveWords = { sending: 'Sending your message…', sent: 'Message sent.', failed: 'Message not sent.' } as const;
 
 /**
- * The chat window's messages, oldest first, with this tab's outgoing ones and their delivery
- * state. Keeps the newest in view and announces delivery changes to screen readers.
+ * The chat window's messages, oldest first, with the practice's automatic replies in their place
+ * (R40) and this tab's outgoing ones and their delivery state. Keeps the newest in view and
+ * announces delivery changes to screen readers.
  */
 export function MessageTimeline({
   meId,
   messages,
+  autoReplies = [],
   outgoing,
   emptyText,
 }: {
   meId: string;
   messages: Message[];
+  autoReplies?: AutoReply[];
   outgoing: OutgoingMessage[];
   emptyText?: string;
 }) {
@@ -27,7 +31,7 @@ export function MessageTimeline({
   const sentHere = new Map(outgoing.filter((o) => o.messageId).map((o) => [o.messageId!, o]));
   const waiting = outgoing.filter((o) => !o.messageId || !stored.has(o.messageId));
   const end = useRef<HTMLLIElement>(null);
-  const count = messages.length + waiting.length;
+  const count = messages.length + autoReplies.length + waiting.length;
   const latest = outgoing.at(-1);
   const promised = awaitingReply(messages);
 
@@ -39,7 +43,9 @@ export function MessageTimeline({
     <div className="portal-timeline">
       {count === 0 && emptyText && <p className="portal-timeline-empty">{emptyText}</p>}
       <ol className="portal-bubbles" aria-label="Messages">
-        {messages.map((m) => {
+        {inTimeOrder(messages, autoReplies).map((item) => {
+          if (item.kind === 'auto') return <AutoReplyBubble key={item.reply.id} reply={item.reply} />;
+          const m = item.message;
           const mine = m.sender.id === meId;
           const local = sentHere.get(m.id);
           return (
@@ -75,4 +81,16 @@ export function MessageTimeline({
       </p>
     </div>
   );
+}
+
+type TimelineItem = { kind: 'message'; message: Message } | { kind: 'auto'; reply: AutoReply };
+
+/** Messages and automatic replies by time; a reply follows the message that caused it (same time). */
+function inTimeOrder(messages: Message[], autoReplies: AutoReply[]): TimelineItem[] {
+  const items: TimelineItem[] = [
+    ...messages.map((message) => ({ kind: 'message' as const, message })),
+    ...autoReplies.map((reply) => ({ kind: 'auto' as const, reply })),
+  ];
+  const at = (item: TimelineItem) => (item.kind === 'message' ? item.message.createdAt : item.reply.createdAt);
+  return items.sort((a, b) => at(a).localeCompare(at(b)) || (a.kind === b.kind ? 0 : a.kind === 'message' ? -1 : 1));
 }

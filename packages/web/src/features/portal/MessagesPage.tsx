@@ -1,8 +1,11 @@
 import { useState } from 'react';
 import { Route, Routes, useMatch, useNavigate } from 'react-router';
 import { Button } from '../../components/Button';
+import { LoadingBlock } from '../../components/Spinner';
 import { useMe } from '../../session/session';
 import { useTitle } from '../../session/use-title';
+import { useAgreementStatus } from '../agreement/agreement-queries';
+import { AgreementScreen } from '../agreement/AgreementScreen';
 import { ChatLayout } from './ChatLayout';
 import { ComposeDialog } from './ComposeDialog';
 import { CrisisCard } from './CrisisCard';
@@ -13,7 +16,10 @@ import { useAllThreads } from './portal-queries';
 import { ThreadView } from './ThreadView';
 import { useLayoutChoice } from './use-layout-choice';
 
-/** The Messages section: the disclaimer always in view (R26), then the chat or mail layout (R23, R27). */
+/**
+ * The Messages section: the disclaimer always in view (R26), then the chat or mail layout (R23,
+ * R27) — or, while the client has not accepted the current messaging agreement, that (R43).
+ */
 export function MessagesPage({ base }: { base: string }) {
   useTitle('Messages');
   const me = useMe();
@@ -22,6 +28,8 @@ export function MessagesPage({ base }: { base: string }) {
   const [isComposing, setComposing] = useState(false);
   const compose = () => setComposing(true);
   const all = useAllThreads();
+  const agreement = useAgreementStatus();
+  const mustAccept = agreement.data?.required === true && agreement.data.agreement !== null;
   const isIndex = useMatch({ path: base, end: true }) !== null;
   // The chat layout's empty state has its own green "Compose message" (R23); one button, not two.
   const showsEmptyState = layout === 'chat' && isIndex && !all.isPending && !all.error && all.threads.length === 0;
@@ -48,7 +56,7 @@ export function MessagesPage({ base }: { base: string }) {
           >
             {layout === 'chat' ? 'Mail view' : 'Chat view'}
           </Button>
-          {!showsEmptyState && (
+          {!showsEmptyState && !mustAccept && (
             <Button variant="primary" className="portal-go" onClick={compose}>
               New message
             </Button>
@@ -57,18 +65,27 @@ export function MessagesPage({ base }: { base: string }) {
       </div>
       <Disclaimer responseTimeText={me.practice.responseTimeText} />
       <div className="portal-messages-body">
-        <Routes>
-          <Route
-            index
-            element={layout === 'chat' ? <ChatLayout base={base} onCompose={compose} /> : <MailLayout base={base} />}
+        {agreement.isPending ? (
+          <LoadingBlock label="Loading your messages…" />
+        ) : mustAccept && agreement.data?.agreement ? (
+          <AgreementScreen
+            agreement={agreement.data.agreement}
+            hasAcceptedBefore={agreement.data.acceptance !== null}
           />
-          <Route path="with/:personId" element={<ChatLayout base={base} onCompose={compose} />} />
-          <Route path="groups" element={<ChatLayout base={base} onCompose={compose} showGroups />} />
-          <Route path="thread/:threadId" element={<ThreadView base={base} />} />
-          <Route path="new" element={<NewMessagePage base={base} />} />
-        </Routes>
+        ) : (
+          <Routes>
+            <Route
+              index
+              element={layout === 'chat' ? <ChatLayout base={base} onCompose={compose} /> : <MailLayout base={base} />}
+            />
+            <Route path="with/:personId" element={<ChatLayout base={base} onCompose={compose} />} />
+            <Route path="groups" element={<ChatLayout base={base} onCompose={compose} showGroups />} />
+            <Route path="thread/:threadId" element={<ThreadView base={base} />} />
+            <Route path="new" element={<NewMessagePage base={base} />} />
+          </Routes>
+        )}
       </div>
-      {isComposing && <ComposeDialog onClose={() => setComposing(false)} onNext={onNext} />}
+      {isComposing && !mustAccept && <ComposeDialog onClose={() => setComposing(false)} onNext={onNext} />}
       <CrisisCard />
     </div>
   );

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { Link, Navigate, useLocation, useNavigate } from 'react-router';
 import { TextInput } from '../../components/Field';
 import { useMe } from '../../session/session';
+import { AwayNote } from '../out-of-office/AwayNote';
 import { ChatComposer } from './ChatComposer';
 import { roleLabel } from './conversations';
 import { MessageTimeline } from './MessageTimeline';
@@ -43,6 +44,7 @@ export function NewMessagePage({ base }: { base: string }) {
         />
       </div>
       <MessageTimeline meId={me.user.id} messages={[]} outgoing={outgoing} />
+      {person?.away && <AwayNote name={person.name} away={person.away} />}
       <ChatComposer
         minBodyLength={me.practice.minBodyLength}
         onSend={(text, files) =>

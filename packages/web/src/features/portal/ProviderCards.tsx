@@ -1,13 +1,19 @@
-import type { Person } from '@confide/api';
+import type { AwayStatus, Person } from '@confide/api';
 import { Link } from 'react-router';
+import { useMe } from '../../session/session';
+import { formatAwayUntil } from '../out-of-office/away';
 import { formatMessageTime } from './format-time';
 import { initialsOf, roleLabel, type Conversation } from './conversations';
 
-/** One card per person the client can chat with, plus "Group messages" when there are any (R23). */
+/**
+ * One card per person the client can chat with, plus "Group messages" when there are any (R23);
+ * a card says "Away until Mon" while the person is out of office (R40).
+ */
 export function ProviderCards({
   people,
   conversations,
   unavailable,
+  away,
   selectedId,
   groupCount,
   groupUnread,
@@ -17,12 +23,14 @@ export function ProviderCards({
   people: Person[];
   conversations: Conversation[];
   unavailable: Map<string, string>;
+  away: Map<string, AwayStatus>;
   selectedId: string | undefined;
   groupCount: number;
   groupUnread: boolean;
   isGroupSelected: boolean;
   base: string;
 }) {
+  const me = useMe();
   const byPerson = new Map(conversations.map((c) => [c.person.id, c]));
   return (
     <nav className="portal-cards" aria-label="Your providers and contacts">
@@ -30,6 +38,7 @@ export function ProviderCards({
         {people.map((person) => {
           const conversation = byPerson.get(person.id);
           const reason = unavailable.get(person.id);
+          const awayStatus = away.get(person.id);
           const isSelected = person.id === selectedId;
           return (
             <li key={person.id}>
@@ -44,6 +53,11 @@ export function ProviderCards({
                 <span className="portal-card-text">
                   <span className="portal-card-name">{person.name}</span>
                   <span className="portal-card-role">{roleLabel(person.role)}</span>
+                  {awayStatus && !reason && (
+                    <span className="portal-card-away">
+                      Away until {formatAwayUntil(awayStatus.until, me.practice.timeZone)}
+                    </span>
+                  )}
                   <span className="portal-card-meta">
                     {reason
                       ? 'Unavailable for messaging'

@@ -62,7 +62,12 @@ export function ThreadView({ base }: { base: string }) {
         </div>
       </header>
       {actionError && <Alert>{actionError}</Alert>}
-      <MessageTimeline meId={me.user.id} messages={thread.messages} outgoing={outgoing} />
+      <MessageTimeline
+        meId={me.user.id}
+        messages={thread.messages}
+        autoReplies={thread.autoReplies}
+        outgoing={outgoing}
+      />
       {thread.canReply ? (
         <ChatComposer
           minBodyLength={me.practice.minBodyLength}

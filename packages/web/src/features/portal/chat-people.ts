@@ -1,4 +1,4 @@
-import { REPLY_BLOCKED_INACTIVE_CLIENT, type Person, type RecipientsResponse } from '@confide/api';
+import { REPLY_BLOCKED_INACTIVE_CLIENT, type AwayStatus, type Person, type RecipientsResponse } from '@confide/api';
 import { replyTarget, type Conversation } from './conversations';
 
 type RecipientOption = RecipientsResponse['recipients'][number];
@@ -37,4 +37,9 @@ export function unavailableMap(recipients: RecipientOption[]): Map<string, strin
   return new Map(
     recipients.filter((r) => !r.available).map((r) => [r.id, r.unavailableReason ?? 'Unavailable for messaging']),
   );
+}
+
+/** R40: the people who are out of office now, by id, for the cards and the chat window. */
+export function awayMap(recipients: RecipientOption[]): Map<string, AwayStatus> {
+  return new Map(recipients.flatMap((r) => (r.away ? [[r.id, r.away] as const] : [])));
 }

@@ -26,6 +26,8 @@ export function describeSendError(error: unknown): string {
       return 'This person cannot receive messages from you. You can write to the front office instead.';
     case 'unauthenticated':
       return 'You were signed out. Sign in again, then try again.';
+    case 'agreement_required':
+      return 'Please read and accept the messaging agreement first. Your message is kept here to send again.';
     default:
       return error.message;
   }
@@ -74,7 +76,15 @@ export function sendChatMessage(
     onThread?.(thread.id);
     return { messageId: thread.messages?.at(-1)?.id ?? thread.id };
   };
-  sendOutgoing({ chatKey, text, attachments, deliver }, describeSendError, () => {
+  const describe = (error: unknown) => {
+    // R43: the agreement changed since the page loaded; Messages shows it to accept, and the
+    // message waits in the chat with Retry.
+    if (error instanceof ApiError && error.code === 'agreement_required') {
+      void client.invalidateQueries({ queryKey: queryKeys.agreement });
+    }
+    return describeSendError(error);
+  };
+  sendOutgoing({ chatKey, text, attachments, deliver }, describe, () => {
     void client.invalidateQueries({ queryKey: queryKeys.allThreads });
   });
 }
