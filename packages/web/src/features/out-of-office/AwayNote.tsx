@@ -14,7 +14,7 @@ export function AwayNote({ name, away }: { name: string; away: AwayStatus }) {
         <strong>
           {name} is away until {formatAwayUntil(away.until, me.practice.timeZone)}.
         </strong>{' '}
-        {away.coveringName} will see your message meanwhile, and you will get an automatic reply.
+        {away.coveringName} will see your messages meanwhile.
       </p>
     </div>
   );

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatAwayUntil } from './away';
+import { formatAwayMoment, formatAwayUntil } from './away';
 
 const NY = 'America/New_York';
 // Friday evening, 6 pm in New York.
@@ -20,5 +20,14 @@ describe('R40 "Away until" wording', () => {
     ],
   ])('R40: %s', (_case, iso, zone, words) => {
     expect(formatAwayUntil(iso, zone, now)).toBe(words);
+  });
+});
+
+describe("R40 the automatic reply's return time", () => {
+  it.each([
+    ['2026-03-09T13:00:00Z', NY, 'Mon, Mar 9, 9 am'],
+    ['2026-03-09T17:30:00Z', NY, 'Mon, Mar 9, 1:30 pm'],
+  ])('R40: %s in %s reads %j', (iso, zone, words) => {
+    expect(formatAwayMoment(iso, zone)).toBe(words);
   });
 });

@@ -34,13 +34,17 @@ export function formatAwayUntil(iso: string, timeZone: string, now = new Date())
   ).format(date);
 }
 
-/** R40: a date and time as the out-of-office screens show it ("Mon, Mar 30, 9:00 AM"), in the practice's zone. */
+/** R40: when someone is back, as the automatic reply says it ("Mon, Mar 30, 9 am"), in the practice's zone. */
 export function formatAwayMoment(iso: string, timeZone: string): string {
-  return formatter(timeZone, {
+  const parts = formatter(timeZone, {
     weekday: 'short',
     month: 'short',
     day: 'numeric',
     hour: 'numeric',
     minute: '2-digit',
-  }).format(new Date(iso));
+    hour12: true,
+  }).formatToParts(new Date(iso));
+  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  const minutes = part('minute') === '00' ? '' : `:${part('minute')}`;
+  return `${part('weekday')}, ${part('month')} ${part('day')}, ${part('hour')}${minutes} ${part('dayPeriod').toLowerCase()}`;
 }
