@@ -21,6 +21,7 @@ export const auditActionLabels = {
   'auth.passkey_renamed': 'Renamed a passkey',
   'auth.passkey_removed': 'Removed a passkey',
   'thread.opened': 'Opened a conversation',
+  'threads.searched': 'Searched their conversations',
   'thread.deleted': 'Deleted a conversation',
   'thread.exported': 'Exported a conversation',
   'thread.purged': 'Destroyed a conversation past the retention period',

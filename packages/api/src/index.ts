@@ -15,3 +15,4 @@ export * from './out-of-office';
 export * from './agreement';
 export * from './hours';
 export * from './account';
+export * from './search';

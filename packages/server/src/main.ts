@@ -9,6 +9,7 @@ import { migrateToLatest, openDatabase } from './db';
 import { startAttachmentSweeper } from './modules/attachments/sweep-attachments';
 import { startRetentionWorker, type RetentionWorker } from './modules/records/retention-worker';
 import { startSafetyWorker, type SafetyWorker } from './modules/safety/safety-worker';
+import { startSearchBackfill } from './modules/search/backfill';
 import { buildApp } from './http/app';
 import { createLogger } from './logger';
 import { startMailWorker } from './outbox/worker';
@@ -97,6 +98,7 @@ export async function startServer(
   const checkpointer = startAuditCheckpointer(ctx);
   const safety = startSafetyWorker(ctx);
   const retention = startRetentionWorker(ctx);
+  const searchBackfill = startSearchBackfill(ctx);
   const app = await buildApp(ctx);
   await app.listen({ port: config.port, host: config.host });
   const address = app.server.address();
@@ -120,6 +122,7 @@ export async function startServer(
     await retention.stop();
     await worker.stop();
     await sweeper.stop();
+    await searchBackfill.stop();
     await relay.close();
     // After the last request: the final head of this run is checkpointed before the database closes.
     await checkpointer.stop();

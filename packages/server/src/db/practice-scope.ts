@@ -50,6 +50,9 @@ const ownedTableFlags: Record<OwnedTable, true> = {
   agreement_acceptances: true,
   login_failures: true,
   job_runs: true,
+  search_terms: true,
+  search_subjects: true,
+  search_backfill: true,
 };
 
 export const practiceOwnedTables: ReadonlySet<string> = new Set(Object.keys(ownedTableFlags));

@@ -355,6 +355,32 @@ export interface JobRunsTable {
   result: string | null;
 }
 
+/**
+ * R44: a keyed hash of a normalised word prefix (never the word) in a message's text or
+ * attachment names; `at` is the message's time, so a term's postings read newest first.
+ */
+export interface SearchTermsTable {
+  practice_id: string;
+  term: string;
+  at: string;
+  message_id: string;
+  thread_id: string;
+}
+
+/** R44: a keyed hash of a normalised word prefix of a thread's subject; `at`: when it started. */
+export interface SearchSubjectsTable {
+  practice_id: string;
+  term: string;
+  at: string;
+  thread_id: string;
+}
+
+/** R44: the practice's messages from before the index have been indexed. */
+export interface SearchBackfillTable {
+  practice_id: string;
+  finished_at: string;
+}
+
 export interface Database {
   practices: PracticesTable;
   practice_keys: PracticeKeysTable;
@@ -386,4 +412,7 @@ export interface Database {
   login_failures: LoginFailuresTable;
   rate_limits: RateLimitsTable;
   job_runs: JobRunsTable;
+  search_terms: SearchTermsTable;
+  search_subjects: SearchSubjectsTable;
+  search_backfill: SearchBackfillTable;
 }

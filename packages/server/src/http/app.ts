@@ -10,6 +10,7 @@ import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod
 import type { AppContext } from '../context';
 import { newId } from '../ids';
 import { registerAccessRoutes } from '../modules/access/access.routes';
+import { registerSearchRoutes } from '../modules/search/search.routes';
 import { registerAccountPageRoutes } from '../modules/accounts/account.routes';
 import { registerAccountRoutes } from '../modules/accounts/accounts.routes';
 import { registerAgreementRoutes } from '../modules/agreement/agreement.routes';
@@ -130,6 +131,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   await registerNoteRoutes(app, ctx);
   await registerRecordsRoutes(app, ctx);
   await registerAccessRoutes(app, ctx);
+  await registerSearchRoutes(app, ctx);
   await registerOutOfOfficeRoutes(app, ctx);
   await registerAgreementRoutes(app, ctx);
   await registerRealtimeRoutes(app, ctx);

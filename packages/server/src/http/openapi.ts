@@ -166,6 +166,10 @@ const OPERATIONS: Record<string, Operation> = {
   'GET /api/clients/{id}/notes': { id: 'listClientNotes', summary: "A client's chart notes" },
   'GET /api/threads/{id}/export': { id: 'exportThread', summary: 'A thread as a PDF transcript or a FHIR R4 Bundle' },
   'GET /api/clients/{id}/access': { id: 'listClientAccess', summary: "Who opened a client's messages, and when" },
+  'GET /api/search': {
+    id: 'searchThreads',
+    summary: 'Search my threads: subjects, message text, file names and the names of people I may see',
+  },
   'GET /api/me/access': { id: 'listMyAccess', summary: 'Which staff opened my messages, and when (clients)' },
   'GET /api/me/records': {
     id: 'downloadMyRecords',

@@ -8,6 +8,7 @@ import * as safetyNet from './0007-safety-net';
 import * as outOfOfficeAgreement from './0009-out-of-office-agreement';
 import * as records from './0010-records';
 import * as passkeysAndDevices from './0011-passkeys-and-devices';
+import * as searchIndex from './0013-search-index';
 
 /** Every migration, by name; names sort in the order they run. */
 export const migrations: Record<string, Migration> = {
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   '0009-out-of-office-agreement': outOfOfficeAgreement,
   '0010-records': records,
   '0011-passkeys-and-devices': passkeysAndDevices,
+  '0013-search-index': searchIndex,
 };

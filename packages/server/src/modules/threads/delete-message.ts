@@ -7,6 +7,7 @@ import { recordEvents, type NewLiveEvent } from '../../realtime/event-log';
 import { addDelta, applyUnreadDeltas, countDelta } from './counters';
 import { deleteBlobs } from './delete-blobs';
 import { purgeThreadRows } from './purge';
+import { unindexMessage } from '../search/search-index';
 import type { Sender } from './sender';
 import {
   clientIdsOf,
@@ -88,6 +89,7 @@ async function removeOneMessage(
     .where('message_id', '=', messageId)
     .execute();
   await tx.deleteFrom('messages').where('practice_id', '=', practiceId).where('id', '=', messageId).execute();
+  await unindexMessage(tx, practiceId, threadId, messageId);
   const lastMessageAt = remaining
     .map((m) => m.created_at)
     .sort()

@@ -4,7 +4,8 @@ import type { Tx } from '../../db';
 import { newId } from '../../ids';
 import { enqueueEmails } from '../../outbox/enqueue';
 import { recordEvents, type StoredEvent } from '../../realtime/event-log';
-import { linkAttachments } from './attachment-links';
+import { indexMessage } from '../search/search-index';
+import { attachmentNames, linkAttachments } from './attachment-links';
 import { addDelta, applyUnreadDeltas, countDelta } from './counters';
 import { clientIdsOf, type Member, type ParticipantRow } from './threads.repo';
 import { binding } from '../../crypto/bindings';
@@ -26,7 +27,7 @@ export interface PostMessageInput {
 
 /**
  * Writes one message into a thread inside the caller's transaction: the message, its
- * attachments, every participant's folder and unread flags, the badge counters, the audit
+ * attachments, its search index rows (R44), every participant's folder and unread flags, the badge counters, the audit
  * row, the live events and the notification emails (R8, R11, R12, R20, R21).
  */
 export async function postMessage(
@@ -55,6 +56,14 @@ export async function postMessage(
     ids: input.attachmentIds,
     to: { messageId },
     fromDraftId: input.fromDraftId,
+  });
+  await indexMessage(tx, cipher, {
+    practiceId: input.practiceId,
+    threadId: input.threadId,
+    messageId,
+    at: now,
+    bodyHtml: input.body,
+    attachmentNames: await attachmentNames(tx, cipher, input.practiceId, input.attachmentIds),
   });
 
   // One statement for every row: the sender has sent; for everyone else someone wrote to them,

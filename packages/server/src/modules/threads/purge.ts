@@ -1,10 +1,11 @@
 import type { Tx } from '../../db';
+import { unindexThread } from '../search/search-index';
 import { addDelta, isCounted } from './counters';
 import type { ParticipantRow } from './threads.repo';
 
 /**
  * Permanently removes a thread's rows — attachments, drafts replying to it, messages,
- * participants, the thread — inside the caller's transaction (R19). Returns the blob keys to
+ * participants, the thread, its search index rows (R44) — inside the caller's transaction (R19). Returns the blob keys to
  * destroy after commit and the badge corrections for every participant.
  */
 export async function purgeThreadRows(
@@ -48,6 +49,7 @@ export async function purgeThreadRows(
     .where('thread_id', '=', threadId)
     .execute();
   await tx.deleteFrom('threads').where('practice_id', '=', practiceId).where('id', '=', threadId).execute();
+  await unindexThread(tx, practiceId, threadId);
   const deltas = new Map<string, number>();
   for (const row of participants) addDelta(deltas, row.user_id, isCounted(row) ? -1 : 0);
   return { blobKeys: attachments.map((a) => a.blob_key), deltas };

@@ -3,6 +3,7 @@ import type { AppContext } from '../../context';
 import { newId, nowIso } from '../../ids';
 import { checkedBody, checkedSubject } from './message-body';
 import { postMessage } from './post-message';
+import { indexSubject } from '../search/search-index';
 import { loadDirectory, resolveRecipients } from './recipients';
 import type { Sender } from './sender';
 import { consumeDraft } from '../drafts/consume-draft';
@@ -66,6 +67,7 @@ export async function sendMessage(
       joined_for: null,
     }));
     await tx.insertInto('thread_participants').values(rows).execute();
+    await indexSubject(tx, cipher, { practiceId: actor.practiceId, threadId, at: now, subject });
     const posted = await postMessage(tx, cipher, {
       practiceId: actor.practiceId,
       senderId: actor.userId,
