@@ -1,4 +1,5 @@
 import type { AppContext } from '../../context';
+import { binding } from '../../crypto/bindings';
 import { nowIso } from '../../ids';
 import { loadAttachments } from '../threads/threads.repo';
 import { indexMessage, indexSubject } from './search-index';
@@ -53,11 +54,11 @@ export async function backfillSearchIndex(ctx: AppContext, isStopping: () => boo
           messages.map((m) => m.id),
         );
         for (const a of attachments) {
-          const name = cipher.decrypt(`attachments.name:${a.id}`, a.name_enc);
+          const name = cipher.decrypt(binding('attachments.name', a.id), a.name_enc);
           files.set(a.message_id ?? '', [...(files.get(a.message_id ?? '') ?? []), name]);
         }
         for (const t of threads) {
-          const subject = cipher.decrypt(`threads.subject:${t.id}`, t.subject_enc);
+          const subject = cipher.decrypt(binding('threads.subject', t.id), t.subject_enc);
           await indexSubject(tx, cipher, { practiceId, threadId: t.id, at: t.created_at, subject });
         }
         for (const m of messages) {
@@ -66,7 +67,7 @@ export async function backfillSearchIndex(ctx: AppContext, isStopping: () => boo
             threadId: m.thread_id,
             messageId: m.id,
             at: m.created_at,
-            bodyHtml: cipher.decrypt(`messages.body:${m.id}`, m.body_enc),
+            bodyHtml: cipher.decrypt(binding('messages.body', m.id), m.body_enc),
             attachmentNames: files.get(m.id) ?? [],
           });
         }

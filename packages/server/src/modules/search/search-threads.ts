@@ -1,4 +1,5 @@
 import type { SearchResponse, SearchResult } from '@confide/api';
+import { binding } from '../../crypto/bindings';
 import { auditAs } from '../../audit/audit';
 import type { AppContext } from '../../context';
 import type { PracticeCipher } from '../../crypto/keyring';
@@ -230,7 +231,7 @@ async function presentHits(
     .where('practice_id', '=', practiceId)
     .where('id', 'in', threadIds)
     .execute();
-  const subjects = new Map(threads.map((t) => [t.id, cipher.decrypt(`threads.subject:${t.id}`, t.subject_enc)]));
+  const subjects = new Map(threads.map((t) => [t.id, cipher.decrypt(binding('threads.subject', t.id), t.subject_enc)]));
   const messages =
     messageIds.length === 0
       ? []
@@ -240,10 +241,12 @@ async function presentHits(
           .where('practice_id', '=', practiceId)
           .where('id', 'in', messageIds)
           .execute();
-  const bodies = new Map(messages.map((m) => [m.id, bodyToText(cipher.decrypt(`messages.body:${m.id}`, m.body_enc))]));
+  const bodies = new Map(
+    messages.map((m) => [m.id, bodyToText(cipher.decrypt(binding('messages.body', m.id), m.body_enc))]),
+  );
   const files = new Map<string, string[]>();
   for (const a of await loadAttachments(ctx.db, practiceId, 'message_id', messageIds)) {
-    const name = cipher.decrypt(`attachments.name:${a.id}`, a.name_enc);
+    const name = cipher.decrypt(binding('attachments.name', a.id), a.name_enc);
     files.set(a.message_id ?? '', [...(files.get(a.message_id ?? '') ?? []), name]);
   }
   const threadHits = page.filter((h) => h.kind === 'thread').map((h) => h.threadId);

@@ -1,4 +1,5 @@
 import type { SearchResponse } from '@confide/api';
+import { binding } from '../../crypto/bindings';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDb } from '../../../test/harness';
 import { filesBelow, filesContaining } from '../../../test/scan';
@@ -214,7 +215,7 @@ describe(`R44 search (${testDb})`, () => {
       .values({
         id: threadId,
         practice_id: w.practiceId,
-        subject_enc: cipher.encrypt(`threads.subject:${threadId}`, 'Older conversation'),
+        subject_enc: cipher.encrypt(binding('threads.subject', threadId), 'Older conversation'),
         created_by: w.ids.p2 as string,
         created_at: at,
         last_message_at: at,
@@ -245,7 +246,7 @@ describe(`R44 search (${testDb})`, () => {
         thread_id: threadId,
         practice_id: w.practiceId,
         sender_id: w.ids.p2 as string,
-        body_enc: cipher.encrypt(`messages.body:${messageId}`, '<p>Written before search: kumquat.</p>'),
+        body_enc: cipher.encrypt(binding('messages.body', messageId), '<p>Written before search: kumquat.</p>'),
         created_at: at,
         has_attachments: 0,
       })

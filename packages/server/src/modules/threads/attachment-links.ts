@@ -1,4 +1,5 @@
 import type { PracticeCipher } from '../../crypto/keyring';
+import { binding } from '../../crypto/bindings';
 import type { DbOrTx } from '../../db';
 import { AppError } from '../../http/errors';
 
@@ -63,5 +64,5 @@ export async function attachmentNames(
     .where('practice_id', '=', practiceId)
     .where('id', 'in', [...new Set(ids)])
     .execute();
-  return rows.map((row) => cipher.decrypt(`attachments.name:${row.id}`, row.name_enc));
+  return rows.map((row) => cipher.decrypt(binding('attachments.name', row.id), row.name_enc));
 }
