@@ -40,6 +40,8 @@ test('R43: the client accepts the messaging agreement before their first message
   await expect(editor).toContainText('Version 1, published');
   await expect(editor.getByRole('button', { name: 'Publish as version 2' })).toBeDisabled();
   await expectNoSeriousA11yViolations(admin.page, 'agreement editor');
+  // A full-page screenshot of a scrolled page would draw the sticky header mid-page.
+  await admin.page.evaluate(() => window.scrollTo(0, 0));
   await screenshot(admin.page, 'admin-agreement-settings-desktop');
   await admin.page.setViewportSize({ width: 360, height: 740 });
   await screenshot(admin.page, 'admin-agreement-settings-phone');

@@ -55,6 +55,8 @@ test('R40: a provider sets their own out of office; the client sees "Away until"
   await expect(status).toContainText('You are out of office until');
   await expect(status).toContainText('Dr. Omar Reyes covers your messages');
   await expectNoSeriousA11yViolations(provider.page, 'account with out of office');
+  // A full-page screenshot of a scrolled page would draw the sticky header mid-page.
+  await provider.page.evaluate(() => window.scrollTo(0, 0));
   await screenshot(provider.page, 'staff-out-of-office-account-desktop');
   await provider.page.setViewportSize({ width: 360, height: 740 });
   await screenshot(provider.page, 'staff-out-of-office-account-phone');

@@ -73,7 +73,8 @@ test('R24 R25 R6 R12: compose to a provider with two files; the reply arrives li
   await composer.locator('input[type=file]').setInputFiles([samplePdf, samplePng]);
   await expect(composer.getByText('worksheet.pdf')).toBeVisible();
   await expect(composer.getByRole('button', { name: 'Remove mood-chart.png' })).toBeVisible();
-  await expect(composer.getByRole('status', { name: /Uploading/ })).toHaveCount(0);
+  // Both uploaded (a status role takes no name from its text, so "Uploading …" cannot be waited on by name).
+  await expect(composer.getByRole('list', { name: 'Files to send' }).getByText(', ready to send')).toHaveCount(2);
   await composer.getByLabel('Message to Dr. Maya Chen').fill('Here is the worksheet and my mood chart for this week.');
   await composer.getByRole('button', { name: 'Send' }).click();
   const mine = page.locator('.portal-bubble-row.is-mine').last();
