@@ -4,6 +4,7 @@ import { auditAs } from '../../audit/audit';
 import type { AppContext } from '../../context';
 import type { Actor } from '../../http/actor';
 import { getPractice, parseSettings } from '../practices/practices.repo';
+import { deferTodaysRetentionRun } from '../records/retention.repo';
 
 /** R35: changes some practice settings; the rest keep their values. Takes effect on the next request. */
 export async function updateSettings(
@@ -13,12 +14,16 @@ export async function updateSettings(
 ): Promise<PracticeSettings> {
   return ctx.db.transaction().execute(async (tx) => {
     const practice = await getPractice(tx, actor.practiceId);
-    const settings = { ...parseSettings(practice.settings), ...patch };
+    const before = parseSettings(practice.settings);
+    const settings = { ...before, ...patch };
     await tx
       .updateTable('practices')
       .set({ settings: JSON.stringify(settings) })
       .where('id', '=', actor.practiceId)
       .execute();
+    if (settings.retentionYears !== null && settings.retentionYears !== before.retentionYears) {
+      await deferTodaysRetentionRun(tx, actor.practiceId, settings.timeZone, ctx.clock.now());
+    }
     await auditAs(tx, actor, 'admin.settings.updated', {
       practiceId: actor.practiceId,
       fields: Object.keys(patch).sort().join(','),

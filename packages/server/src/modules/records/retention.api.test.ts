@@ -262,4 +262,24 @@ describe(`R51 retention (${testDb})`, () => {
     expect(await runEverywhere()).toBe(0);
     expect(await existingThreads(kept)).toEqual([...kept].sort());
   });
+
+  it("R51: a shorter period set after the day's run time first runs the next day, after its preview", async () => {
+    // Wednesday 10 March 2027, 8 am in New York (standard time until 14 March): today's 3 am has passed.
+    clock.set('2027-03-10T13:00:00Z');
+    await signInAgain();
+    expect((await admin.patch('/api/admin/settings', { retentionYears: 1 })).status).toBe(200);
+    const preview = (await admin.get('/api/admin/retention')).body.retention;
+    expect(preview).toMatchObject({
+      retentionYears: 1,
+      nextRunAt: '2027-03-11T08:00:00.000Z',
+      cutoff: '2026-03-11T08:00:00.000Z',
+      threads: kept.length,
+    });
+    expect(await runEverywhere()).toBe(0);
+    expect(await existingThreads(kept)).toEqual([...kept].sort());
+
+    clock.set('2027-03-11T08:05:00Z');
+    expect(await runEverywhere()).toBe(kept.length);
+    expect(await existingThreads(kept)).toEqual([]);
+  });
 });

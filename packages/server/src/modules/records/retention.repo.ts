@@ -1,4 +1,6 @@
 import type { DbOrTx } from '../../db';
+import { nowIso } from '../../ids';
+import { retentionDay } from '../../policies/retention';
 
 /** The oldest threads of a practice whose last message is before the cutoff (R51). */
 export async function expiredThreadIds(db: DbOrTx, practiceId: string, cutoff: string, limit: number) {
@@ -79,6 +81,28 @@ export async function queueRun(db: DbOrTx, practiceId: string, day: string, now:
   await db
     .insertInto('job_runs')
     .values({ practice_id: practiceId, job: 'retention', day, claimed_at: now, finished_at: null, result: null })
+    .onConflict((oc) => oc.columns(['practice_id', 'job', 'day']).doNothing())
+    .execute();
+}
+
+/**
+ * A new or shorter period never destroys anything the same day: when today's run time has
+ * passed, today's run is recorded as done (with nothing removed), so the first run under the new
+ * period is tomorrow's and the admin sees its preview first. A run already under way goes on.
+ */
+export async function deferTodaysRetentionRun(db: DbOrTx, practiceId: string, timeZone: string, now: Date) {
+  const { day, isDue } = retentionDay(now, timeZone);
+  if (!isDue) return;
+  await db
+    .insertInto('job_runs')
+    .values({
+      practice_id: practiceId,
+      job: 'retention',
+      day,
+      claimed_at: nowIso(now),
+      finished_at: nowIso(now),
+      result: JSON.stringify({ threads: 0, messages: 0, attachments: 0, deferred: true }),
+    })
     .onConflict((oc) => oc.columns(['practice_id', 'job', 'day']).doNothing())
     .execute();
 }
