@@ -22,6 +22,7 @@ export type StaffMember = z.infer<typeof C.StaffMember>;
 export type ClientRecord = z.infer<typeof C.ClientRecord>;
 export type PracticeSettings = z.infer<typeof C.PracticeSettings>;
 export type OutboxResponse = z.infer<typeof C.OutboxResponse>;
+export type RetentionPreview = z.infer<typeof C.RetentionPreview>;
 export type AuditResponse = z.infer<typeof C.AuditResponse>;
 export type AccessResponse = z.infer<typeof C.AccessResponse>;
 export type AccessEntry = z.infer<typeof C.AccessEntry>;

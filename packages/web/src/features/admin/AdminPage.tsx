@@ -3,6 +3,7 @@ import { useMe } from '../../session/session';
 import { AuditAdmin } from './AuditAdmin';
 import { ClientsAdmin } from './ClientsAdmin';
 import { OutboxAdmin } from './OutboxAdmin';
+import { RetentionAdmin } from './RetentionAdmin';
 import { SettingsAdmin } from './SettingsAdmin';
 import { StaffAdmin } from './StaffAdmin';
 
@@ -10,11 +11,12 @@ const sections = [
   { path: 'staff', label: 'Staff' },
   { path: 'clients', label: 'Clients' },
   { path: 'settings', label: 'Practice settings' },
+  { path: 'retention', label: 'Retention' },
   { path: 'email', label: 'Email delivery' },
   { path: 'audit', label: 'Audit log' },
 ];
 
-/** R35: practice administration for admins — staff, clients, settings, email log, audit log. */
+/** R35: practice administration for admins — staff, clients, settings, retention, email log, audit log. */
 export function AdminPage() {
   const me = useMe();
   const base = `/p/${me.practice.slug}/admin`;
@@ -33,6 +35,7 @@ export function AdminPage() {
           <Route path="staff" element={<StaffAdmin />} />
           <Route path="clients" element={<ClientsAdmin />} />
           <Route path="settings" element={<SettingsAdmin />} />
+          <Route path="retention" element={<RetentionAdmin />} />
           <Route path="email" element={<OutboxAdmin />} />
           <Route path="audit" element={<AuditAdmin />} />
           <Route path="*" element={<Navigate to={`${base}/staff`} replace />} />

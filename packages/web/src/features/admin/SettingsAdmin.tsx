@@ -8,6 +8,7 @@ import { useTitle } from '../../session/use-title';
 import { AgreementSettings } from '../agreement/AgreementSettings';
 import { useAdminMutation, useSettings } from './admin-queries';
 import { PracticeHoursFields } from './PracticeHoursFields';
+import { RetentionField } from './RetentionField';
 
 /** The practice settings of SPEC §4, and the messaging agreement (R43). */
 export function SettingsAdmin() {
@@ -92,6 +93,7 @@ export function SettingsAdmin() {
           value={form.escalationGroup}
           onChange={(event) => set('escalationGroup', event.target.value as PracticeSettings['escalationGroup'])}
         />
+        <RetentionField value={form.retentionYears} onChange={(years) => set('retentionYears', years)} />
         <div>
           <Button type="submit" variant="primary" isBusy={save.isPending}>
             Save settings

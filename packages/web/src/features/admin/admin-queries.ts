@@ -8,6 +8,7 @@ import {
   type OutboxResponse,
   type PracticeSettings,
   type RecipientsResponse,
+  type RetentionPreview,
   type StaffMember,
 } from '../../api';
 
@@ -44,6 +45,14 @@ export function useSettings() {
   return useQuery({
     queryKey: queryKeys.admin('settings'),
     queryFn: async () => (await api.get<{ settings: PracticeSettings }>('/api/admin/settings')).settings,
+  });
+}
+
+/** What the next retention run will destroy, and when (GET /api/admin/retention, R51). */
+export function useRetention() {
+  return useQuery({
+    queryKey: queryKeys.admin('retention'),
+    queryFn: async () => (await api.get<{ retention: RetentionPreview }>('/api/admin/retention')).retention,
   });
 }
 
