@@ -122,6 +122,9 @@ test('R40: a provider sets their own out of office; the client sees "Away until"
   ).toContainText('Dr. Omar Reyes will see your message meanwhile.');
   await expectNoSeriousA11yViolations(colleague.page, 'covered thread');
   await screenshot(colleague.page, 'staff-covering-thread-desktop');
+  await colleague.page.setViewportSize({ width: 360, height: 740 });
+  await screenshot(colleague.page, 'staff-covering-thread-phone');
+  await colleague.page.setViewportSize({ width: 1280, height: 800 });
 
   // Staff compose shows the away status of a recipient before sending.
   await colleague.page.goto(`/p/${OOO_SLUG}/compose`);
