@@ -16,10 +16,11 @@ import { attachments } from './scenarios/attachments.ts';
 import { day } from './scenarios/day.ts';
 import { delivery } from './scenarios/delivery.ts';
 import { inbox } from './scenarios/inbox.ts';
+import { search } from './scenarios/search.ts';
 import { send } from './scenarios/send.ts';
 import { signIn } from './scenarios/sign-in.ts';
 
-const scenarios: Scenario[] = [send, delivery, inbox, attachments, signIn, day];
+const scenarios: Scenario[] = [send, delivery, inbox, attachments, signIn, day, search];
 
 const { values } = parseArgs({
   options: {

@@ -3,6 +3,8 @@
 import Fastify from 'fastify';
 import { loadConfig } from '../../packages/server/src/config.ts';
 import { openServices } from '../../packages/server/src/main.ts';
+import { searchTerm } from '../../packages/server/src/modules/search/search-index.ts';
+import { queryWords } from '../../packages/server/src/modules/search/words.ts';
 import { binding } from '../../packages/server/src/crypto/bindings.ts';
 
 const services = await openServices(loadConfig());
@@ -91,6 +93,34 @@ app.get('/unread', async () => {
     .where('id', '=', userId)
     .executeTakeFirstOrThrow();
   return { count: Number(row.unread_count) };
+});
+// Baseline 7: a bare indexed lookup — one word's postings among the reader's threads, newest first,
+// 20 of them, with their subjects decrypted — no session, policy, second word, excerpt or audit.
+app.get<{ Querystring: { q: string } }>('/lookup', async (request) => {
+  const term = searchTerm(cipher, queryWords(request.query.q)[0] ?? '');
+  const rows = await db
+    .selectFrom('search_terms as st')
+    .innerJoin('thread_participants as tp', (join) =>
+      join.onRef('tp.thread_id', '=', 'st.thread_id').onRef('tp.practice_id', '=', 'st.practice_id'),
+    )
+    .innerJoin('threads as t', (join) =>
+      join.onRef('t.id', '=', 'st.thread_id').onRef('t.practice_id', '=', 'st.practice_id'),
+    )
+    .select(['st.thread_id', 'st.at', 't.subject_enc'])
+    .where('st.practice_id', '=', practiceId)
+    .where('st.term', '=', term)
+    .where('tp.user_id', '=', userId)
+    .orderBy('st.at', 'desc')
+    .orderBy('st.message_id', 'desc')
+    .limit(20)
+    .execute();
+  return {
+    results: rows.map((r) => ({
+      threadId: r.thread_id,
+      subject: cipher.decrypt(binding('threads.subject', r.thread_id), r.subject_enc),
+      at: r.at,
+    })),
+  };
 });
 // Setup only: the cursor that starts a page `depth` threads down, for the deep-page figure.
 app.get<{ Querystring: { depth: string } }>('/cursor-at', async (request) => {

@@ -11,6 +11,12 @@ import { newId } from '../../packages/server/src/ids.ts';
 import { openServices } from '../../packages/server/src/main.ts';
 import { createUser } from '../../packages/server/src/modules/accounts/create-user.ts';
 import { createSession } from '../../packages/server/src/modules/accounts/sessions.ts';
+import {
+  indexMessage,
+  indexSubject,
+  messageTermRows,
+  subjectTermRows,
+} from '../../packages/server/src/modules/search/search-index.ts';
 import { binding } from '../../packages/server/src/crypto/bindings.ts';
 
 export interface SeedRequest {
@@ -85,6 +91,12 @@ async function main(request: SeedRequest): Promise<SeedAnswer> {
       });
     }
     if (request.mailbox) await seedMailbox(ctx, cipher, request.practiceId, request.mailbox);
+    // Everything here was indexed as it was written: the server's start-up backfill has nothing to do.
+    await ctx.db
+      .insertInto('search_backfill')
+      .values({ practice_id: request.practiceId, finished_at: new Date().toISOString() })
+      .onConflict((oc) => oc.doNothing())
+      .execute();
     return { clientIds, threadIds, sessions };
   } finally {
     await services.close();
@@ -153,6 +165,15 @@ async function seedThread(
       has_attachments: 0,
     })
     .execute();
+  await indexSubject(tx, cipher, { practiceId, threadId: id, at, subject: 'Welcome to the practice' });
+  await indexMessage(tx, cipher, {
+    practiceId,
+    threadId: id,
+    messageId,
+    at,
+    bodyHtml: 'Hello, and welcome. Write here any time.',
+    attachmentNames: [],
+  });
   await tx
     .updateTable('users')
     .set({ unread_count: 1 })
@@ -172,7 +193,10 @@ async function seedMailbox(
   spec: NonNullable<SeedRequest['mailbox']>,
 ): Promise<void> {
   const start = Date.now() - spec.threads * 60_000;
-  const body = 'Hello, this is a message seeded by the benchmark to fill a large mailbox. '.repeat(4);
+  const base = 'Hello, this is a message seeded by the benchmark to fill a large mailbox. '.repeat(3);
+  // A few words of varying frequency for the search scenario: every message, 1 in 10, 1 in 1,000.
+  const bodyOf = (i: number) =>
+    `${base}It is about ${i % 10 === 0 ? 'medication' : 'scheduling'}, reference code${i % 1000}.`;
   let unread = 0;
   const batch = 500;
   for (let offset = 0; offset < spec.threads; offset += batch) {
@@ -224,7 +248,7 @@ async function seedMailbox(
         thread_id: id,
         practice_id: practiceId,
         sender_id: senderId,
-        body_enc: cipher.encrypt(binding('messages.body', messageId), body),
+        body_enc: cipher.encrypt(binding('messages.body', messageId), bodyOf(i)),
         created_at: at,
         has_attachments: 0,
       });
@@ -234,6 +258,35 @@ async function seedMailbox(
       // SQLite caps bound parameters per statement; 9 columns × 1000 rows stays under it.
       await tx.insertInto('thread_participants').values(participants).execute();
       await tx.insertInto('messages').values(messages).execute();
+      // The search index (R44): the rows the product writes when a message is sent, many per statement.
+      const subjects = threads.flatMap((thread, n) =>
+        subjectTermRows(cipher, {
+          practiceId,
+          threadId: thread.id,
+          at: thread.created_at,
+          subject: `Appointment follow-up ${offset + n}`,
+        }),
+      );
+      const terms = messages.flatMap((message, n) =>
+        messageTermRows(cipher, {
+          practiceId,
+          threadId: message.thread_id,
+          messageId: message.id,
+          at: message.created_at,
+          bodyHtml: bodyOf(offset + n),
+          attachmentNames: [],
+        }),
+      );
+      for (let i = 0; i < subjects.length; i += 1000)
+        await tx
+          .insertInto('search_subjects')
+          .values(subjects.slice(i, i + 1000))
+          .execute();
+      for (let i = 0; i < terms.length; i += 1000)
+        await tx
+          .insertInto('search_terms')
+          .values(terms.slice(i, i + 1000))
+          .execute();
     });
   }
   await ctx.db

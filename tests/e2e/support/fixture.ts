@@ -159,6 +159,35 @@ export const cedar = {
   ],
 };
 
+export const SEARCH_SLUG = 'aspen';
+/**
+ * R44 (search.spec): its own practice, so what a search finds is only this spec's threads; two
+ * clients share a group thread to show that one never finds the other (R36).
+ */
+export const aspen = {
+  practice: {
+    slug: SEARCH_SLUG,
+    name: 'Aspen Grove Counseling',
+    settings: { requireStaffMfa: false, clientLayout: 'chat' },
+  },
+  staff: [
+    person(SEARCH_SLUG, 'admin', 'Ruth Okafor', { role: 'front_office', admin: true }),
+    person(SEARCH_SLUG, 'p1', 'Dr. Nina Park', { role: 'provider' }),
+  ],
+  clients: [
+    person(SEARCH_SLUG, 'c1', 'Maya Torres', {
+      status: 'active',
+      portal: true,
+      providers: [{ key: 'p1', status: 'current' }],
+    }),
+    person(SEARCH_SLUG, 'c2', 'Owen Blake', {
+      status: 'active',
+      portal: true,
+      providers: [{ key: 'p1', status: 'current' }],
+    }),
+  ],
+};
+
 /** Email of a fixture person of Riverside. */
 export function emailOf(key: string): string {
   return `${key}@riverside.example`;

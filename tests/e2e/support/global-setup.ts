@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } 
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { brook, cedar, harbor, riverside, willow } from './fixture';
+import { aspen, brook, cedar, harbor, riverside, willow } from './fixture';
 
 const root = resolve(import.meta.dirname, '../../..');
 const webDir = join(root, 'packages/web');
@@ -96,6 +96,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     brook: seed(env, dataDir, 'brook', brook),
     willow: seed(env, dataDir, 'willow', willow),
     cedar: seed(env, dataDir, 'cedar', cedar),
+    aspen: seed(env, dataDir, 'aspen', aspen),
   };
   const seedFile = join(dataDir, 'seeded.json');
   writeFileSync(seedFile, JSON.stringify(seeded));

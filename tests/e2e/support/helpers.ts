@@ -15,6 +15,7 @@ export {
   BROOK_TOTP_SECRET,
   OOO_SLUG,
   AGREEMENT_SLUG,
+  SEARCH_SLUG,
 } from './fixture';
 
 interface Seeded {
@@ -23,6 +24,7 @@ interface Seeded {
   brook: { practiceId: string; ids: Record<string, string> };
   willow: { practiceId: string; ids: Record<string, string> };
   cedar: { practiceId: string; ids: Record<string, string> };
+  aspen: { practiceId: string; ids: Record<string, string> };
 }
 
 /** Ids of the seeded people by fixture key, e.g. `seeded().riverside.ids.c1`. */

@@ -11,6 +11,7 @@ export const queryKeys = {
   drafts: ['drafts'] as const,
   draft: (id: string) => ['drafts', id] as const,
   recipients: (q: string) => ['recipients', q] as const,
+  search: (q: string) => ['threads', 'search', q] as const,
   clientNotes: (clientId: string) => ['notes', clientId] as const,
   access: (clientId: string) => ['access', clientId] as const,
   admin: (what: string) => ['admin', what] as const,

@@ -34,3 +34,5 @@ export type PasskeysResponse = z.infer<typeof C.PasskeysResponse>;
 export type PasskeyOptionsResponse = z.infer<typeof C.PasskeyOptionsResponse>;
 export type AccountSession = z.infer<typeof C.AccountSession>;
 export type AccountSessionsResponse = z.infer<typeof C.AccountSessionsResponse>;
+export type SearchResponse = z.infer<typeof C.SearchResponse>;
+export type SearchResult = z.infer<typeof C.SearchResult>;

@@ -14,6 +14,9 @@ import { DraftList } from './DraftList';
 import { FolderMenu, folders } from './FolderMenu';
 import { useThreadList } from './mailbox-queries';
 import { ThreadRow } from './ThreadRow';
+import { SearchBox } from '../search/SearchBox';
+import { SearchResults } from '../search/SearchResults';
+import { rememberSearch, rememberedSearch } from '../search/search-queries';
 
 const emptyText: Record<Folder, { title: string; text: string }> = {
   crisis: { title: 'No possible crisis', text: 'Threads flagged for words of crisis appear here until acknowledged.' },
@@ -33,6 +36,11 @@ export function MailboxPage() {
   const unread = useUnreadCount();
   const base = `/p/${me.practice.slug}`;
   const label = folders.find((item) => item.id === folder)?.label;
+  const [q, setQ] = useState(() => rememberedSearch('staff'));
+  const search = (text: string) => {
+    rememberSearch('staff', text);
+    setQ(text);
+  };
   useTitle(label ?? 'Messages');
   if (!label) return <Navigate to={`${base}/mail/inbox`} replace />;
 
@@ -46,8 +54,15 @@ export function MailboxPage() {
             New message
           </Link>
         </div>
-        {folder === 'inbox' && <CrisisPins base={base} meId={me.user.id} />}
-        {folder === 'drafts' ? <DraftList /> : <ThreadList key={folder} folder={folder as Folder} />}
+        <SearchBox value={q} onSearch={search} />
+        {q ? (
+          <SearchResults q={q} threadHref={(id) => `${base}/threads/${id}`} />
+        ) : (
+          <>
+            {folder === 'inbox' && <CrisisPins base={base} meId={me.user.id} />}
+            {folder === 'drafts' ? <DraftList /> : <ThreadList key={folder} folder={folder as Folder} />}
+          </>
+        )}
       </main>
       <aside className="mailbox-side">
         <FolderMenu base={base} unread={unread} />

@@ -15,6 +15,9 @@ import { NewMessagePage } from './NewMessagePage';
 import { useAllThreads } from './portal-queries';
 import { ThreadView } from './ThreadView';
 import { useLayoutChoice } from './use-layout-choice';
+import { SearchBox } from '../search/SearchBox';
+import { SearchResults } from '../search/SearchResults';
+import { rememberSearch, rememberedSearch } from '../search/search-queries';
 
 /**
  * The Messages section: the disclaimer always in view (R26), then the chat or mail layout (R23,
@@ -26,6 +29,13 @@ export function MessagesPage({ base }: { base: string }) {
   const navigate = useNavigate();
   const [layout, setLayout] = useLayoutChoice(me.practice.clientLayout);
   const [isComposing, setComposing] = useState(false);
+  const [q, setQ] = useState(() => rememberedSearch('portal'));
+  const search = (text: string) => {
+    rememberSearch('portal', text);
+    setQ(text);
+    // The results show on the Messages page itself, whichever conversation was open.
+    if (text) void navigate(base);
+  };
   const compose = () => setComposing(true);
   const all = useAllThreads();
   const agreement = useAgreementStatus();
@@ -64,6 +74,7 @@ export function MessagesPage({ base }: { base: string }) {
         </div>
       </div>
       <Disclaimer responseTimeText={me.practice.responseTimeText} />
+      {!mustAccept && <SearchBox value={q} onSearch={search} />}
       <div className="portal-messages-body">
         {agreement.isPending ? (
           <LoadingBlock label="Loading your messages…" />
@@ -72,6 +83,8 @@ export function MessagesPage({ base }: { base: string }) {
             agreement={agreement.data.agreement}
             hasAcceptedBefore={agreement.data.acceptance !== null}
           />
+        ) : q && isIndex ? (
+          <SearchResults q={q} threadHref={(id) => `${base}/thread/${id}`} isFramed={false} />
         ) : (
           <Routes>
             <Route
