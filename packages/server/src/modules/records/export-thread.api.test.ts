@@ -113,7 +113,7 @@ describe(`thread exports (${testDb})`, () => {
       '2. second step',
       'a quoted line',
       'link',
-      'Thank you, señora — got it ?',
+      'Thank you, señora — got it ✓',
     ]) {
       expect(text).toContain(words);
     }

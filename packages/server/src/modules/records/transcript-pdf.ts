@@ -1,7 +1,8 @@
 import PDFDocument from 'pdfkit';
 import type { Person } from '@confide/api';
 import type { ExportMessage, ThreadExport } from './export-source';
-import { hasUnprintable, practiceTime, printable, readableSize } from './pdf-text';
+import { faceOf, hasUnprintable, printable, registerFonts } from './pdf-fonts';
+import { practiceTime, readableSize } from './pdf-text';
 import { toBlocks, type Block } from './rich-text';
 
 const MARGIN = 54;
@@ -33,6 +34,7 @@ export function renderTranscriptPdf(source: ThreadExport): PDFKit.PDFDocument {
     margin: MARGIN,
     info: { Title: 'Secure message transcript', Producer: 'Confide', Creator: 'Confide' },
   });
+  registerFonts(doc);
   let wake: (() => void) | null = null;
   doc._read = () => {
     wake?.();
@@ -58,13 +60,13 @@ export function renderTranscriptPdf(source: ThreadExport): PDFKit.PDFDocument {
 }
 
 function line(doc: PDFKit.PDFDocument, label: string, value: string): void {
-  doc.font('Helvetica-Bold').text(`${label}: `, { continued: true });
-  doc.font('Helvetica').text(printable(value));
+  doc.font('bold').text(`${label}: `, { continued: true });
+  doc.font('regular').text(printable(value));
 }
 
 function drawHeader(doc: PDFKit.PDFDocument, source: ThreadExport): void {
-  doc.fillColor('black').font('Helvetica-Bold').fontSize(18).text('Secure message transcript');
-  doc.moveDown(0.3).fontSize(10).fillColor(MUTED).font('Helvetica').text(printable(source.practice.name));
+  doc.fillColor('black').font('bold').fontSize(18).text('Secure message transcript');
+  doc.moveDown(0.3).fontSize(10).fillColor(MUTED).font('regular').text(printable(source.practice.name));
   doc.moveDown(0.8).fillColor('black').fontSize(10);
   line(doc, 'Subject', source.thread.subject);
   line(doc, 'Participants', [...source.people.values()].map(who).join(', '));
@@ -97,22 +99,22 @@ function drawMessage(doc: PDFKit.PDFDocument, source: ThreadExport, message: Exp
   doc.x = MARGIN;
   doc
     .fillColor('black')
-    .font('Helvetica-Bold')
+    .font('bold')
     .fontSize(10.5)
-    .text(printable(who(sender)), { continued: true });
+    .text(printable(who(sender), 'bold'), { continued: true });
   doc
-    .font('Helvetica')
+    .font('regular')
     .fillColor(MUTED)
     .text(`  ${practiceTime(message.sentAt, source.timeZone)}`);
   doc.moveDown(0.25).fillColor('black');
-  let replaced = false;
+  let replaced = hasUnprintable(who(sender), 'bold');
   for (const block of toBlocks(message.html)) replaced = drawBlock(doc, block) || replaced;
   for (const file of message.attachments) {
     replaced = hasUnprintable(file.name) || replaced;
     doc.x = MARGIN;
-    doc.font('Helvetica-Bold').fontSize(9).text('Attachment: ', { continued: true });
-    doc.font('Helvetica').text(`${printable(file.name)} (${readableSize(file.size)}, ${file.contentType})`);
-    doc.fillColor(MUTED).font('Courier').fontSize(8).text(`SHA-256 ${file.sha256}`).fillColor('black');
+    doc.font('bold').fontSize(9).text('Attachment: ', { continued: true });
+    doc.font('regular').text(`${printable(file.name)} (${readableSize(file.size)}, ${file.contentType})`);
+    doc.fillColor(MUTED).font('mono').fontSize(8).text(`SHA-256 ${file.sha256}`).fillColor('black');
   }
   rule(doc);
   return replaced;
@@ -125,8 +127,8 @@ function drawBlock(doc: PDFKit.PDFDocument, block: Block): boolean {
   let replaced = false;
   doc.fontSize(10.5).fillColor(block.quoted ? MUTED : 'black');
   runs.forEach((run, index) => {
-    replaced = hasUnprintable(run.text) || replaced;
-    const font = `Helvetica${run.bold || run.italic ? '-' : ''}${run.bold ? 'Bold' : ''}${run.italic ? 'Oblique' : ''}`;
+    const face = faceOf(run);
+    replaced = hasUnprintable(run.text, face) || replaced;
     const options: PDFKit.Mixins.TextOptions = {
       continued: index < runs.length - 1,
       underline: run.underline || Boolean(run.link),
@@ -134,9 +136,9 @@ function drawBlock(doc: PDFKit.PDFDocument, block: Block): boolean {
       ...(run.link ? { link: run.link } : {}),
       ...(index === 0 ? { width } : {}),
     };
-    doc.font(font);
-    if (index === 0) doc.text(printable(run.text), left, doc.y, options);
-    else doc.text(printable(run.text), options);
+    doc.font(face);
+    if (index === 0) doc.text(printable(run.text, face), left, doc.y, options);
+    else doc.text(printable(run.text, face), options);
   });
   doc.moveDown(0.35).fillColor('black');
   return replaced;
@@ -146,8 +148,11 @@ const plainRun = { bold: false, italic: false, underline: false, strike: false, 
 
 function drawFooter(doc: PDFKit.PDFDocument, source: ThreadExport, replaced: boolean): void {
   doc.x = MARGIN;
-  doc.font('Helvetica').fontSize(8.5).fillColor(MUTED);
-  if (replaced) doc.text('Some characters the PDF fonts cannot show are printed as "?"; the FHIR export keeps them.');
+  doc.font('regular').fontSize(8.5).fillColor(MUTED);
+  if (replaced)
+    doc.text(
+      'Some characters the PDF font cannot show (such as Chinese, Japanese or emoji) are printed as "?"; the FHIR export keeps them.',
+    );
   doc.text(
     `Deleted messages are not part of this record. "confide audit verify --thread ${source.thread.id} --since ${source.audit.seq}" ` +
       'confirms that nothing in this conversation changed after this export.',
