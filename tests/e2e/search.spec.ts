@@ -145,6 +145,7 @@ test('R44 R36: a client searches in the chat and the mail layout; the other clie
   await field.press('Enter');
   await expect(hits).toHaveCount(1);
   await expect(hits.first()).toContainText('Spring group schedule');
+  await expect(hits.first()).toContainText('The group meets on Tuesdays');
   await expectNoSeriousA11yViolations(page, 'portal search, mail layout');
   await screenshotBoth(page, 'search-mail');
   await box.getByRole('button', { name: 'Clear' }).click();

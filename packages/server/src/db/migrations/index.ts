@@ -9,6 +9,7 @@ import * as outOfOfficeAgreement from './0009-out-of-office-agreement';
 import * as records from './0010-records';
 import * as passkeysAndDevices from './0011-passkeys-and-devices';
 import * as searchIndex from './0013-search-index';
+import * as searchThreadOrder from './0014-search-thread-order';
 
 /** Every migration, by name; names sort in the order they run. */
 export const migrations: Record<string, Migration> = {
@@ -22,4 +23,5 @@ export const migrations: Record<string, Migration> = {
   '0010-records': records,
   '0011-passkeys-and-devices': passkeysAndDevices,
   '0013-search-index': searchIndex,
+  '0014-search-thread-order': searchThreadOrder,
 };

@@ -10,7 +10,7 @@ import { bodyToText } from '../threads/message-body';
 import type { Sender } from '../threads/sender';
 import { loadAttachments, loadMembers, loadParticipants, visibleTo } from '../threads/threads.repo';
 import { searchTerm } from './search-index';
-import { excerptAround, matchesAll, queryWords } from './words';
+import { excerptAround, matchesAll, matchesWord, queryWords, wordSpans } from './words';
 
 /** Hits per page. */
 export const SEARCH_PAGE = 20;
@@ -195,10 +195,30 @@ function compare(a: FolderCursor, b: FolderCursor): number {
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
+// The normalised words of names by their ciphertext, per practice: a practice with thousands of
+// clients would otherwise decrypt every name on every search. A renamed person has a new
+// ciphertext, so an entry is never stale; a practice's map is dropped when it grows past its bound.
+const nameWords = new Map<string, Map<string, string[]>>();
+const NAME_CACHE_LIMIT = 50_000;
+
+function wordsOfName(cipher: PracticeCipher, id: string, nameEnc: string): string[] {
+  let cache = nameWords.get(cipher.practiceId);
+  if (!cache || cache.size > NAME_CACHE_LIMIT) {
+    cache = new Map();
+    nameWords.set(cipher.practiceId, cache);
+  }
+  let words = cache.get(nameEnc);
+  if (!words) {
+    words = wordSpans(userName(cipher, { id, name_enc: nameEnc })).map((s) => s.word);
+    cache.set(nameEnc, words);
+  }
+  return words;
+}
+
 /**
  * For each query word, the people whose name it matches among those the caller may see in a
  * thread (R36: a client only staff), the caller excepted. Names are encrypted at rest and never
- * indexed: a practice's people are decrypted here, a few hundred AES-GCM openings at most.
+ * indexed: they are decrypted (once per ciphertext, see wordsOfName) and matched in memory.
  */
 async function namedPeople(
   ctx: AppContext,
@@ -209,8 +229,8 @@ async function namedPeople(
   const members = (await loadMembers(ctx.db, actor.practiceId)).filter(
     (m) => m.id !== actor.userId && canSeeParticipant(actor, m),
   );
-  const named = members.map((m) => ({ id: m.id, name: userName(cipher, { id: m.id, name_enc: m.nameEnc }) }));
-  return words.map((word) => named.filter((m) => matchesAll([m.name], [word])).map((m) => m.id));
+  const named = members.map((m) => ({ id: m.id, words: wordsOfName(cipher, m.id, m.nameEnc) }));
+  return words.map((word) => named.filter((m) => m.words.some((w) => matchesWord(w, word))).map((m) => m.id));
 }
 
 /** The page as the caller sees it: the subject, and an excerpt around what matched. */
@@ -251,6 +271,19 @@ async function presentHits(
   }
   const threadHits = page.filter((h) => h.kind === 'thread').map((h) => h.threadId);
   const members = await loadParticipants(ctx.db, practiceId, threadHits);
+  const openings = new Map<string, string>();
+  for (const threadId of new Set(threadHits)) {
+    const first = await ctx.db
+      .selectFrom('messages')
+      .select(['id', 'body_enc'])
+      .where('practice_id', '=', practiceId)
+      .where('thread_id', '=', threadId)
+      .orderBy('created_at')
+      .orderBy('id')
+      .limit(1)
+      .executeTakeFirst();
+    if (first) openings.set(threadId, bodyToText(cipher.decrypt(binding('messages.body', first.id), first.body_enc)));
+  }
   const results: SearchResult[] = [];
   for (const hit of page) {
     const subject = subjects.get(hit.threadId);
@@ -266,7 +299,8 @@ async function presentHits(
         .filter((m) => m.id !== actor.userId && canSeeParticipant(actor, m))
         .map((m) => userName(cipher, { id: m.id, name_enc: m.nameEnc }))
         .filter((name) => words.some((w) => matchesAll([name], [w])));
-      excerpt = names.length > 0 ? `With ${names.join(', ')}` : (excerptAround(subject, words) ?? subject);
+      // Found by its subject: the subject is shown already, so the excerpt is how the thread began.
+      excerpt = names.length > 0 ? `With ${names.join(', ')}` : truncate(openings.get(hit.threadId) ?? '');
     }
     results.push({ threadId: hit.threadId, subject, excerpt, at: hit.at });
   }

@@ -83,7 +83,12 @@ describe(`R44 search (${testDb})`, () => {
   it('R44: subjects and attachment names are found; a subject match is one hit for its thread', async () => {
     const subject = await search('c1', 'pharmacy note');
     expect(subject.results).toHaveLength(1);
-    expect(subject.results[0]).toMatchObject({ threadId: refillThread, excerpt: 'Pharmacy note' });
+    // The subject is in the hit; the excerpt is how the thread began.
+    expect(subject.results[0]).toMatchObject({
+      threadId: refillThread,
+      subject: 'Pharmacy note',
+      excerpt: 'Your MÉDICATION refill is ready at the pharmacy.',
+    });
     const fileId = await insertAttachment(
       w.server,
       w.practiceId,
