@@ -160,6 +160,7 @@ describe(`thread exports (${testDb})`, () => {
       [`Patient/${w.ids.c1}`, `PractitionerRole/role-${w.ids.agent}`].sort(),
     );
     expect(first?.payload[0].contentString).toContain('a bullet');
+    expect(first?.payload[0].contentString).toContain('1. first step\n  2. second step');
     expect(first?.payload[0].contentString).not.toContain('<');
     expect(first?.payload).toHaveLength(7);
     expect(reply?.sender.reference).toBe(`Patient/${w.ids.c1}`);

@@ -1,5 +1,5 @@
 import type { Person } from '@confide/api';
-import { bodyToText } from '../threads/message-body';
+import { toPlainText } from './rich-text';
 import type { ExportMessage, ThreadExport } from './export-source';
 
 type Reference = { reference: string; display: string };
@@ -65,7 +65,7 @@ function messageResources(
     ...(recipients.length > 0 ? { recipient: recipients } : {}),
     ...(sender ? { sender: referenceTo(sender) } : {}),
     payload: [
-      { contentString: bodyToText(message.html) },
+      { contentString: toPlainText(message.html) },
       ...message.attachments.map((file) => ({
         contentReference: { reference: `DocumentReference/${file.id}`, display: file.name },
       })),

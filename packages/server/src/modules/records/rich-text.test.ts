@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { toBlocks } from './rich-text';
+import { toBlocks, toPlainText } from './rich-text';
 
 const plain = { bold: false, italic: false, underline: false, strike: false, link: null };
 
@@ -32,5 +32,22 @@ describe('the transcript reads stored rich text (R49, R5)', () => {
       [null, 1, true, 'said &#60;b&#62;'],
       [null, 0, false, 'after'],
     ]);
+  });
+
+  it('R49: the plain text of a body keeps list numbers, bullets and indents, without markup', () => {
+    const html =
+      '<p>Plain, <strong>bold</strong> &amp; a <a href="https://988lifeline.org">link</a>.</p>' +
+      '<ul><li><p>a bullet</p><ul><li><p>nested</p></li></ul></li></ul>' +
+      '<ol><li>first step</li><li>second step</li></ol><blockquote><p>a quoted line</p></blockquote>';
+    expect(toPlainText(html)).toBe(
+      [
+        'Plain, bold & a link.',
+        '  • a bullet',
+        '    • nested',
+        '  1. first step',
+        '  2. second step',
+        '  a quoted line',
+      ].join('\n'),
+    );
   });
 });

@@ -82,3 +82,20 @@ export function toBlocks(html: string): Block[] {
   }
   return blocks.filter((block) => block.runs.some((run) => run.text.trim() !== ''));
 }
+
+/**
+ * R49: a stored body as plain text for FHIR's `payload.contentString` — one line per paragraph or
+ * list item, items with their bullet or number ("1."), nesting and quotes indented by two spaces
+ * each — so the text reads as the transcript does, without markup.
+ */
+export function toPlainText(html: string): string {
+  return toBlocks(html)
+    .map((block) => {
+      const text = block.runs
+        .map((run) => run.text)
+        .join('')
+        .trim();
+      return `${'  '.repeat(block.depth)}${block.marker ? `${block.marker} ` : ''}${text}`;
+    })
+    .join('\n');
+}
