@@ -93,12 +93,18 @@ test('R44: staff search the mailbox by message words across accents and by clien
   await expect(page.getByRole('heading', { name: 'Pharmacy' })).toBeVisible();
   expect(page.url()).not.toContain('refill');
 
-  // Back in the mailbox the search is still there; Clear ends it.
+  // Back in the mailbox the search is still there; Clear ends it, and so does choosing a folder.
   await page.goBack();
   await expect(hits).toHaveCount(1);
   await box.getByRole('button', { name: 'Clear' }).click();
   await expect(page.getByRole('region', { name: 'Search results' })).toHaveCount(0);
   await expect(page.getByRole('heading', { name: 'Your inbox is clear' })).toBeVisible();
+  await box.getByLabel('Search messages').fill('spring');
+  await box.getByLabel('Search messages').press('Enter');
+  await expect(hits).toHaveCount(1);
+  await page.getByRole('link', { name: 'Sent', exact: true }).click();
+  await expect(page.getByRole('region', { name: 'Search results' })).toHaveCount(0);
+  await expect(page.getByRole('link', { name: /Spring group schedule/ }).first()).toBeVisible();
   expect(group).not.toBe(refill);
   await context.close();
 });

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Link, Navigate, useParams } from 'react-router';
 import { errorMessage, type Folder } from '../../api';
 import { Button } from '../../components/Button';
@@ -41,6 +41,14 @@ export function MailboxPage() {
     rememberSearch('staff', text);
     setQ(text);
   };
+  // Choosing a folder ends the search: the person asked for that folder's threads.
+  const shownFolder = useRef(folder);
+  useEffect(() => {
+    if (shownFolder.current === folder) return;
+    shownFolder.current = folder;
+    rememberSearch('staff', '');
+    setQ('');
+  }, [folder]);
   useTitle(label ?? 'Messages');
   if (!label) return <Navigate to={`${base}/mail/inbox`} replace />;
 
