@@ -88,6 +88,15 @@ describe(`thread exports (${testDb})`, () => {
     }
   });
 
+  it.each([
+    ['an external agent on the thread', 200, 'agent'],
+    ['front office not on the thread', 404, 'fo'],
+    ['a biller not on the thread', 404, 'biller'],
+    ['a provider not on the thread', 404, 'p3'],
+  ] as const)('R49: %s — both formats answer %i', async (_who, status, key) => {
+    for (const format of ['pdf', 'fhir']) expect((await exportOf(key, format)).status).toBe(status);
+  });
+
   it('R49: a bad or missing format is a validation error', async () => {
     const p1 = await w.as('p1');
     expect((await p1.get(`/api/threads/${threadId}/export?format=docx`)).body.error.code).toBe('validation_failed');
