@@ -200,6 +200,8 @@ function compare(a: FolderCursor, b: FolderCursor): number {
 // ciphertext, so an entry is never stale; a practice's map is dropped when it grows past its bound.
 const nameWords = new Map<string, Map<string, string[]>>();
 const NAME_CACHE_LIMIT = 50_000;
+/** At most this many people matched by one query word (see namedPeople). */
+const MAX_NAMED_PEOPLE = 1000;
 
 function wordsOfName(cipher: PracticeCipher, id: string, nameEnc: string): string[] {
   let cache = nameWords.get(cipher.practiceId);
@@ -230,7 +232,14 @@ async function namedPeople(
     (m) => m.id !== actor.userId && canSeeParticipant(actor, m),
   );
   const named = members.map((m) => ({ id: m.id, words: wordsOfName(cipher, m.id, m.nameEnc) }));
-  return words.map((word) => named.filter((m) => m.words.some((w) => matchesWord(w, word))).map((m) => m.id));
+  // Each id is a bound parameter, several times over with several words: a prefix that matches
+  // more people than this is not a name search, and only the first of them are kept.
+  return words.map((word) =>
+    named
+      .filter((m) => m.words.some((w) => matchesWord(w, word)))
+      .slice(0, MAX_NAMED_PEOPLE)
+      .map((m) => m.id),
+  );
 }
 
 /** The page as the caller sees it: the subject, and an excerpt around what matched. */
