@@ -169,6 +169,23 @@ describe(`R44 search (${testDb})`, () => {
     expect(new Set(all.map((r) => r.excerpt)).size).toBe(25);
   });
 
+  it('R7 R44: a draft is not searchable; once sent it is, its subject included', async () => {
+    const p1 = await w.as('p1');
+    const draft = await p1.post('/api/drafts', {
+      to: [{ userId: w.ids.c2 }],
+      subject: 'Draft about papayas',
+      body: '<p>Papaya plan still being written.</p>',
+    });
+    expect(draft.status, draft.text).toBe(201);
+    expect((await search('p1', 'papaya')).results).toEqual([]);
+    expect((await search('c2', 'papaya')).results).toEqual([]);
+    const sent = await p1.post(`/api/drafts/${draft.body.draft.id}/send`);
+    expect(sent.status, sent.text).toBe(201);
+    const found = await search('c2', 'papaya');
+    expect(found.results).toHaveLength(1);
+    expect(found.results[0]?.subject).toBe('Draft about papayas');
+  });
+
   it('R19: a deleted message and a deleted thread leave the results at once, index rows and all', async () => {
     const p1 = await w.as('p1');
     const thread = await send('p1', ['c2'], 'Zucchini plan', '<p>First note about the garden plan.</p>');
