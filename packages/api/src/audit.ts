@@ -25,6 +25,7 @@ export const auditActionLabels = {
   'thread.deleted': 'Deleted a conversation',
   'thread.exported': 'Exported a conversation',
   'thread.purged': 'Destroyed a conversation past the retention period',
+  'thread.transcript_read': 'Read a conversation into a quick note',
   'records.downloaded': 'Downloaded all their messages',
   'message.sent': 'Sent a message',
   'message.deleted': 'Deleted a message',
@@ -109,10 +110,20 @@ export type AuditResponse = z.infer<typeof AuditResponse>;
 
 /** R38: `GET /api/clients/:id/access` and `GET /api/me/access`. */
 export const AccessQuery = z.object({ cursor: Cursor, limit: Limit });
+/** R38: what counts as opening a client's conversation — reading it, its transcript, a file, an export. */
+export const accessActions = [
+  'thread.opened',
+  'thread.transcript_read',
+  'attachment.downloaded',
+  'thread.exported',
+] as const satisfies readonly AuditAction[];
+
 export const AccessEntry = z.object({
   who: z.object({ id: Id, name: z.string(), role: Role }),
   at: z.string(),
   threadId: Id,
+  /** How it was opened (one of `accessActions`); reads in words through `auditActionLabels`. */
+  action: z.enum(accessActions),
   /** Where from: given to staff only, never to the client about themselves. */
   ip: z.string().nullable().optional(),
 });

@@ -1,11 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDb } from '../../../test/harness';
+import { samplePdf } from '../attachments/test-samples';
 import { startMessagingWorld, type MessagingWorld } from '../threads/messaging.test-helpers';
 
 interface Entry {
   who: { id: string; name: string; role: string };
   at: string;
   threadId: string;
+  action: string;
   ip?: string | null;
 }
 
@@ -110,5 +112,43 @@ describe(`R38 access report (${testDb})`, () => {
     expect(events.some((e) => e.actorId === w.ids.p1)).toBe(true);
     expect(events.some((e) => e.actorId === w.ids.c1)).toBe(true);
     expect(events.every((e) => e.label === 'Viewed an access report' && e.clients[0]?.id === w.ids.c1)).toBe(true);
+  });
+
+  it("R38 R32: a file downloaded, a quick-note transcript read and an export are openings too; the audit log's client filter finds them", async () => {
+    const p1 = await w.as('p1');
+    const form = new FormData();
+    form.append('file', new Blob([new Uint8Array(samplePdf('care plan'))]), 'care-plan.pdf');
+    const upload = await p1.request('POST', '/api/attachments', form);
+    expect(upload.status).toBe(201);
+    const attachmentId = upload.body.attachments[0].id as string;
+    const sent = await p1.post('/api/threads', {
+      to: to('c1'),
+      subject: 'Plan',
+      body: '<p>See the attached plan.</p>',
+      attachmentIds: [attachmentId],
+    });
+    expect(sent.status).toBe(201);
+    const threadId = sent.body.thread.id as string;
+    expect((await p1.get(`/api/attachments/${attachmentId}`)).status).toBe(200);
+    expect((await p1.get(`/api/threads/${threadId}/quick-note`)).status).toBe(200);
+    expect((await (await w.as('admin')).get(`/api/threads/${threadId}/export?format=fhir`)).status).toBe(200);
+
+    const entries = (await report('admin')).body.entries as Entry[];
+    const ofThread = entries.filter((e) => e.threadId === threadId).map((e) => [e.who.name, e.action]);
+    expect(ofThread).toEqual([
+      ['Staff admin', 'thread.exported'],
+      ['Staff p1', 'thread.transcript_read'],
+      ['Staff p1', 'attachment.downloaded'],
+    ]);
+    // The client sees the same staff openings (never an address).
+    const own = (await (await w.as('c1')).get('/api/me/access')).body.entries as Entry[];
+    expect(own.filter((e) => e.threadId === threadId).map((e) => e.action)).toEqual([
+      'thread.exported',
+      'thread.transcript_read',
+      'attachment.downloaded',
+    ]);
+    const audit = await (await w.as('admin')).get(`/api/admin/audit?action=attachment.downloaded&client=${w.ids.c1}`);
+    const events = audit.body.events as { actorId: string; label: string }[];
+    expect(events.map((e) => [e.actorId, e.label])).toEqual([[w.ids.p1, 'Downloaded a file']]);
   });
 });

@@ -1,4 +1,4 @@
-import type { AccessEntry } from '@confide/api';
+import { accessActions, type AccessEntry } from '@confide/api';
 import { auditAs } from '../../audit/audit';
 import type { AppContext } from '../../context';
 import type { Actor } from '../../http/actor';
@@ -13,8 +13,8 @@ interface Page {
 }
 
 /**
- * R38, staff side: every opening of a thread with this client — by whom, when, from where —
- * newest first. A client id the caller cannot see (clients, other practices, no such client)
+ * R38, staff side: every opening of a thread with this client — read, read into a quick note,
+ * a file downloaded, exported — by whom, when, from where, newest first. A client id the caller cannot see (clients, other practices, no such client)
  * is 404; staff who see the client but are not among its providers (nor admins) get 403.
  * Reading the report is audited, as an event about this client.
  */
@@ -59,10 +59,10 @@ async function readReport(
       join.onRef('e.practice_id', '=', 'c.practice_id').onRef('e.seq', '=', 'c.seq'),
     )
     .innerJoin('users as u', 'u.id', 'e.actor_id')
-    .select(['c.seq', 'e.at', 'e.actor_id', 'e.targets', 'e.ip'])
+    .select(['c.seq', 'c.action', 'e.at', 'e.actor_id', 'e.targets', 'e.ip'])
     .where('c.practice_id', '=', actor.practiceId)
     .where('c.client_id', '=', clientId)
-    .where('c.action', '=', 'thread.opened')
+    .where('c.action', 'in', accessActions)
     .where('u.practice_id', '=', actor.practiceId)
     .orderBy('c.seq', 'desc')
     .limit(page.limit + 1);
@@ -88,6 +88,7 @@ async function readReport(
           who: { id: who.id, name: who.name, role: who.role },
           at: row.at,
           threadId,
+          action: row.action as AccessEntry['action'],
           ...(view.withAddress ? { ip: row.ip } : {}),
         },
       ];

@@ -8,6 +8,8 @@ export interface AttachmentForAccess {
   practiceId: string;
   uploaderId: string;
   messageId: string | null;
+  /** The thread of the message it was sent with (null while it sits on a draft). */
+  threadId: string | null;
   draftOwnerId: string | null;
   isThreadParticipant: boolean;
   nameEnc: string;
@@ -42,6 +44,7 @@ export async function findAttachmentForAccess(
       'a.practice_id',
       'a.uploader_id',
       'a.message_id',
+      'm.thread_id',
       'a.name_enc',
       'a.size',
       'a.content_type',
@@ -58,6 +61,7 @@ export async function findAttachmentForAccess(
     practiceId: row.practice_id,
     uploaderId: row.uploader_id,
     messageId: row.message_id,
+    threadId: row.thread_id ?? null,
     draftOwnerId: row.draft_owner_id ?? null,
     isThreadParticipant: row.participant_id !== null && row.participant_id !== undefined,
     nameEnc: row.name_enc,

@@ -1,6 +1,7 @@
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream';
 import { auditAs } from '../../audit/audit';
+import { threadAuditTargets } from '../../audit/thread-clients';
 import type { AppContext } from '../../context';
 import type { Actor } from '../../http/actor';
 import { AppError, notFound } from '../../http/errors';
@@ -32,7 +33,13 @@ export async function openAttachmentDownload(ctx: AppContext, actor: Actor, id: 
   if (!file || !canDownloadAttachment(actor, file)) throw notFound('This file');
   const cipher = await ctx.keys.forPractice(ctx.db, actor.practiceId);
   const name = cipher.decrypt(binding('attachments.name', file.id), file.nameEnc);
-  await ctx.db.transaction().execute((tx) => auditAs(tx, actor, 'attachment.downloaded', { attachmentId: file.id }));
+  // R32/R38: a download from a thread is an event about that thread's clients.
+  await ctx.db.transaction().execute(async (tx) =>
+    auditAs(tx, actor, 'attachment.downloaded', {
+      attachmentId: file.id,
+      ...(file.threadId ? await threadAuditTargets(tx, actor.practiceId, file.threadId) : {}),
+    }),
+  );
   const stored = await ctx.blobs.get(file.blobKey);
   const plain = createDecryptStream((keyId) => cipher.keyById(keyId), file.id);
   pipeline(stored, plain, () => undefined);

@@ -1,5 +1,6 @@
 import type { ChartNote } from '@confide/api';
 import { auditAs } from '../../audit/audit';
+import { threadAuditTargets } from '../../audit/thread-clients';
 import type { AppContext } from '../../context';
 import { AppError, notFound } from '../../http/errors';
 import { newId, nowIso } from '../../ids';
@@ -34,6 +35,12 @@ export async function quickNoteTranscript(ctx: AppContext, actor: Sender, thread
   const { thread, members } = await quickNoteThread(ctx, actor, threadId);
   const names = new Map(members.map((m) => [m.id, personOf(cipher, m).name]));
   const messages = await loadThreadMessages(ctx.db, actor.practiceId, threadId);
+  // R32/R38: the transcript is the whole conversation, read like an opening of it.
+  await ctx.db
+    .transaction()
+    .execute(async (tx) =>
+      auditAs(tx, actor, 'thread.transcript_read', await threadAuditTargets(tx, actor.practiceId, threadId)),
+    );
   const subject = cipher.decrypt(binding('threads.subject', thread.id), thread.subject_enc);
   const parts = [`Secure message: ${subject}`];
   for (const message of messages) {

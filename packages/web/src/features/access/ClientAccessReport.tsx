@@ -1,3 +1,4 @@
+import { auditActionLabels } from '@confide/api';
 import { errorMessage } from '../../api';
 import { Button } from '../../components/Button';
 import { EmptyState } from '../../components/EmptyState';
@@ -13,7 +14,10 @@ export function ClientAccessReport({ clientId }: { clientId: string }) {
   return (
     <section aria-labelledby="access-title" className="access-report">
       <h2 id="access-title">Access report</h2>
-      <p className="muted">Everyone who opened a conversation with this client, newest first. Viewing it is audited.</p>
+      <p className="muted">
+        Everyone who opened a conversation with this client — read it, a file of it, or an export — newest first.
+        Viewing it is audited.
+      </p>
       {report.isPending && <LoadingBlock label="Loading the access report…" />}
       {report.isError && (
         <div className="card">
@@ -39,6 +43,7 @@ export function ClientAccessReport({ clientId }: { clientId: string }) {
               <tr>
                 <th scope="col">Who</th>
                 <th scope="col">Role</th>
+                <th scope="col">What</th>
                 <th scope="col">When</th>
                 <th scope="col">From</th>
               </tr>
@@ -48,6 +53,7 @@ export function ClientAccessReport({ clientId }: { clientId: string }) {
                 <tr key={`${entry.at}-${entry.who.id}-${index}`}>
                   <td>{entry.who.name}</td>
                   <td>{roleLabel(entry.who.role)}</td>
+                  <td>{auditActionLabels[entry.action]}</td>
                   <td className="nowrap">{longTime(entry.at)}</td>
                   <td className="small">{entry.ip ?? '—'}</td>
                 </tr>

@@ -1,3 +1,4 @@
+import { auditActionLabels } from '@confide/api';
 import { errorMessage } from '../../api';
 import { Button } from '../../components/Button';
 import { useAccessReport } from '../access/use-access-report';
@@ -15,7 +16,7 @@ export function OwnAccessReport() {
       <h2 id="access-title" className="portal-section-title">
         Who has opened my messages
       </h2>
-      <p>Each time someone at the practice opened one of your conversations, newest first.</p>
+      <p>Each time someone at the practice opened one of your conversations or its files, newest first.</p>
       {report.isPending && <p className="muted">Loading…</p>}
       {report.isError && <p role="alert">{errorMessage(report.error)}</p>}
       {report.data && entries.length === 0 && <p className="muted">Nobody at the practice has opened them yet.</p>}
@@ -25,7 +26,7 @@ export function OwnAccessReport() {
             <li key={`${entry.at}-${entry.who.id}-${index}`}>
               <strong>{entry.who.name}</strong> <span className="muted">({roleLabel(entry.who.role)})</span>
               <div className="small">
-                Opened a conversation on <time dateTime={entry.at}>{longTime(entry.at)}</time>
+                {auditActionLabels[entry.action]} on <time dateTime={entry.at}>{longTime(entry.at)}</time>
               </div>
             </li>
           ))}
