@@ -7,8 +7,9 @@ import { KeyRing } from './crypto/keyring';
 import { loadMasterKey } from './crypto/master-key';
 import { migrateToLatest, openDatabase } from './db';
 import { startAttachmentSweeper } from './modules/attachments/sweep-attachments';
-import { startRetentionWorker, type RetentionWorker } from './modules/records/retention-worker';
-import { startSafetyWorker, type SafetyWorker } from './modules/safety/safety-worker';
+import { runDueRetention } from './modules/records/run-retention';
+import { runDueSafetyJobs } from './modules/safety/run-safety-jobs';
+import { startPeriodicWorker, type PeriodicWorker } from './jobs/periodic-worker';
 import { startSearchBackfill } from './modules/search/backfill';
 import { buildApp } from './http/app';
 import { createLogger } from './logger';
@@ -70,10 +71,10 @@ export interface RunningServer {
   app: FastifyInstance;
   ctx: AppContext;
   url: string;
-  /** R41: this node's reminder and escalation worker. */
-  safety: SafetyWorker;
-  /** R51: this node's daily retention worker. */
-  retention: RetentionWorker;
+  /** R41: this node's reminder and escalation worker (every 30 s, by the context's clock). */
+  safety: PeriodicWorker;
+  /** R51: this node's retention worker (every 10 minutes it looks for practices whose daily run time has come). */
+  retention: PeriodicWorker;
   /**
    * The clean shutdown (SIGTERM): stop accepting, tell live sockets to reconnect (1012), let
    * in-flight requests finish for up to SHUTDOWN_GRACE_MS (then cut them), let the mail worker
@@ -96,8 +97,8 @@ export async function startServer(
   const relay = await startPgRelay(ctx);
   const sweeper = startAttachmentSweeper(ctx);
   const checkpointer = startAuditCheckpointer(ctx);
-  const safety = startSafetyWorker(ctx);
-  const retention = startRetentionWorker(ctx);
+  const safety = startPeriodicWorker(ctx, 'safety', 30_000, runDueSafetyJobs);
+  const retention = startPeriodicWorker(ctx, 'retention', 10 * 60_000, runDueRetention);
   const searchBackfill = startSearchBackfill(ctx);
   const app = await buildApp(ctx);
   await app.listen({ port: config.port, host: config.host });

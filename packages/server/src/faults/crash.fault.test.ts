@@ -4,7 +4,7 @@ import { TestClient } from '../../test/client';
 import { nodeEnv, seedNode } from '../../test/fault-node';
 import { emailOf, PASSWORD } from '../../test/fixtures';
 import { settle, TestSmtp, waitFor } from '../../test/smtp';
-import { nodeStarter, query, SCALE, sendLoop } from './helpers';
+import { nodeStarter, query, SCALE, sendLoop } from '../../test/faults';
 import { report } from './report';
 
 describe('R54 crashes on SQLite (real processes killed -9)', () => {

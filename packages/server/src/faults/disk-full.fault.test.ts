@@ -7,7 +7,7 @@ import { TestClient } from '../../test/client';
 import { nodeEnv, seedNode } from '../../test/fault-node';
 import { emailOf, PASSWORD } from '../../test/fixtures';
 import { samplePdf } from '../modules/attachments/test-samples';
-import { BODY, nodeStarter, query, upload } from './helpers';
+import { BODY, nodeStarter, query, upload } from '../../test/faults';
 import { report } from './report';
 
 const mounts: string[] = [];

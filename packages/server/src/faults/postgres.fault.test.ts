@@ -9,7 +9,7 @@ import { emailOf, PASSWORD } from '../../test/fixtures';
 import { openLive, type LiveConnection } from '../../test/live';
 import { findPgBin, type PgCluster, startPgCluster } from '../../test/pg-cluster';
 import { settle, waitFor } from '../../test/smtp';
-import { BODY, SCALE } from './helpers';
+import { BODY, SCALE } from '../../test/faults';
 import { report } from './report';
 
 const DB_TIMEOUT_MS = 2_000;

@@ -6,7 +6,7 @@ import { emailOf, PASSWORD } from '../../test/fixtures';
 import { openLive } from '../../test/live';
 import { settle, TestSmtp, waitFor } from '../../test/smtp';
 import { samplePdf } from '../modules/attachments/test-samples';
-import { BODY, nodeStarter, query } from './helpers';
+import { BODY, nodeStarter, query } from '../../test/faults';
 import { report } from './report';
 
 describe('R54 a clean shutdown (a real process)', () => {

@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { afterAll } from 'vitest';
-import type { TestClient } from '../../test/client';
-import { type NodeProcess, startNode } from '../../test/fault-node';
+import type { TestClient } from './client';
+import { type NodeProcess, startNode } from './fault-node';
 
 export const BODY = '<p>A fault-tier message, long enough to send.</p>';
 /** `npm run test:faults` runs the same scenarios at FAULT_SCALE=4: four times the traffic before a kill. */
