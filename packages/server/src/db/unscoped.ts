@@ -24,6 +24,8 @@ export const crossPracticeReasons = {
     'the reminder and escalation worker claims the due job of any practice (its row names the practice; the job is scoped)',
   'retention.jobs':
     "the retention worker claims any practice's unfinished daily run (its row names the practice; the run is scoped)",
+  'search.backfill':
+    'at start, the search backfill finds every practice it has not indexed yet (each practice is then indexed scoped)',
   'sign-in.prune': 'failed sign-ins nobody added to for a day are forgotten in every practice at once (by age)',
 } as const;
 

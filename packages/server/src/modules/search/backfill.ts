@@ -1,5 +1,6 @@
 import type { AppContext } from '../../context';
 import { binding } from '../../crypto/bindings';
+import { unscoped } from '../../db/unscoped';
 import { nowIso } from '../../ids';
 import { loadAttachments } from '../threads/threads.repo';
 import { indexMessage, indexSubject } from './search-index';
@@ -14,14 +15,15 @@ const THREADS_PER_BATCH = 100;
  */
 export async function backfillSearchIndex(ctx: AppContext, isStopping: () => boolean = () => false): Promise<number> {
   let indexed = 0;
-  const practices = await ctx.db.selectFrom('practices').select('id').orderBy('id').execute();
+  // Every practice not yet backfilled, in one query (this runs at every start).
+  const practices = await unscoped(ctx.db, 'search.backfill')
+    .selectFrom('practices as p')
+    .leftJoin('search_backfill as b', 'b.practice_id', 'p.id')
+    .select('p.id')
+    .where('b.practice_id', 'is', null)
+    .orderBy('p.id')
+    .execute();
   for (const { id: practiceId } of practices) {
-    const done = await ctx.db
-      .selectFrom('search_backfill')
-      .select('practice_id')
-      .where('practice_id', '=', practiceId)
-      .executeTakeFirst();
-    if (done) continue;
     const cipher = await ctx.keys.forPractice(ctx.db, practiceId);
     let afterId = '';
     for (;;) {
