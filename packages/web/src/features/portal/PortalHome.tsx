@@ -25,7 +25,9 @@ export function PortalHome({ base }: { base: string }) {
         </Link>
         <Link to={`${base}/account`} className="portal-tile">
           <span className="portal-tile-title">Account</span>
-          <span className="portal-tile-text">Two-step sign-in and signing out.</span>
+          <span className="portal-tile-text">
+            Sign-in and passkeys, a copy of your messages, and who has opened them.
+          </span>
         </Link>
       </div>
       {me.user.status === 'inactive' && (
