@@ -47,6 +47,23 @@ export const defaultSettings: PracticeSettings = {
 };
 
 export const SettingsPatch = PracticeSettings.partial();
+
+// Every request reads its practice's settings: each stored form is parsed once.
+const parsedSettings = new Map<string, PracticeSettings>();
+
+/** A practice's settings as stored (JSON of a partial object) read over the defaults of SPEC §4. */
+export function parseSettings(stored: string): PracticeSettings {
+  let settings = parsedSettings.get(stored);
+  if (!settings) {
+    const parsed = SettingsPatch.safeParse(JSON.parse(stored));
+    settings = { ...defaultSettings, ...(parsed.success ? parsed.data : {}) };
+    // A few practices per process: a full cache means churn, so start over rather than grow.
+    if (parsedSettings.size >= 1000) parsedSettings.clear();
+    parsedSettings.set(stored, settings);
+  }
+  return { ...settings };
+}
+
 export const SettingsResponse = z.object({ settings: PracticeSettings });
 
 export const StaffMember = z.object({

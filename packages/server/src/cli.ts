@@ -9,7 +9,7 @@ import { KEY_CACHE_MS } from './crypto/keyring';
 import { rotateKeys } from './crypto/rotate';
 import { ensureDemo } from './demo';
 import { readMailbox } from './email/mailbox';
-import { AppError } from './http/errors';
+import { AppError } from './errors';
 import { openServices, startServer } from './main';
 import { PracticeFixture } from './modules/practices/fixture';
 import { seedPractice } from './modules/practices/seed-practice';

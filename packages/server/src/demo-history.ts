@@ -1,9 +1,10 @@
+import { parseSettings } from '@confide/api';
 import type { AppContext } from './context';
 import { replyToThread } from './modules/threads/reply';
 import { sendMessage } from './modules/threads/send-message';
 import { openThread } from './modules/threads/open-thread';
 import type { Sender } from './modules/threads/sender';
-import { getPractice, parseSettings } from './modules/practices/practices.repo';
+import { getPractice } from './modules/practices/practices.repo';
 
 /**
  * Some conversation history for the demo practice, written through the same operations the

@@ -1,5 +1,5 @@
 import type { AppContext } from './context';
-import { AppError } from './http/errors';
+import { AppError } from './errors';
 import type { PracticeFixture } from './modules/practices/fixture';
 import { seedPractice } from './modules/practices/seed-practice';
 import { seedDemoHistory } from './demo-history';

@@ -1,6 +1,6 @@
 import type { Writable } from 'node:stream';
 import type { DbOrTx } from '../db';
-import { AppError } from '../http/errors';
+import { AppError } from '../errors';
 
 const header = 'seq,at,practice_id,actor_id,action,targets,ip,hash\n';
 

@@ -1,26 +1,7 @@
-import type { PracticeSettings, Role } from '@confide/api';
 import type { FastifyRequest } from 'fastify';
-import { AppError } from './errors';
-
-/** The signed-in person a request acts as, derived from the session cookie alone (R30). */
-export interface Actor {
-  sessionId: string;
-  userId: string;
-  practiceId: string;
-  practiceSlug: string;
-  practiceName: string;
-  kind: 'staff' | 'client';
-  role: Role;
-  isAdmin: boolean;
-  status: 'active' | 'inactive' | 'disabled';
-  mfaEnabled: boolean;
-  csrfToken: string;
-  settings: PracticeSettings;
-  /** Staff of a practice requiring two-factor who have not enrolled yet. */
-  mfaEnrollmentRequired: boolean;
-  lastSeenAt: string;
-  ip: string;
-}
+import type { Actor } from '../actor';
+import { AppError } from '../errors';
+import { canAdministerPractice } from '../policies/admin';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -45,6 +26,6 @@ export function actorOf(request: FastifyRequest): Actor {
 /** The actor, who must be an admin of their practice. */
 export function adminOf(request: FastifyRequest): Actor {
   const actor = actorOf(request);
-  if (!actor.isAdmin) throw new AppError('forbidden', 'Only practice administrators can do this.');
+  if (!canAdministerPractice(actor)) throw new AppError('forbidden', 'Only practice administrators can do this.');
   return actor;
 }

@@ -2,7 +2,7 @@ import type { ErrorBody, ErrorCode } from '@confide/api';
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { dependencyFailure, RETRY_AFTER_SECONDS } from '../db/failures';
-import { AppError } from './errors';
+import { AppError } from '../errors';
 
 const byStatus: Record<number, ErrorCode> = {
   400: 'validation_failed',

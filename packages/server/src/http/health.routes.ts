@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../context';
-import { AppError } from './errors';
+import { AppError } from '../errors';
 
 /**
  * Probes for a load balancer (R54), public and free of any practice or person:

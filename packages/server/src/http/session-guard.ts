@@ -3,7 +3,7 @@ import type { AppContext } from '../context';
 import { safeEqual } from '../crypto/tokens';
 import { isOwnAction } from '../modules/accounts/activity';
 import { loadSession, SESSION_COOKIE } from '../modules/accounts/sessions';
-import { AppError } from './errors';
+import { AppError } from '../errors';
 
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 

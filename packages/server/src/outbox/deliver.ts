@@ -1,9 +1,9 @@
+import { parseSettings } from '@confide/api';
 import type { AppContext } from '../context';
 import type { OutboxTable } from '../db/schema';
 import { renderEmail } from '../email/templates';
 import { describeMailError, type MailTransport } from '../email/transport';
 import { userEmail } from '../modules/accounts/users.repo';
-import { parseSettings } from '../modules/practices/practices.repo';
 import { type DeliveryOutcome, recordOutcomes } from './outbox.repo';
 import { binding } from '../crypto/bindings';
 

@@ -2,7 +2,7 @@ import { LIVE_CLOSE_RECONNECT, LIVE_CLOSE_SESSION_ENDED, type LiveEvent } from '
 import type { FastifyInstance } from 'fastify';
 import type { WebSocket } from 'ws';
 import type { AppContext } from '../context';
-import type { Actor } from '../http/actor';
+import type { Actor } from '../actor';
 import { loadEventsSince } from './event-log';
 import { liveSessionIds } from './session-check';
 

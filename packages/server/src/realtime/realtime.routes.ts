@@ -4,7 +4,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../context';
 import { actorOf } from '../http/actor';
-import { AppError } from '../http/errors';
+import { AppError } from '../errors';
 import { pruneEvents } from './event-log';
 import { LiveSocket, SESSION_ENDED } from './live-socket';
 import { liveSessionIds } from './session-check';

@@ -1,5 +1,5 @@
+import { parseSettings } from '@confide/api';
 import type { DbOrTx } from '../db';
-import { parseSettings } from '../modules/practices/practices.repo';
 
 /**
  * Which of these sessions are still alive (same rules as sign-in's session check: absolute

@@ -1,8 +1,8 @@
 import { accessActions, type AccessEntry } from '@confide/api';
 import { auditAs } from '../../audit/audit';
 import type { AppContext } from '../../context';
-import type { Actor } from '../../http/actor';
-import { AppError, notFound } from '../../http/errors';
+import type { Actor } from '../../actor';
+import { AppError, notFound } from '../../errors';
 import { canReadAccessReport } from '../../policies/access';
 import { loadPeople } from '../accounts/users.repo';
 import { loadCareTeam } from '../threads/threads.repo';

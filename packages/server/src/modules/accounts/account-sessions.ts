@@ -1,6 +1,6 @@
 import type { AccountSession } from '@confide/api';
 import type { AppContext } from '../../context';
-import type { Actor } from '../../http/actor';
+import type { Actor } from '../../actor';
 
 /**
  * The person's signed-in sessions, newest first (R52): the device, the address and when. Sessions

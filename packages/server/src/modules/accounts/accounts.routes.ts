@@ -17,7 +17,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../context';
 import { actorOf } from '../../http/actor';
-import { notFound } from '../../http/errors';
+import { notFound } from '../../errors';
 import { findPracticeBySlug } from '../practices/practices.repo';
 import { login } from './login';
 import { confirmMfa, disableMfa, startMfaSetup } from './mfa';

@@ -1,8 +1,8 @@
 import { auditAs } from '../../audit/audit';
 import type { AppContext } from '../../context';
 import { hashPassword, passwordProblem, verifyPassword } from '../../crypto/passwords';
-import type { Actor } from '../../http/actor';
-import { AppError, notFound } from '../../http/errors';
+import type { Actor } from '../../actor';
+import { AppError, notFound } from '../../errors';
 import { nowIso } from '../../ids';
 import { findUser, userEmail, userName } from './users.repo';
 

@@ -1,7 +1,7 @@
 import type { PracticeCipher } from '../../crypto/keyring';
 import type { DbOrTx } from '../../db';
 import type { UsersTable } from '../../db/schema';
-import { AppError } from '../../http/errors';
+import { AppError } from '../../errors';
 import { newId, nowIso } from '../../ids';
 import { emailLookup } from './users.repo';
 import { binding } from '../../crypto/bindings';

@@ -1,10 +1,11 @@
+import { parseSettings } from '@confide/api';
 import type { LoginRequest, User } from '@confide/api';
 import { recordAudit } from '../../audit/audit';
 import type { AppContext } from '../../context';
 import { verifyAgainstDummy, verifyPassword } from '../../crypto/passwords';
 import { matchTotp } from '../../crypto/totp';
-import { AppError } from '../../http/errors';
-import { findPracticeBySlug, parseSettings } from '../practices/practices.repo';
+import { AppError } from '../../errors';
+import { findPracticeBySlug } from '../practices/practices.repo';
 import { clearSignInFailures, LOCK_MINUTES, recordSignInFailure, signInFailureState } from './login-failures';
 import { listPasskeys } from './passkeys.repo';
 import { createSession } from './sessions';

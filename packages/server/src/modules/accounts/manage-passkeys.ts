@@ -1,8 +1,8 @@
 import type { Passkey } from '@confide/api';
 import { auditAs } from '../../audit/audit';
 import type { AppContext } from '../../context';
-import type { Actor } from '../../http/actor';
-import { AppError, notFound } from '../../http/errors';
+import type { Actor } from '../../actor';
+import { AppError, notFound } from '../../errors';
 import { staffLosesLastSecondFactor } from '../../policies/second-factor';
 import { findOwnPasskey, listPasskeys, presentPasskey } from './passkeys.repo';
 import { binding } from '../../crypto/bindings';

@@ -5,7 +5,7 @@ import { hashPassword, passwordProblem } from '../../crypto/passwords';
 import { hashToken, randomToken } from '../../crypto/tokens';
 import type { DbOrTx } from '../../db';
 import { unscoped } from '../../db/unscoped';
-import { AppError } from '../../http/errors';
+import { AppError } from '../../errors';
 import { nowIso } from '../../ids';
 import { enqueueEmails } from '../../outbox/enqueue';
 import { clearSignInFailures } from './login-failures';

@@ -3,7 +3,7 @@ import { generateAuthenticationOptions, verifyAuthenticationResponse } from '@si
 import type { z } from 'zod';
 import { recordAudit } from '../../audit/audit';
 import type { AppContext } from '../../context';
-import { AppError } from '../../http/errors';
+import { AppError } from '../../errors';
 import { nowIso } from '../../ids';
 import { findPracticeBySlug } from '../practices/practices.repo';
 import { clearSignInFailures, LOCK_MINUTES, recordSignInFailure, signInFailureState } from './login-failures';

@@ -3,8 +3,8 @@ import { generateRegistrationOptions, verifyRegistrationResponse } from '@simple
 import type { z } from 'zod';
 import { auditAs } from '../../audit/audit';
 import type { AppContext } from '../../context';
-import type { Actor } from '../../http/actor';
-import { AppError, notFound } from '../../http/errors';
+import type { Actor } from '../../actor';
+import { AppError, notFound } from '../../errors';
 import { newId, nowIso } from '../../ids';
 import { listPasskeys, presentPasskey } from './passkeys.repo';
 import { findUser, userEmail } from './users.repo';

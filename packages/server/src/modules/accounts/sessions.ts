@@ -1,10 +1,10 @@
+import { parseSettings } from '@confide/api';
 import type { AppContext } from '../../context';
 import { hashToken, randomToken } from '../../crypto/tokens';
 import type { DbOrTx } from '../../db';
 import { unscoped } from '../../db/unscoped';
-import type { Actor } from '../../http/actor';
+import type { Actor } from '../../actor';
 import { nowIso } from '../../ids';
-import { parseSettings } from '../practices/practices.repo';
 import { dependencyFailure } from '../../db/failures';
 import { mustEnrolSecondFactor } from '../../policies/second-factor';
 

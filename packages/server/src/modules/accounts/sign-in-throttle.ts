@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../context';
-import { AppError } from '../../http/errors';
+import { AppError } from '../../errors';
 import { pruneSignInFailures } from './login-failures';
 import { hitRateLimit, pruneRateLimits, rateLimitKey } from './rate-limit';
 

@@ -2,7 +2,7 @@ import type { ClientRecord, CreateClientRequest } from '@confide/api';
 import type { z } from 'zod';
 import { auditAs } from '../../audit/audit';
 import type { AppContext } from '../../context';
-import type { Actor } from '../../http/actor';
+import type { Actor } from '../../actor';
 import { createUser } from '../accounts/create-user';
 import { sendInvitation } from '../accounts/one-time-links';
 import { presentClientRecord } from './admin.presenter';

@@ -1,7 +1,7 @@
 import type { CareTeamEntry } from '@confide/api';
 import type { PracticeCipher } from '../../crypto/keyring';
 import type { DbOrTx } from '../../db';
-import { notFound } from '../../http/errors';
+import { notFound } from '../../errors';
 import { userName } from '../accounts/users.repo';
 
 export type CareTeamMember = CareTeamEntry;

@@ -1,4 +1,4 @@
-import { AuditQuery, AuditResponse, SettingsPatch, SettingsResponse } from '@confide/api';
+import { AuditQuery, AuditResponse, SettingsPatch, SettingsResponse, parseSettings } from '@confide/api';
 import { Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -6,7 +6,7 @@ import { auditAs } from '../../audit/audit';
 import { adminAuditCsv } from './audit-csv';
 import type { AppContext } from '../../context';
 import { adminOf } from '../../http/actor';
-import { getPractice, parseSettings } from '../practices/practices.repo';
+import { getPractice } from '../practices/practices.repo';
 import { listAuditEvents } from './audit-log';
 import { registerClientAdminRoutes } from './client-admin.routes';
 import { registerStaffAdminRoutes } from './staff-admin.routes';

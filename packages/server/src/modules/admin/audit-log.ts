@@ -2,7 +2,7 @@ import { auditActionLabel, type AuditEvent, type AuditPerson, type AuditQuery } 
 import type { PracticeCipher } from '../../crypto/keyring';
 import type { DbOrTx } from '../../db';
 import type { AuditEventsTable } from '../../db/schema';
-import { AppError } from '../../http/errors';
+import { AppError } from '../../errors';
 import { loadPeople } from '../accounts/users.repo';
 
 export type AuditFilters = Pick<AuditQuery, 'person' | 'client' | 'action' | 'from' | 'to'>;

@@ -1,7 +1,7 @@
 import { auditAs } from '../../audit/audit';
 import type { AppContext } from '../../context';
-import type { Actor } from '../../http/actor';
-import { AppError } from '../../http/errors';
+import type { Actor } from '../../actor';
+import { AppError } from '../../errors';
 import { sendInvitation } from '../accounts/one-time-links';
 import { getClient } from './admin.repo';
 

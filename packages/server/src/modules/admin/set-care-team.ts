@@ -3,8 +3,8 @@ import type { z } from 'zod';
 import { auditAs } from '../../audit/audit';
 import type { AppContext } from '../../context';
 import type { Tx } from '../../db';
-import type { Actor } from '../../http/actor';
-import { AppError } from '../../http/errors';
+import type { Actor } from '../../actor';
+import { AppError } from '../../errors';
 import { nowIso } from '../../ids';
 import { type CareTeamMember, getClient, loadCareTeams } from './admin.repo';
 

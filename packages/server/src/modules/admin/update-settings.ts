@@ -1,9 +1,10 @@
+import { parseSettings } from '@confide/api';
 import type { PracticeSettings, SettingsPatch } from '@confide/api';
 import type { z } from 'zod';
 import { auditAs } from '../../audit/audit';
 import type { AppContext } from '../../context';
-import type { Actor } from '../../http/actor';
-import { getPractice, parseSettings } from '../practices/practices.repo';
+import type { Actor } from '../../actor';
+import { getPractice } from '../practices/practices.repo';
 import { deferTodaysRetentionRun } from '../records/retention.repo';
 
 /** R35: changes some practice settings; the rest keep their values. Takes effect on the next request. */

@@ -1,8 +1,8 @@
 import type { Agreement, AgreementAcceptance, AgreementStatusResponse, ClientAgreementResponse } from '@confide/api';
 import { auditAs } from '../../audit/audit';
 import type { AppContext } from '../../context';
-import type { Actor } from '../../http/actor';
-import { AppError, notFound } from '../../http/errors';
+import type { Actor } from '../../actor';
+import { AppError, notFound } from '../../errors';
 import { newId, nowIso } from '../../ids';
 import { canReadAccessReport } from '../../policies/access';
 import { loadCareTeam } from '../threads/threads.repo';

@@ -1,5 +1,5 @@
 import type { DbOrTx } from '../../db';
-import { AppError } from '../../http/errors';
+import { AppError } from '../../errors';
 import type { Sender } from '../threads/sender';
 import { currentAgreement, hasAccepted } from './agreement.repo';
 

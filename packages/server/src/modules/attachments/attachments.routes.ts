@@ -5,7 +5,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../context';
 import { actorOf } from '../../http/actor';
-import { AppError } from '../../http/errors';
+import { AppError } from '../../errors';
 import { openAttachmentDownload } from './download-attachment';
 import { contentDisposition } from './file-name';
 import { uploadAttachments } from './upload-attachments';

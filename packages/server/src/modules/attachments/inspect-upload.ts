@@ -1,6 +1,6 @@
 import { Transform, type TransformCallback } from 'node:stream';
 import { MAX_ATTACHMENT_BYTES, type AllowedExtension } from '@confide/api';
-import { AppError } from '../../http/errors';
+import { AppError } from '../../errors';
 import { ALLOWED_TYPES_RULE, contentCheckFor, headMatchesExtension, SNIFF_BYTES } from './sniff-type';
 
 /**

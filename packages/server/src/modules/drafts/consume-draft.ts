@@ -1,5 +1,5 @@
 import type { Tx } from '../../db';
-import { notFound } from '../../http/errors';
+import { notFound } from '../../errors';
 
 /**
  * Removes a draft that is being sent, inside the send's transaction. If it is already gone

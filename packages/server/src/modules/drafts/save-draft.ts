@@ -1,7 +1,7 @@
 import type { Draft, DraftRequest } from '@confide/api';
 import type { AppContext } from '../../context';
 import { newId, nowIso } from '../../ids';
-import { notFound } from '../../http/errors';
+import { notFound } from '../../errors';
 import { deleteBlobs } from '../threads/delete-blobs';
 import { linkAttachments } from '../threads/attachment-links';
 import { checkAddressable, loadDirectory } from '../threads/recipients';

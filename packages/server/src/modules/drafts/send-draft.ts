@@ -1,5 +1,5 @@
 import type { AppContext } from '../../context';
-import { notFound } from '../../http/errors';
+import { notFound } from '../../errors';
 import { replyToThread, type SentMessage } from '../threads/reply';
 import { sendMessage, type SentThread } from '../threads/send-message';
 import type { Sender } from '../threads/sender';

@@ -1,7 +1,7 @@
 import type { ChartNote } from '@confide/api';
 import { recordAudit } from '../../audit/audit';
 import type { AppContext } from '../../context';
-import { AppError, notFound } from '../../http/errors';
+import { AppError, notFound } from '../../errors';
 import { canReadChartNotes } from '../../policies/notes';
 import { loadPeople } from '../accounts/users.repo';
 import type { Sender } from '../threads/sender';

@@ -2,7 +2,7 @@ import type { ChartNote } from '@confide/api';
 import { auditAs } from '../../audit/audit';
 import { threadAuditTargets } from '../../audit/thread-clients';
 import type { AppContext } from '../../context';
-import { AppError, notFound } from '../../http/errors';
+import { AppError, notFound } from '../../errors';
 import { newId, nowIso } from '../../ids';
 import { canQuickNote, soleClientId } from '../../policies/threads';
 import { bodyToText } from '../threads/message-body';

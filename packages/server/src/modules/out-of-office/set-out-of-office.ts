@@ -2,19 +2,20 @@ import type { OutOfOffice, OutOfOfficeRequest } from '@confide/api';
 import type { z } from 'zod';
 import { auditAs } from '../../audit/audit';
 import type { AppContext } from '../../context';
-import type { Actor } from '../../http/actor';
-import { AppError, notFound } from '../../http/errors';
+import type { Actor } from '../../actor';
+import { AppError, notFound } from '../../errors';
 import { newId, nowIso } from '../../ids';
 import { findUser, loadPeople } from '../accounts/users.repo';
 import { findOpenPeriod } from './out-of-office.repo';
 import { binding } from '../../crypto/bindings';
+import { canAdministerPractice } from '../../policies/admin';
 
 type PeriodInput = z.output<typeof OutOfOfficeRequest>;
 
 /** A staff member whose out of office the actor may set: themselves, or anyone on the staff for an admin. */
 async function staffMember(ctx: AppContext, actor: Actor, userId: string) {
   if (actor.kind !== 'staff') throw new AppError('forbidden', 'Out of office is for staff.');
-  if (userId !== actor.userId && !actor.isAdmin) {
+  if (userId !== actor.userId && !canAdministerPractice(actor)) {
     throw new AppError('forbidden', "Only practice administrators can set a colleague's out of office.");
   }
   const member = await findUser(ctx.db, actor.practiceId, userId);

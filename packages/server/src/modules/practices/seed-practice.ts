@@ -2,7 +2,7 @@ import { defaultSettings } from '@confide/api';
 import { recordAudit } from '../../audit/audit';
 import type { AppContext } from '../../context';
 import { hashPassword, passwordProblem } from '../../crypto/passwords';
-import { AppError } from '../../http/errors';
+import { AppError } from '../../errors';
 import { newId, nowIso } from '../../ids';
 import { createUser } from '../accounts/create-user';
 import { sendInvitation } from '../accounts/one-time-links';

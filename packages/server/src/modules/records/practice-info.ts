@@ -1,5 +1,6 @@
+import { parseSettings } from '@confide/api';
 import type { DbOrTx } from '../../db';
-import { getPractice, parseSettings } from '../practices/practices.repo';
+import { getPractice } from '../practices/practices.repo';
 
 /** The practice as an export names it, and the time zone its times are shown in. */
 export interface ExportPractice {

@@ -1,10 +1,11 @@
+import { parseSettings } from '@confide/api';
 import type { RetentionPreview } from '@confide/api';
 import { auditAs } from '../../audit/audit';
 import type { AppContext } from '../../context';
-import type { Actor } from '../../http/actor';
+import type { Actor } from '../../actor';
 import { nowIso } from '../../ids';
 import { nextRetentionRun, retentionCutoff, retentionDay } from '../../policies/retention';
-import { getPractice, parseSettings } from '../practices/practices.repo';
+import { getPractice } from '../practices/practices.repo';
 import { expiredTotals, isRunFinished } from './retention.repo';
 
 /**

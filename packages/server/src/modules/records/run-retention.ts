@@ -1,3 +1,4 @@
+import { parseSettings } from '@confide/api';
 import { clientTargets, recordAudit } from '../../audit/audit';
 import type { AppContext } from '../../context';
 import type { Tx } from '../../db';
@@ -5,7 +6,7 @@ import type { JobRunsTable } from '../../db/schema';
 import { unscoped } from '../../db/unscoped';
 import { nowIso } from '../../ids';
 import { retentionCutoff, retentionDay, retentionRunAt } from '../../policies/retention';
-import { getPractice, parseSettings } from '../practices/practices.repo';
+import { getPractice } from '../practices/practices.repo';
 import { destroyThreadRows, finishDestruction, type DestroyedThread } from '../threads/destroy-thread';
 import { clientIdsOf, loadParticipants, lockParticipantRows } from '../threads/threads.repo';
 import { expiredThreadIds, queueRun } from './retention.repo';

@@ -1,7 +1,8 @@
+import { parseSettings } from '@confide/api';
 import type { AppContext } from '../../context';
 import type { Tx } from '../../db';
 import type { StoredEvent } from '../../realtime/event-log';
-import { getPractice, parseSettings } from '../practices/practices.repo';
+import { getPractice } from '../practices/practices.repo';
 import type { Member } from '../threads/threads.repo';
 import { replyForAwayStaff } from '../out-of-office/reply-when-away';
 import { crisisMatcher } from './crisis-matcher';

@@ -1,8 +1,8 @@
 import type { ThreadAlertKind } from '@confide/api';
 import { auditAs } from '../../audit/audit';
 import type { AppContext } from '../../context';
-import type { Actor } from '../../http/actor';
-import { AppError, notFound } from '../../http/errors';
+import type { Actor } from '../../actor';
+import { AppError, notFound } from '../../errors';
 import { nowIso } from '../../ids';
 import { recordEvents } from '../../realtime/event-log';
 import { findOwnThread } from '../threads/threads.repo';

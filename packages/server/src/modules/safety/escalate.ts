@@ -1,10 +1,11 @@
+import { parseSettings } from '@confide/api';
 import { recordAudit } from '../../audit/audit';
 import type { Tx } from '../../db';
 import type { SafetyJobsTable } from '../../db/schema';
 import { newId } from '../../ids';
 import { enqueueEmails } from '../../outbox/enqueue';
 import { recordEvents, type StoredEvent } from '../../realtime/event-log';
-import { getPractice, parseSettings } from '../practices/practices.repo';
+import { getPractice } from '../practices/practices.repo';
 import { findOpenAlert } from './alerts.repo';
 import { joinEscalationGroup } from './join-thread';
 import { activeThreadStaff } from './jobs.repo';

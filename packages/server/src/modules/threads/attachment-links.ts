@@ -1,7 +1,7 @@
 import type { PracticeCipher } from '../../crypto/keyring';
 import { binding } from '../../crypto/bindings';
 import type { DbOrTx } from '../../db';
-import { AppError } from '../../http/errors';
+import { AppError } from '../../errors';
 
 /**
  * Checks that every attachment id was uploaded by the actor in this practice and is still

@@ -2,7 +2,7 @@ import type { BulkResponse } from '@confide/api';
 import type { z } from 'zod';
 import type { BulkRequest } from '@confide/api';
 import type { AppContext } from '../../context';
-import { AppError } from '../../http/errors';
+import { AppError } from '../../errors';
 import { deleteThread } from './delete-thread';
 import { setThreadFlags, type ThreadFlags } from './mark-thread';
 import type { Sender } from './sender';

@@ -1,4 +1,4 @@
-import { AppError } from '../../http/errors';
+import { AppError } from '../../errors';
 
 /** A position in a folder: the last row's activity time and thread id (the index's order). */
 export interface FolderCursor {

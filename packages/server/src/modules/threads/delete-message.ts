@@ -1,7 +1,7 @@
 import { auditAs, clientTargets } from '../../audit/audit';
 import type { AppContext } from '../../context';
 import type { Tx } from '../../db';
-import { AppError, notFound } from '../../http/errors';
+import { AppError, notFound } from '../../errors';
 import { canDeleteMessage } from '../../policies/threads';
 import { recordEvents, type NewLiveEvent } from '../../realtime/event-log';
 import { addDelta, applyUnreadDeltas, countDelta } from './counters';

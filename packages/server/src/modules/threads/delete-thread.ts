@@ -1,6 +1,6 @@
 import { auditAs, clientTargets } from '../../audit/audit';
 import type { AppContext } from '../../context';
-import { AppError, notFound } from '../../http/errors';
+import { AppError, notFound } from '../../errors';
 import { canDeleteThread } from '../../policies/threads';
 import { destroyThreadRows, finishDestruction } from './destroy-thread';
 import type { Sender } from './sender';

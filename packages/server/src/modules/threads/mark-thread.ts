@@ -1,6 +1,6 @@
 import type { AppContext } from '../../context';
 import type { Tx } from '../../db';
-import { notFound } from '../../http/errors';
+import { notFound } from '../../errors';
 import { recordEvents, type NewLiveEvent, type StoredEvent } from '../../realtime/event-log';
 import { addDelta, applyUnreadDeltas, countDelta } from './counters';
 import type { Sender } from './sender';

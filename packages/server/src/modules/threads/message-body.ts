@@ -1,6 +1,6 @@
 import { cleanText } from '@confide/api';
 import sanitizeHtml from 'sanitize-html';
-import { AppError } from '../../http/errors';
+import { AppError } from '../../errors';
 
 /** R5: at most this many visible characters. */
 export const MAX_BODY_CHARS = 50_000;

@@ -2,7 +2,7 @@ import type { ThreadDetail } from '@confide/api';
 import { auditAs } from '../../audit/audit';
 import { threadAuditTargets } from '../../audit/thread-clients';
 import type { AppContext } from '../../context';
-import { notFound } from '../../http/errors';
+import { notFound } from '../../errors';
 import { nowIso } from '../../ids';
 import { cancelJobs } from '../safety/jobs.repo';
 import { setThreadFlagsInTx } from './mark-thread';

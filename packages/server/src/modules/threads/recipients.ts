@@ -1,7 +1,7 @@
 import type { Group, Recipient, RecipientsResponse } from '@confide/api';
 import type { PracticeCipher } from '../../crypto/keyring';
 import type { DbOrTx } from '../../db';
-import { AppError } from '../../http/errors';
+import { AppError } from '../../errors';
 import { allowedRecipients, expandGroup, type Directory } from '../../policies/recipients';
 import type { PolicyActor } from '../../policies/types';
 import { loadAgentClients, loadCareTeam, loadMembers, personOf, type Member } from './threads.repo';

@@ -1,6 +1,6 @@
 import type { Message, ReplyRequest } from '@confide/api';
 import type { AppContext } from '../../context';
-import { AppError, notFound } from '../../http/errors';
+import { AppError, notFound } from '../../errors';
 import { isInactiveClientBlocked, replyBlockedReason } from '../../policies/threads';
 import { checkedBody } from './message-body';
 import { postMessage } from './post-message';

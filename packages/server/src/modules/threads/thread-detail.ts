@@ -1,7 +1,7 @@
 import type { Message, ThreadDetail } from '@confide/api';
 import type { PracticeCipher } from '../../crypto/keyring';
 import type { DbOrTx } from '../../db';
-import { notFound } from '../../http/errors';
+import { notFound } from '../../errors';
 import type { PolicyActor } from '../../policies/types';
 import { loadAutoReplies, loadCoveringFor } from '../out-of-office/auto-replies.repo';
 import { loadOpenAlerts } from '../safety/alerts.repo';
