@@ -33,6 +33,25 @@ test('R30: the page is revalidated on every load, hashed assets are immutable, t
   const asset = await page.request.get(script!);
   expect(asset.status()).toBe(200);
   expect(asset.headers()['cache-control']).toBe('public, max-age=31536000, immutable');
+  // The build wrote brotli and gzip copies of every script and style the page loads first.
+  const firstLoad = [...(await html.text()).matchAll(/(?:src|href)="(\/assets\/[^"]+\.(?:js|css))"/g)].map(
+    (m) => m[1]!,
+  );
+  expect(firstLoad.length).toBeGreaterThan(1);
+  for (const [acceptEncoding, encoding] of [
+    ['gzip, deflate, br', 'br'],
+    ['gzip', 'gzip'],
+  ]) {
+    for (const path of firstLoad) {
+      const compressed = await page.request.get(path, { headers: { 'Accept-Encoding': acceptEncoding! } });
+      expect(compressed.headers()['content-encoding'], path).toBe(encoding);
+      expect(compressed.headers()['vary'], path).toMatch(/accept-encoding/i);
+      expect(compressed.headers()['cache-control'], path).toBe('public, max-age=31536000, immutable');
+    }
+  }
+  const pageBr = await page.request.get(`/p/${SLUG}/sign-in`, { headers: { 'Accept-Encoding': 'br' } });
+  expect(pageBr.headers()['content-encoding']).toBe('br');
+  expect(pageBr.headers()['cache-control']).toBe('no-cache');
   const api = await page.request.get('/api/me');
   expect(api.status()).toBe(401);
   expect(api.headers()['cache-control']).toBe('no-store');

@@ -21,6 +21,8 @@ export interface Config {
   trustProxy: boolean;
   /** The master key being replaced, for `confide keys rotate` (MASTER_KEY_PREVIOUS). */
   previousMasterKey: string | null;
+  /** The built web app to serve (WEB_DIR); null: packages/web/dist beside the server. */
+  webDir: string | null;
 }
 
 /** A configuration value that cannot be used; the message says which and why. */
@@ -91,6 +93,7 @@ const Environment = z.object({
   ),
   LOG_LEVEL: optional,
   NODE_ENV: optional,
+  WEB_DIR: optional,
 });
 
 /** Reads and validates the configuration from an environment (process.env by default), in one place. */
@@ -130,6 +133,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     shutdownGraceMs: vars.SHUTDOWN_GRACE_MS,
     trustProxy: vars.TRUST_PROXY === '1' || vars.TRUST_PROXY === 'true',
     previousMasterKey: vars.MASTER_KEY_PREVIOUS ?? null,
+    webDir: vars.WEB_DIR ? resolve(vars.WEB_DIR) : null,
   };
   return Object.freeze(config);
 }

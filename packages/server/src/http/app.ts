@@ -138,7 +138,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   await registerOutboxRoutes(app, ctx);
   if (!ctx.config.smtpUrl) await registerDevMailboxRoutes(app, ctx);
 
-  await registerWebApp(app);
+  await registerWebApp(app, ctx.config.webDir ?? webDist);
   return app;
 }
 
@@ -147,19 +147,23 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
  * routes are public and marked `webApp` where they are registered (an encapsulated onRoute
  * hook), so the guard and the cache headers know them by route. The page itself is always
  * revalidated (a new release takes effect at once); hashed assets never change, so they are
- * cached for good.
+ * cached for good. The build writes a brotli (.br) and a gzip (.gz) copy of every text file
+ * beside it; the answer is the smallest one the browser's Accept-Encoding allows, with
+ * `Vary: Accept-Encoding` — the copies themselves have no route of their own.
  */
-async function registerWebApp(app: FastifyInstance): Promise<void> {
-  if (!existsSync(join(webDist, 'index.html'))) return;
+async function registerWebApp(app: FastifyInstance, root: string): Promise<void> {
+  if (!existsSync(join(root, 'index.html'))) return;
   await app.register(async (web) => {
     web.addHook('onRoute', (route) => {
       route.config = { ...route.config, public: true, webApp: true };
     });
     await web.register(fastifyStatic, {
-      root: webDist,
+      root,
       wildcard: false,
       index: false,
       cacheControl: false,
+      preCompressed: true,
+      globIgnore: ['**/*.br', '**/*.gz'],
       setHeaders: (reply, path) => {
         reply.header('Cache-Control', webAppCaching(path));
       },
@@ -170,8 +174,9 @@ async function registerWebApp(app: FastifyInstance): Promise<void> {
   });
 }
 
-/** How long a browser may keep a file of the web app. */
+/** How long a browser may keep a file of the web app (`path` may be its .br or .gz copy). */
 function webAppCaching(path: string): string {
-  if (/[\\/]assets[\\/][^\\/]+-[A-Za-z0-9_-]{8}\.[a-z0-9]+$/.test(path)) return 'public, max-age=31536000, immutable';
+  const file = path.replace(/\.(br|gz)$/, '');
+  if (/[\\/]assets[\\/][^\\/]+-[A-Za-z0-9_-]{8}\.[a-z0-9]+$/.test(file)) return 'public, max-age=31536000, immutable';
   return 'no-cache';
 }
