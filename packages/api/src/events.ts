@@ -20,6 +20,13 @@ export const LiveEvent = z.discriminatedUnion('type', [
     kind: z.enum(['crisis', 'overdue', 'reminder']),
   }),
   z.object({ type: z.literal('alert.cleared'), seq: z.string(), threadId: z.string(), kind: ThreadAlertKind }),
+  /** R46: a team thread was assigned, taken or released (to its staff participants). */
+  z.object({
+    type: z.literal('thread.assigned'),
+    seq: z.string(),
+    threadId: z.string(),
+    assigneeId: z.string().nullable(),
+  }),
 ]);
 export type LiveEvent = z.infer<typeof LiveEvent>;
 export type LiveEventType = LiveEvent['type'];

@@ -16,3 +16,4 @@ export * from './agreement';
 export * from './hours';
 export * from './account';
 export * from './search';
+export * from './teams';

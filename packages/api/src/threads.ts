@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { Cursor, Id, Limit, Person } from './common';
 import { AutoReply, AwayStatus } from './out-of-office';
 import { ThreadAlertKind } from './safety';
+import { Team, TeamAssignment } from './teams';
 import { TextBlock, TextLine } from './text';
 
 export const AttachmentInfo = z.object({
@@ -34,6 +35,8 @@ export const RecipientsResponse = z.object({
     }),
   ),
   groups: z.array(z.object({ id: Group, name: z.string() })),
+  /** R46: the teams this person may write to as a whole (clients: Front office and Billing). */
+  teams: z.array(z.object({ id: Team, name: z.string() })),
 });
 export type RecipientsResponse = z.infer<typeof RecipientsResponse>;
 
@@ -57,13 +60,16 @@ export const ThreadSummary = z.object({
   alerts: z.array(ThreadAlertKind).optional(),
   /** R40: the away colleagues whose messages in this thread the caller covers; staff only, when any. */
   coveringFor: z.array(Person).optional(),
+  /** R46: a team thread's team and assignee; staff only. */
+  team: TeamAssignment.optional(),
 });
 export type ThreadSummary = z.infer<typeof ThreadSummary>;
 
 export const ThreadsResponse = z.object({ threads: z.array(ThreadSummary), nextCursor: z.string().nullable() });
 export type ThreadsResponse = z.infer<typeof ThreadsResponse>;
 
-export const Recipient = z.union([z.object({ userId: Id }), z.object({ group: Group })]);
+/** A person, a staff group (R1), or a team a client writes to as a whole (R46; one per message). */
+export const Recipient = z.union([z.object({ userId: Id }), z.object({ group: Group }), z.object({ team: Team })]);
 export type Recipient = z.infer<typeof Recipient>;
 
 /** R4 (1–200 characters after trimming) is checked by the server, which answers `subject_required`. */
@@ -112,6 +118,8 @@ export const ThreadDetail = z.object({
   autoReplies: z.array(AutoReply).optional(),
   /** R40: the away colleagues whose messages in this thread the caller covers; staff only, when any. */
   coveringFor: z.array(Person).optional(),
+  /** R46: a team thread's team and assignee; staff only. */
+  team: TeamAssignment.optional(),
 });
 export type ThreadDetail = z.infer<typeof ThreadDetail>;
 

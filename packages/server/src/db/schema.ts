@@ -122,6 +122,10 @@ export interface ThreadsTable {
   client_count: number;
   staff_count: number;
   has_attachments: Flag;
+  /** R46: the team a client wrote to (`front_office` | `billing`), or null for any other thread. */
+  team: 'front_office' | 'billing' | null;
+  /** R46: the team member the thread is assigned to (a participant), or null. */
+  assigned_to: string | null;
 }
 
 export interface ThreadParticipantsTable {

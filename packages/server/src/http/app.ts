@@ -23,6 +23,7 @@ import { registerNoteRoutes } from '../modules/notes/notes.routes';
 import { registerOutOfOfficeRoutes } from '../modules/out-of-office/out-of-office.routes';
 import { registerRecordsRoutes } from '../modules/records/records.routes';
 import { registerSafetyRoutes } from '../modules/safety/safety.routes';
+import { registerTeamRoutes } from '../modules/teams/teams.routes';
 import { registerThreadRoutes } from '../modules/threads/threads.routes';
 import { registerOutboxRoutes } from '../outbox/outbox.routes';
 import { registerRealtimeRoutes } from '../realtime/realtime.routes';
@@ -126,6 +127,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   await registerAdminRoutes(app, ctx);
   await registerThreadRoutes(app, ctx);
   await registerSafetyRoutes(app, ctx);
+  await registerTeamRoutes(app, ctx);
   await registerDraftRoutes(app, ctx);
   await registerAttachmentRoutes(app, ctx);
   await registerNoteRoutes(app, ctx);

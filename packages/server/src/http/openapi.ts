@@ -136,6 +136,14 @@ const OPERATIONS: Record<string, Operation> = {
   'GET /api/unread': { id: 'getUnreadCount', summary: 'The number of unread threads' },
   'POST /api/threads/bulk': { id: 'bulkUpdateThreads', summary: 'Apply one action to several threads' },
   'DELETE /api/messages/{id}': { id: 'deleteMessage', summary: 'Delete one message for good', status: 204 },
+  'GET /api/teams/{team}/threads': {
+    id: 'listTeamThreads',
+    summary: "A team's threads: unassigned, the caller's own, or all (team members and admins)",
+  },
+  'POST /api/threads/{id}/assign': {
+    id: 'assignThread',
+    summary: 'Assign a team thread to a member of the team, take it (yourself) or release it (null)',
+  },
   'POST /api/threads/{id}/crisis/acknowledge': {
     id: 'acknowledgeCrisis',
     summary: 'Acknowledge a thread flagged as a possible crisis',

@@ -54,6 +54,12 @@ describe('R1/R2/R3 allowedRecipients', () => {
     expect(allowedRecipients(actorOf('cl'), clientDir).groups).toEqual([]);
   });
 
+  it('R46: a client may address the Front office and Billing teams, even while inactive (R3); staff address no team', () => {
+    expect(allowedRecipients(actorOf('cl'), clientDir).teams).toEqual(['front_office', 'billing']);
+    expect(allowedRecipients(actorOf('inact'), clientDir).teams).toEqual(['front_office', 'billing']);
+    expect(allowedRecipients(actorOf('fo'), staffDir).teams).toEqual([]);
+  });
+
   it('R3: an inactive client sees their providers as unavailable, with the reason', () => {
     const result = allowedRecipients(actorOf('inact'), clientDir);
     const prov = result.people.find((r) => r.party.id === 'prov');
@@ -69,7 +75,11 @@ describe('R1/R2/R3 allowedRecipients', () => {
   });
 
   it('R1: a disabled actor may address nobody', () => {
-    expect(allowedRecipients({ ...actorOf('fo'), status: 'disabled' }, staffDir)).toEqual({ people: [], groups: [] });
+    expect(allowedRecipients({ ...actorOf('fo'), status: 'disabled' }, staffDir)).toEqual({
+      people: [],
+      groups: [],
+      teams: [],
+    });
   });
 });
 

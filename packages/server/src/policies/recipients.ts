@@ -1,4 +1,4 @@
-import { REPLY_BLOCKED_INACTIVE_CLIENT, type Group } from '@confide/api';
+import { REPLY_BLOCKED_INACTIVE_CLIENT, Team, type Group } from '@confide/api';
 import type { Party, PolicyActor } from './types';
 
 /** Everyone in the practice, plus the care-team links that widen or narrow whom the actor may address. */
@@ -20,6 +20,8 @@ export interface AllowedRecipient {
 export interface AllowedRecipients {
   people: AllowedRecipient[];
   groups: Group[];
+  /** R46: teams addressed as a whole (clients only; R3 never blocks them). */
+  teams: Team[];
 }
 
 const STAFF_GROUPS: Group[] = ['front_office', 'providers', 'external_agents'];
@@ -40,16 +42,17 @@ function staffMayAddressClient(actor: PolicyActor, client: Party, directory: Dir
  * R1–R3, R37: whom the actor may address. Staff: every active staff member, the three groups
  * and clients one by one (never "all clients") — an external agent only the clients whose care
  * team includes them. Clients: their care team's providers (current or past), front office and
- * billers — an inactive client sees the providers as unavailable.
+ * billers, and the Front office and Billing teams (R46) — an inactive client sees the providers as
+ * unavailable.
  */
 export function allowedRecipients(actor: PolicyActor, directory: Directory): AllowedRecipients {
-  if (actor.status === 'disabled') return { people: [], groups: [] };
+  if (actor.status === 'disabled') return { people: [], groups: [], teams: [] };
   const others = directory.people.filter((p) => p.id !== actor.userId && p.status !== 'disabled');
   if (actor.kind === 'staff') {
     const people = others
       .filter((party) => party.kind === 'staff' || staffMayAddressClient(actor, party, directory))
       .map((party) => ({ party, available: true }));
-    return { people, groups: STAFF_GROUPS };
+    return { people, groups: STAFF_GROUPS, teams: [] };
   }
   const people: AllowedRecipient[] = [];
   for (const party of others) {
@@ -64,7 +67,7 @@ export function allowedRecipients(actor: PolicyActor, directory: Directory): All
       );
     }
   }
-  return { people, groups: [] };
+  return { people, groups: [], teams: Team.options };
 }
 
 /** The active members a group stands for at send time (R1). */

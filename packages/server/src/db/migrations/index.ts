@@ -10,6 +10,7 @@ import * as records from './0010-records';
 import * as passkeysAndDevices from './0011-passkeys-and-devices';
 import * as searchIndex from './0013-search-index';
 import * as searchThreadOrder from './0014-search-thread-order';
+import * as teamInbox from './0015-team-inbox';
 
 /** Every migration, by name; names sort in the order they run. */
 export const migrations: Record<string, Migration> = {
@@ -24,4 +25,5 @@ export const migrations: Record<string, Migration> = {
   '0011-passkeys-and-devices': passkeysAndDevices,
   '0013-search-index': searchIndex,
   '0014-search-thread-order': searchThreadOrder,
+  '0015-team-inbox': teamInbox,
 };

@@ -1,11 +1,12 @@
-import type { Folder, ThreadsResponse } from '@confide/api';
+import type { Folder, ThreadSummary, ThreadsResponse } from '@confide/api';
 import type { AppContext } from '../../context';
+import type { PracticeCipher } from '../../crypto/keyring';
 import type { Sender } from './sender';
 import { loadCoveringFor } from '../out-of-office/auto-replies.repo';
 import { loadOpenAlerts } from '../safety/alerts.repo';
 import { decodeCursor, encodeCursor } from './cursor';
 import { presentSummary } from './thread.presenter';
-import { loadParticipants, visibleTo } from './threads.repo';
+import { loadParticipants, visibleTo, type ParticipantRow, type ThreadRow } from './threads.repo';
 import { binding } from '../../crypto/bindings';
 
 /**
@@ -55,6 +56,23 @@ export async function listThreads(
     .limit(query.limit + 1)
     .execute();
   const page = rows.slice(0, query.limit);
+  const threads = await presentThreadRows(ctx, actor, cipher, page);
+  const last = page[page.length - 1];
+  const nextCursor =
+    rows.length > query.limit && last ? encodeCursor({ at: last.last_activity_at, id: last.id }) : null;
+  return { threads, nextCursor };
+}
+
+/**
+ * Folder rows for a page of threads (R14): participants, open alerts and covering notes are
+ * loaded for the whole page in one query each, never per row.
+ */
+export async function presentThreadRows(
+  ctx: AppContext,
+  actor: Sender,
+  cipher: PracticeCipher,
+  page: (ThreadRow & Pick<ParticipantRow, 'unread' | 'archived'>)[],
+): Promise<ThreadSummary[]> {
   const participants = await loadParticipants(
     ctx.db,
     actor.practiceId,
@@ -79,7 +97,7 @@ export async function listThreads(
           page.map((r) => r.id),
         )
       : null;
-  const threads = page.map((row) => {
+  return page.map((row) => {
     const subject = cipher.decrypt(binding('threads.subject', row.id), row.subject_enc);
     const members = visibleTo(actor, participants.get(row.id) ?? []);
     const summary = presentSummary(actor, cipher, row, row, subject, members);
@@ -87,8 +105,4 @@ export async function listThreads(
     const marked = coveringFor ? { ...summary, coveringFor } : summary;
     return alerts ? { ...marked, alerts: alerts.get(row.id) ?? [] } : marked;
   });
-  const last = page[page.length - 1];
-  const nextCursor =
-    rows.length > query.limit && last ? encodeCursor({ at: last.last_activity_at, id: last.id }) : null;
-  return { threads, nextCursor };
 }

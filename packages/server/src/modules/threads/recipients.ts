@@ -1,8 +1,9 @@
-import type { Group, Recipient, RecipientsResponse } from '@confide/api';
+import { teamNames, type Group, type Recipient, type RecipientsResponse, type Team } from '@confide/api';
 import type { PracticeCipher } from '../../crypto/keyring';
 import type { DbOrTx } from '../../db';
 import { AppError } from '../../errors';
 import { allowedRecipients, expandGroup, type Directory } from '../../policies/recipients';
+import { expandTeam } from '../../policies/teams';
 import type { PolicyActor } from '../../policies/types';
 import { loadAgentClients, loadCareTeam, loadMembers, personOf, type Member } from './threads.repo';
 import { groupNames } from '@confide/api';
@@ -63,7 +64,10 @@ export async function listRecipients(
   const groups = allowed.groups
     .map((id: Group) => ({ id, name: groupNames[id] }))
     .filter((g) => !needle || g.name.toLowerCase().includes(needle));
-  return { recipients, groups };
+  const teams = allowed.teams
+    .map((id) => ({ id, name: teamNames[id] }))
+    .filter((t) => !needle || t.name.toLowerCase().includes(needle));
+  return { recipients, groups, teams };
 }
 
 /**
@@ -78,7 +82,9 @@ export function checkAddressable(actor: PolicyActor, to: Recipient[], directory:
     if (
       'group' in entry
         ? !allowed.groups.includes(entry.group)
-        : entry.userId !== actor.userId && !people.has(entry.userId)
+        : 'team' in entry
+          ? !allowed.teams.includes(entry.team)
+          : entry.userId !== actor.userId && !people.has(entry.userId)
     ) {
       throw new AppError('recipient_not_allowed', 'You cannot send a message to one of these recipients.');
     }
@@ -86,20 +92,34 @@ export function checkAddressable(actor: PolicyActor, to: Recipient[], directory:
 }
 
 /**
- * Turns the `to` list into the people who will take part: groups expanded to their active
- * members now (R1), duplicates and the sender collapsed, every person checked against R1–R3.
+ * Turns the `to` list into the people who will take part: groups (R1) and a team (R46) expanded
+ * to their active members now, duplicates and the sender collapsed, every person checked against
+ * R1–R3. A message goes to at most one team, which the thread keeps.
  */
 export function resolveRecipients(
   actor: PolicyActor,
   to: Recipient[],
   members: Member[],
   directory: Directory,
-): Member[] {
+): { people: Member[]; team: Team | null } {
   const allowed = allowedRecipients(actor, directory);
   const allowedById = new Map(allowed.people.map((r) => [r.party.id, r]));
   const byId = new Map(members.map((m) => [m.id, m]));
   const chosen = new Map<string, Member>();
+  const teams = new Set(to.flatMap((entry) => ('team' in entry ? [entry.team] : [])));
+  if (teams.size > 1) throw new AppError('validation_failed', 'Write to one team at a time.');
   for (const entry of to) {
+    if ('team' in entry) {
+      if (!allowed.teams.includes(entry.team)) {
+        throw new AppError('recipient_not_allowed', 'You cannot send to this team.');
+      }
+      const team = expandTeam(entry.team, directory.people);
+      if (team.length === 0) {
+        throw new AppError('recipient_not_allowed', `Nobody in ${teamNames[entry.team]} can receive messages now.`);
+      }
+      for (const party of team) chosen.set(party.id, byId.get(party.id) as Member);
+      continue;
+    }
     if ('group' in entry) {
       if (!allowed.groups.includes(entry.group)) {
         throw new AppError('recipient_not_allowed', 'You cannot send to this group.');
@@ -117,5 +137,5 @@ export function resolveRecipients(
     chosen.set(entry.userId, byId.get(entry.userId) as Member);
   }
   if (chosen.size === 0) throw new AppError('validation_failed', 'Add at least one recipient.');
-  return [...chosen.values()];
+  return { people: [...chosen.values()], team: [...teams][0] ?? null };
 }

@@ -32,7 +32,7 @@ export async function sendMessage(
   const subject = checkedSubject(input.subject);
   const body = checkedBody(input.body, actor.settings.minBodyLength);
   const { members, directory } = await loadDirectory(ctx.db, actor.practiceId, actor);
-  const recipients = resolveRecipients(actor, input.to, members, directory);
+  const { people: recipients, team } = resolveRecipients(actor, input.to, members, directory);
   await requireAgreement(ctx.db, actor);
   const self = members.find((m) => m.id === actor.userId);
   if (!self) throw new Error('sender is not a member of the practice');
@@ -53,6 +53,7 @@ export async function sendMessage(
         client_count: participants.filter((p) => p.kind === 'client').length,
         staff_count: participants.filter((p) => p.kind === 'staff').length,
         has_attachments: 0,
+        team,
       })
       .execute();
     const rows = participants.map((p) => ({

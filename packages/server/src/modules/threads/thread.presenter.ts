@@ -1,7 +1,16 @@
-import type { AttachmentInfo, Message, Person, ThreadDetail, ThreadSummary } from '@confide/api';
+import {
+  teamNames,
+  type AttachmentInfo,
+  type Message,
+  type Person,
+  type TeamAssignment,
+  type ThreadDetail,
+  type ThreadSummary,
+} from '@confide/api';
 import type { PracticeCipher } from '../../crypto/keyring';
 import { visibleParticipants } from '../../policies/participants';
 import { canDeleteMessage, canDeleteThread, canQuickNote, canReply, replyBlockedReason } from '../../policies/threads';
+import { actsForTeam } from '../../policies/teams';
 import type { PolicyActor, ThreadShape } from '../../policies/types';
 import { personOf, shapeOf, type Member, type ParticipantRow, type ThreadRow } from './threads.repo';
 import { binding } from '../../crypto/bindings';
@@ -12,6 +21,28 @@ import { binding } from '../../crypto/bindings';
  */
 export function peopleFor(viewer: PolicyActor, cipher: PracticeCipher, members: Member[]): Map<string, Person> {
   return new Map(visibleParticipants(viewer, members).map((m) => [m.id, personOf(cipher, m)]));
+}
+
+/**
+ * R46: a team thread's team, assignee and whether the viewer may change it — for staff only (a
+ * client wrote to the team; who of it holds the thread is the practice's business).
+ */
+function teamFor(
+  actor: PolicyActor,
+  cipher: PracticeCipher,
+  thread: ThreadRow,
+  members: Member[],
+): { team?: TeamAssignment } {
+  if (!thread.team || actor.kind !== 'staff') return {};
+  const assignee = members.find((m) => m.id === thread.assigned_to);
+  return {
+    team: {
+      id: thread.team,
+      name: teamNames[thread.team],
+      assignee: assignee ? personOf(cipher, assignee) : null,
+      canAssign: actsForTeam(actor, thread.team),
+    },
+  };
 }
 
 /** An attachment as a message lists it. */
@@ -67,6 +98,7 @@ export function presentSummary(
     hasAttachments: Boolean(thread.has_attachments),
     canReply: canReply(actor, shape),
     canDelete: canDeleteThread(actor, shape),
+    ...teamFor(actor, cipher, thread, members),
   };
 }
 
@@ -93,5 +125,6 @@ export function presentDetail(
     canQuickNote: canQuickNote(actor, shape),
     canDelete: canDeleteThread(actor, shape),
     createdBy: thread.created_by,
+    ...teamFor(actor, cipher, thread, members),
   };
 }

@@ -47,15 +47,20 @@ export function ComposePage() {
     );
 
   const people = new Map(directory.data?.recipients.map((person) => [person.id, person]) ?? []);
-  const initialTo: Chosen[] = (draft.data?.to ?? []).map((recipient) =>
+  // Staff never address a team (R46: clients write to teams), so a staff draft holds none.
+  const initialTo: Chosen[] = (draft.data?.to ?? []).flatMap((recipient): Chosen[] =>
     'group' in recipient
-      ? { kind: 'group', id: recipient.group, name: groupNames[recipient.group] }
-      : {
-          kind: 'user',
-          id: recipient.userId,
-          name: people.get(recipient.userId)?.name ?? 'A recipient',
-          role: people.get(recipient.userId)?.role ?? 'client',
-        },
+      ? [{ kind: 'group', id: recipient.group, name: groupNames[recipient.group] }]
+      : 'team' in recipient
+        ? []
+        : [
+            {
+              kind: 'user',
+              id: recipient.userId,
+              name: people.get(recipient.userId)?.name ?? 'A recipient',
+              role: people.get(recipient.userId)?.role ?? 'client',
+            },
+          ],
   );
 
   return (
