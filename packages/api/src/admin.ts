@@ -5,6 +5,9 @@ import { ClosedDays, defaultHours, TimeZone, WeeklyHours } from './hours';
 import { CrisisWords, defaultCrisisWords, EscalationGroup } from './safety';
 import { TextLine } from './text';
 
+/** R48: whole minutes, 0 (off) to one day. */
+export const NotificationMinutes = z.number().int().min(0).max(1440);
+
 export const PracticeSettings = z.object({
   requireStaffMfa: z.boolean(),
   minBodyLength: z.number().int().min(1).max(1000),
@@ -26,6 +29,10 @@ export const PracticeSettings = z.object({
   responseBusinessDays: z.number().int().min(1).max(30),
   /** R41: an unopened client message reminds its staff after this many business hours. */
   reminderBusinessHours: z.number().int().min(1).max(200),
+  /** R48: a new-message email waits this long and goes only if the message is still unread. */
+  notificationDelayMinutes: NotificationMinutes,
+  /** R48: at most one new-message email per person per this many minutes, while unread ones remain. */
+  notificationDigestMinutes: NotificationMinutes,
 });
 export type PracticeSettings = z.infer<typeof PracticeSettings>;
 
@@ -44,6 +51,8 @@ export const defaultSettings: PracticeSettings = {
   closedDays: [],
   responseBusinessDays: 2,
   reminderBusinessHours: 4,
+  notificationDelayMinutes: 0,
+  notificationDigestMinutes: 0,
 };
 
 export const SettingsPatch = PracticeSettings.partial();

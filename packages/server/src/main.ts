@@ -7,6 +7,7 @@ import { KeyRing } from './crypto/keyring';
 import { loadMasterKey } from './crypto/master-key';
 import { migrateToLatest, openDatabase } from './db';
 import { startAttachmentSweeper } from './modules/attachments/sweep-attachments';
+import { runDueNotices } from './modules/notifications/run-notices';
 import { runDueRetention } from './modules/records/run-retention';
 import { runDueSafetyJobs } from './modules/safety/run-safety-jobs';
 import { startPeriodicWorker, type PeriodicWorker } from './jobs/periodic-worker';
@@ -67,6 +68,9 @@ export async function openServices(
   return { ctx, close: () => database.close() };
 }
 
+/** R48: how often a node looks for due notices; a delay of 0 with a digest emails within this. */
+const NOTICES_EVERY_MS = 5_000;
+
 export interface RunningServer {
   app: FastifyInstance;
   ctx: AppContext;
@@ -75,10 +79,12 @@ export interface RunningServer {
   safety: PeriodicWorker;
   /** R51: this node's retention worker (every 10 minutes it looks for practices whose daily run time has come). */
   retention: PeriodicWorker;
+  /** R48: this node's calm-notifications worker (every 5 s it turns due notices into emails, by the context's clock). */
+  notices: PeriodicWorker;
   /**
    * The clean shutdown (SIGTERM): stop accepting, tell live sockets to reconnect (1012), let
    * in-flight requests finish for up to SHUTDOWN_GRACE_MS (then cut them), let the mail worker
-   * finish the emails it holds, stop the reminder and retention workers, relay and sweeper, checkpoint the audit chains a last time,
+   * finish the emails it holds, stop the reminder, retention and notices workers, relay and sweeper, checkpoint the audit chains a last time,
    * close the database.
    */
   close(): Promise<void>;
@@ -99,6 +105,7 @@ export async function startServer(
   const checkpointer = startAuditCheckpointer(ctx);
   const safety = startPeriodicWorker(ctx, 'safety', 30_000, runDueSafetyJobs);
   const retention = startPeriodicWorker(ctx, 'retention', 10 * 60_000, runDueRetention);
+  const notices = startPeriodicWorker(ctx, 'notices', NOTICES_EVERY_MS, runDueNotices);
   const searchBackfill = startSearchBackfill(ctx);
   const app = await buildApp(ctx);
   await app.listen({ port: config.port, host: config.host });
@@ -121,6 +128,7 @@ export async function startServer(
     }
     await safety.stop();
     await retention.stop();
+    await notices.stop();
     await worker.stop();
     await sweeper.stop();
     await searchBackfill.stop();
@@ -135,6 +143,7 @@ export async function startServer(
     url,
     safety,
     retention,
+    notices,
     close: () => (closing ??= shutdown()),
   };
 }

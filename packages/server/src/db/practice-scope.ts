@@ -53,6 +53,8 @@ const ownedTableFlags: Record<OwnedTable, true> = {
   search_terms: true,
   search_subjects: true,
   search_backfill: true,
+  pending_notices: true,
+  notice_digests: true,
 };
 
 export const practiceOwnedTables: ReadonlySet<string> = new Set(Object.keys(ownedTableFlags));

@@ -385,6 +385,22 @@ export interface SearchBackfillTable {
   finished_at: string;
 }
 
+/** R48: a new-message email for a person and thread, waiting for its time (delay or digest). */
+export interface PendingNoticesTable {
+  practice_id: string;
+  recipient_id: string;
+  thread_id: string;
+  due_at: string;
+  created_at: string;
+}
+
+/** R48: when a person was last emailed about new messages; the row a notices round locks for them. */
+export interface NoticeDigestsTable {
+  practice_id: string;
+  recipient_id: string;
+  last_emailed_at: string | null;
+}
+
 export interface Database {
   practices: PracticesTable;
   practice_keys: PracticeKeysTable;
@@ -419,4 +435,6 @@ export interface Database {
   search_terms: SearchTermsTable;
   search_subjects: SearchSubjectsTable;
   search_backfill: SearchBackfillTable;
+  pending_notices: PendingNoticesTable;
+  notice_digests: NoticeDigestsTable;
 }

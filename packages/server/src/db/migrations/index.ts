@@ -11,6 +11,7 @@ import * as passkeysAndDevices from './0011-passkeys-and-devices';
 import * as searchIndex from './0013-search-index';
 import * as searchThreadOrder from './0014-search-thread-order';
 import * as teamInbox from './0015-team-inbox';
+import * as calmNotifications from './0016-calm-notifications';
 
 /** Every migration, by name; names sort in the order they run. */
 export const migrations: Record<string, Migration> = {
@@ -26,4 +27,5 @@ export const migrations: Record<string, Migration> = {
   '0013-search-index': searchIndex,
   '0014-search-thread-order': searchThreadOrder,
   '0015-team-inbox': teamInbox,
+  '0016-calm-notifications': calmNotifications,
 };

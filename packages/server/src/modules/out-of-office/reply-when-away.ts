@@ -2,8 +2,8 @@ import { recordAudit } from '../../audit/audit';
 import type { AppContext } from '../../context';
 import type { Tx } from '../../db';
 import { newId } from '../../ids';
-import { enqueueEmails } from '../../outbox/enqueue';
 import { recordEvents, type NewLiveEvent, type StoredEvent } from '../../realtime/event-log';
+import { queueMessageNotices } from '../notifications/queue-notices';
 import type { MessageSafetyInput } from '../safety/check-message';
 import { addDelta, applyUnreadDeltas } from '../threads/counters';
 import { loadActivePeriods } from './out-of-office.repo';
@@ -117,10 +117,12 @@ async function joinCoveringColleagues(tx: Tx, input: MessageSafetyInput, joining
     .where('status', '=', 'active')
     .where('portal', '=', 1)
     .execute();
-  await enqueueEmails(
-    tx,
-    active.map((u) => ({ practiceId, recipientId: u.id, template: 'new_message' as const })),
-  );
+  await queueMessageNotices(tx, {
+    practiceId,
+    threadId,
+    recipientIds: active.map((u) => u.id),
+    now: input.createdAt,
+  });
   const created: { userId: string; event: NewLiveEvent }[] = joining.map((userId) => ({
     userId,
     event: { type: 'message.created', threadId, messageId: input.messageId },

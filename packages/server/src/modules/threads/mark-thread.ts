@@ -1,6 +1,7 @@
 import type { AppContext } from '../../context';
 import type { Tx } from '../../db';
 import { notFound } from '../../errors';
+import { cancelNotices } from '../notifications/queue-notices';
 import { recordEvents, type NewLiveEvent, type StoredEvent } from '../../realtime/event-log';
 import { addDelta, applyUnreadDeltas, countDelta } from './counters';
 import type { Sender } from './sender';
@@ -12,7 +13,7 @@ export interface ThreadFlags {
 
 /**
  * Changes the caller's own read/archived flags on a thread inside a transaction, keeping the
- * badge counter exact (R11–R13). Throws 404 when the caller does not take part.
+ * badge counter exact (R11–R13); reading cancels a new-message email still waiting (R48). Throws 404 when the caller does not take part.
  */
 export async function setThreadFlagsInTx(
   tx: Tx,
@@ -30,6 +31,7 @@ export async function setThreadFlagsInTx(
   if (ctx.dialect === 'postgres') query = query.forUpdate();
   const before = await query.executeTakeFirst();
   if (!before) throw notFound('This conversation');
+  if (flags.read) await cancelNotices(tx, { practiceId: actor.practiceId, recipientId: actor.userId, threadId });
   const after = {
     ...before,
     ...(flags.read === undefined ? {} : { unread: flags.read ? 0 : 1 }),

@@ -2,8 +2,8 @@ import { clientTargets, recordAudit } from '../../audit/audit';
 import type { PracticeCipher } from '../../crypto/keyring';
 import type { Tx } from '../../db';
 import { newId } from '../../ids';
-import { enqueueEmails } from '../../outbox/enqueue';
 import { recordEvents, type StoredEvent } from '../../realtime/event-log';
+import { queueMessageNotices } from '../notifications/queue-notices';
 import { indexMessage } from '../search/search-index';
 import { attachmentNames, linkAttachments } from './attachment-links';
 import { addDelta, applyUnreadDeltas, countDelta } from './counters';
@@ -28,7 +28,7 @@ export interface PostMessageInput {
 /**
  * Writes one message into a thread inside the caller's transaction: the message, its
  * attachments, its search index rows (R44), every participant's folder and unread flags, the badge counters, the audit
- * row, the live events and the notification emails (R8, R11, R12, R20, R21).
+ * row, the live events and the notification emails (R8, R11, R12, R20, R21, R48).
  */
 export async function postMessage(
   tx: Tx,
@@ -110,11 +110,13 @@ export async function postMessage(
     ...created,
     ...(await applyUnreadDeltas(tx, input.practiceId, deltas)),
   ]);
-  await enqueueEmails(
-    tx,
-    input.participants
+  await queueMessageNotices(tx, {
+    practiceId: input.practiceId,
+    threadId: input.threadId,
+    recipientIds: input.participants
       .filter((p) => p.id !== input.senderId && p.portal && p.status !== 'disabled')
-      .map((p) => ({ practiceId: input.practiceId, recipientId: p.id, template: 'new_message' as const })),
-  );
+      .map((p) => p.id),
+    now,
+  });
   return { messageId, createdAt: now, events };
 }
