@@ -12,6 +12,8 @@ export const queryKeys = {
   draft: (id: string) => ['drafts', id] as const,
   recipients: (q: string) => ['recipients', q] as const,
   search: (q: string) => ['threads', 'search', q] as const,
+  /** R46: under ['threads'], so whatever refreshes the folders refreshes the team view too. */
+  team: (team: string, view: string) => ['threads', 'team', team, view] as const,
   clientNotes: (clientId: string) => ['notes', clientId] as const,
   access: (clientId: string) => ['access', clientId] as const,
   admin: (what: string) => ['admin', what] as const,

@@ -7,6 +7,7 @@ import { useSession } from '../session/session';
 import { useUnreadCount } from '../session/unread';
 import { MailboxPage } from '../features/mailbox/MailboxPage';
 import { ThreadPage } from '../features/mailbox/ThreadPage';
+import { TeamPage } from '../features/teams/TeamPage';
 
 const ComposePage = lazy(() => import('../features/compose/ComposePage').then((m) => ({ default: m.ComposePage })));
 const ClientNotesPage = lazy(() =>
@@ -55,6 +56,7 @@ export function StaffApp() {
         <Routes>
           <Route index element={<Navigate to={`${base}/mail/inbox`} replace />} />
           <Route path="mail/:folder" element={<MailboxPage />} />
+          <Route path="team/:view" element={<TeamPage />} />
           <Route path="compose" element={<ComposePage />} />
           <Route path="threads/:threadId" element={<ThreadPage />} />
           <Route path="clients/:clientId/notes" element={<ClientNotesPage />} />

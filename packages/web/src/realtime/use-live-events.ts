@@ -1,6 +1,7 @@
 import { useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
-import { queryKeys, type LiveEvent } from '../api';
+import { LiveEvent } from '@confide/api';
+import { queryKeys } from '../api';
 
 export type LiveStatus = 'connecting' | 'open' | 'offline';
 
@@ -25,6 +26,7 @@ export function applyLiveEvent(client: QueryClient, event: LiveEvent): void {
       return;
     case 'alert.raised':
     case 'alert.cleared':
+    case 'thread.assigned':
       void client.invalidateQueries({ queryKey: queryKeys.allThreads });
       void client.invalidateQueries({ queryKey: queryKeys.thread(event.threadId) });
       return;
@@ -62,13 +64,15 @@ export function useLiveEvents(isEnabled: boolean, onEvent?: (event: LiveEvent) =
         setStatus('open');
       };
       socket.onmessage = (message) => {
-        let event: LiveEvent;
+        // The contract's schema, not a cast: anything else (a newer server's event) is skipped.
+        let parsed: ReturnType<typeof LiveEvent.safeParse>;
         try {
-          event = JSON.parse(String(message.data)) as LiveEvent;
+          parsed = LiveEvent.safeParse(JSON.parse(String(message.data)));
         } catch {
           return;
         }
-        if (!event || typeof event !== 'object' || !('type' in event)) return;
+        if (!parsed.success) return;
+        const event = parsed.data;
         if (event.seq) lastSeq = event.seq;
         applyLiveEvent(client, event);
         onEvent?.(event);

@@ -1,5 +1,7 @@
+import { teamNames, teamOfRole } from '@confide/api';
 import { NavLink } from 'react-router';
 import { Badge } from '../../components/Badge';
+import { useMe } from '../../session/session';
 
 export const folders = [
   { id: 'inbox', label: 'Inbox' },
@@ -10,8 +12,12 @@ export const folders = [
   { id: 'overdue', label: 'Overdue' },
 ] as const;
 
-/** The folders menu (on the right on wide screens, above the list on phones). */
+/**
+ * The folders menu (on the right on wide screens, above the list on phones); front office and
+ * billers also find their team's shared view there (R46).
+ */
 export function FolderMenu({ base, unread }: { base: string; unread: number }) {
+  const team = teamOfRole(useMe().user.role);
   return (
     <nav className="folder-menu" aria-label="Folders">
       <ul>
@@ -27,6 +33,13 @@ export function FolderMenu({ base, unread }: { base: string; unread: number }) {
             </NavLink>
           </li>
         ))}
+        {team && (
+          <li>
+            <NavLink to={`${base}/team/unassigned`} className="folder-link">
+              <span>{teamNames[team]} team</span>
+            </NavLink>
+          </li>
+        )}
       </ul>
     </nav>
   );

@@ -21,6 +21,8 @@ import { OverdueBanner } from './OverdueBanner';
 import { InactiveClientNote } from './InactiveClientNote';
 import { MessageCard } from './MessageCard';
 import { QuickNoteDialog } from './QuickNoteDialog';
+import { useColleagueRepliesSinceOpened } from '../teams/colleague-replies';
+import { TeamAssignmentPanel } from '../teams/TeamAssignmentPanel';
 
 const ReplyComposer = lazy(() => import('../compose/ReplyComposer').then((m) => ({ default: m.ReplyComposer })));
 
@@ -39,6 +41,7 @@ export function ThreadPage() {
   const [isQuickNote, setIsQuickNote] = useState(false);
   const [messageToDelete, setMessageToDelete] = useState<Message | null>(null);
   const [isDeletingThread, setIsDeletingThread] = useState(false);
+  const colleagueReplies = useColleagueRepliesSinceOpened(threadId, thread.data?.messages, me.user.id);
   useTitle('Message');
 
   if (thread.isPending) return <LoadingBlock label="Opening the message…" />;
@@ -110,6 +113,7 @@ export function ThreadPage() {
           ))}
         </ul>
       </header>
+      {data.team && <TeamAssignmentPanel thread={data} />}
       {data.alerts?.includes('crisis') && <CrisisBanner threadId={data.id} />}
       {data.alerts?.includes('overdue') && <OverdueBanner threadId={data.id} />}
       {data.coveringFor && data.coveringFor.length > 0 && <CoveringNote people={data.coveringFor} />}
@@ -136,7 +140,7 @@ export function ThreadPage() {
         {data.canReply ? (
           isReplying ? (
             <Suspense fallback={<LoadingBlock label="Opening the editor…" />}>
-              <ReplyComposer thread={data} onDone={() => setIsReplying(false)} />
+              <ReplyComposer thread={data} colleagueReplies={colleagueReplies} onDone={() => setIsReplying(false)} />
             </Suspense>
           ) : (
             <Button variant="primary" onClick={() => setIsReplying(true)}>

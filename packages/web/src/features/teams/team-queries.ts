@@ -1,0 +1,27 @@
+import type { Team, TeamView } from '@confide/api';
+import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
+import { api, qs, queryKeys, type ThreadDetail, type ThreadsResponse } from '../../api';
+
+/** R46: one of a team's views, newest first, paged by cursor ("Load more"). */
+export function useTeamThreads(team: Team, view: TeamView) {
+  return useInfiniteQuery({
+    queryKey: queryKeys.team(team, view),
+    queryFn: ({ pageParam }) =>
+      api.get<ThreadsResponse>(
+        `/api/teams/${encodeURIComponent(team)}/threads${qs({ view, cursor: pageParam, limit: 25 })}`,
+      ),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+  });
+}
+
+/** R46: assigns a team thread to a member, takes it (your own id) or releases it (null). */
+export function useAssignThread(threadId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (userId: string | null) =>
+      api.post<{ thread: ThreadDetail }>(`/api/threads/${encodeURIComponent(threadId)}/assign`, { userId }),
+    onSuccess: ({ thread }) => client.setQueryData(queryKeys.thread(threadId), thread),
+    onSettled: () => void client.invalidateQueries({ queryKey: queryKeys.allThreads }),
+  });
+}
