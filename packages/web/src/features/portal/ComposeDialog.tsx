@@ -1,3 +1,4 @@
+import type { Team } from '@confide/api';
 import { useState, type FormEvent } from 'react';
 import { Button } from '../../components/Button';
 import { Dialog } from '../../components/Dialog';
@@ -8,17 +9,22 @@ import { AwayNote } from '../out-of-office/AwayNote';
 import { roleLabel } from './conversations';
 import { useRecipients } from './portal-queries';
 
+/** Whom the pop-up's choice writes to: one person, or a team as a whole (R46). */
+export type ComposeTarget = { personId: string } | { team: Team };
+
+const TEAM_PREFIX = 'team:';
+
 /**
- * The compose pop-up (R24): "Select provider" lists only whom this client may write to (R2);
- * the unavailable are shown disabled with the reason (R3). The green Next opens the chat with
- * that person, where the client types under the chat window.
+ * The compose pop-up (R24): "Select provider" lists only whom this client may write to (R2) —
+ * the Front office and Billing teams first (R46), then people; the unavailable are shown disabled
+ * with the reason (R3). The green Next opens the chat (or, for a team, a new message to it).
  */
 export function ComposeDialog({
   onClose,
   onNext,
 }: {
   onClose: () => void;
-  onNext: (personId: string, subject: string) => void;
+  onNext: (target: ComposeTarget, subject: string) => void;
 }) {
   const recipients = useRecipients();
   const [personId, setPersonId] = useState('');
@@ -26,6 +32,7 @@ export function ComposeDialog({
   const [error, setError] = useState<string | null>(null);
   const list = recipients.data?.recipients ?? [];
   const unavailable = list.filter((r) => !r.available);
+  const teams = recipients.data?.teams ?? [];
   const chosen = list.find((r) => r.id === personId);
 
   const submit = (event: FormEvent) => {
@@ -38,7 +45,8 @@ export function ComposeDialog({
       setError('Keep the topic under 200 characters.');
       return;
     }
-    onNext(personId, subject.trim());
+    const team = teams.find((t) => `${TEAM_PREFIX}${t.id}` === personId);
+    onNext(team ? { team: team.id } : { personId }, subject.trim());
   };
 
   return (
@@ -73,12 +81,23 @@ export function ComposeDialog({
                 data-autofocus
               >
                 <option value="">Choose…</option>
-                {list.map((r) => (
-                  <option key={r.id} value={r.id} disabled={!r.available}>
-                    {r.name} — {roleLabel(r.role)}
-                    {r.available ? '' : ' (unavailable)'}
-                  </option>
-                ))}
+                {teams.length > 0 && (
+                  <optgroup label="Teams">
+                    {teams.map((t) => (
+                      <option key={t.id} value={`${TEAM_PREFIX}${t.id}`}>
+                        {t.name} (team)
+                      </option>
+                    ))}
+                  </optgroup>
+                )}
+                <optgroup label="People">
+                  {list.map((r) => (
+                    <option key={r.id} value={r.id} disabled={!r.available}>
+                      {r.name} — {roleLabel(r.role)}
+                      {r.available ? '' : ' (unavailable)'}
+                    </option>
+                  ))}
+                </optgroup>
               </select>
             )}
           </Field>

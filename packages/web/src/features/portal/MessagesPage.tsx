@@ -7,7 +7,7 @@ import { useTitle } from '../../session/use-title';
 import { useAgreementStatus } from '../agreement/agreement-queries';
 import { AgreementScreen } from '../agreement/AgreementScreen';
 import { ChatLayout } from './ChatLayout';
-import { ComposeDialog } from './ComposeDialog';
+import { ComposeDialog, type ComposeTarget } from './ComposeDialog';
 import { CrisisCard } from './CrisisCard';
 import { Disclaimer } from './Disclaimer';
 import { MailLayout } from './MailLayout';
@@ -44,11 +44,12 @@ export function MessagesPage({ base }: { base: string }) {
   // The chat layout's empty state has its own green "Compose message" (R23); one button, not two.
   const showsEmptyState = layout === 'chat' && isIndex && !all.isPending && !all.error && all.threads.length === 0;
 
-  const onNext = (personId: string, subject: string) => {
+  const onNext = (target: ComposeTarget, subject: string) => {
     setComposing(false);
-    // The topic travels in history state, never in the URL (no PHI in URLs).
-    if (layout === 'mail') void navigate(`${base}/new`, { state: { personId, subject } });
-    else void navigate(`${base}/with/${encodeURIComponent(personId)}`, { state: { subject } });
+    // The topic travels in history state, never in the URL (no PHI in URLs). A team (R46) has
+    // no chat of its own: the message starts its thread, which then opens.
+    if (layout === 'mail' || 'team' in target) void navigate(`${base}/new`, { state: { ...target, subject } });
+    else void navigate(`${base}/with/${encodeURIComponent(target.personId)}`, { state: { subject } });
   };
 
   return (

@@ -1,3 +1,4 @@
+import { teamNames, type Team } from '@confide/api';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, Navigate, useLocation, useNavigate } from 'react-router';
@@ -11,18 +12,24 @@ import { useOutgoing } from './outgoing-store';
 import { useRecipients } from './portal-queries';
 import { DEFAULT_CHAT_SUBJECT, sendChatMessage } from './send-message';
 
-/** A new message in the mail layout: recipient and subject from the pop-up, then the text. */
+/**
+ * A new message — in the mail layout, or to a team (R46) in either: recipient and subject from
+ * the pop-up, then the text.
+ */
 export function NewMessagePage({ base }: { base: string }) {
   const me = useMe();
   const client = useQueryClient();
   const navigate = useNavigate();
-  const state = useLocation().state as { personId?: string; subject?: string } | null;
+  const state = useLocation().state as { personId?: string; team?: Team; subject?: string } | null;
   const [subject, setSubject] = useState(state?.subject ?? '');
   const recipients = useRecipients();
-  const chatKey = `new:${state?.personId ?? ''}`;
+  const team = state?.team;
+  const chatKey = `new:${team ? `team:${team}` : (state?.personId ?? '')}`;
   const outgoing = useOutgoing(chatKey);
-  if (!state?.personId) return <Navigate to={base} replace />;
-  const person = recipients.data?.recipients.find((r) => r.id === state.personId);
+  const personId = state?.personId;
+  if (!personId && !team) return <Navigate to={base} replace />;
+  const person = recipients.data?.recipients.find((r) => r.id === personId);
+  const name = team ? teamNames[team] : person?.name;
   return (
     <section className="portal-chat" aria-labelledby="portal-new-title">
       <header className="portal-chat-header">
@@ -30,8 +37,12 @@ export function NewMessagePage({ base }: { base: string }) {
           <span aria-hidden="true">‹</span> All messages
         </Link>
         <h2 id="portal-new-title" className="portal-chat-title">
-          New message to {person?.name ?? '…'}
-          {person && <span className="portal-chat-role">{roleLabel(person.role)}</span>}
+          New message to {name ?? '…'}
+          {team ? (
+            <span className="portal-chat-role">Team</span>
+          ) : (
+            person && <span className="portal-chat-role">{roleLabel(person.role)}</span>
+          )}
         </h2>
       </header>
       <div className="portal-new-subject">
@@ -51,7 +62,7 @@ export function NewMessagePage({ base }: { base: string }) {
           sendChatMessage(
             client,
             chatKey,
-            { personId: state.personId!, subject, isNewThread: true },
+            team ? { team, subject } : { personId: personId ?? '', subject, isNewThread: true },
             text,
             files,
             (threadId) => {

@@ -1,4 +1,10 @@
-import { REPLY_BLOCKED_INACTIVE_CLIENT, type AttachmentInfo, type Message, type ThreadDetail } from '@confide/api';
+import {
+  REPLY_BLOCKED_INACTIVE_CLIENT,
+  type AttachmentInfo,
+  type Message,
+  type Team,
+  type ThreadDetail,
+} from '@confide/api';
 import type { QueryClient } from '@tanstack/react-query';
 import { api, ApiError, queryKeys } from '../../api';
 import { textToHtml } from './message-text';
@@ -11,8 +17,11 @@ export const DEFAULT_CHAT_SUBJECT = 'Message from the client portal';
 /** Threads this tab created per chat, so a quick second message joins the first thread. */
 const createdThreads = new Map<string, string>();
 
-/** Where a message goes: a reply to a thread, or a new 1:1 thread with one person. */
-export type SendTarget = { threadId: string } | { personId: string; subject?: string; isNewThread?: boolean };
+/** Where a message goes: a reply to a thread, a new 1:1 thread with one person, or a new thread to a team (R46). */
+export type SendTarget =
+  | { threadId: string }
+  | { personId: string; subject?: string; isNewThread?: boolean }
+  | { team: Team; subject?: string };
 
 /** A refusal in words a client understands; the text of the message is kept either way. */
 export function describeSendError(error: unknown): string {
@@ -49,7 +58,7 @@ export function sendChatMessage(
     const threadId =
       'threadId' in target
         ? target.threadId
-        : target.isNewThread || target.subject?.trim()
+        : 'team' in target || target.isNewThread || target.subject?.trim()
           ? undefined
           : createdThreads.get(chatKey);
     if (threadId) {
@@ -66,7 +75,7 @@ export function sendChatMessage(
     }
     if ('threadId' in target) throw new Error('unreachable');
     const { thread, crisis } = await api.post<{ thread: ThreadDetail; crisis?: boolean }>('/api/threads', {
-      to: [{ userId: target.personId }],
+      to: ['team' in target ? { team: target.team } : { userId: target.personId }],
       subject: target.subject?.trim() || DEFAULT_CHAT_SUBJECT,
       body,
       attachmentIds,
