@@ -188,6 +188,32 @@ export const aspen = {
   ],
 };
 
+export const TEAM_SLUG = 'maple';
+/**
+ * R46 (team-inbox.spec): its own practice, so the Front office team's threads are this spec's
+ * alone: two front office members share them, a biller stands outside, the admin is a provider.
+ */
+export const maple = {
+  practice: {
+    slug: TEAM_SLUG,
+    name: 'Maple Street Counseling',
+    settings: { requireStaffMfa: false, clientLayout: 'chat' },
+  },
+  staff: [
+    person(TEAM_SLUG, 'admin', 'Dr. Grace Moss', { role: 'provider', admin: true }),
+    person(TEAM_SLUG, 'fo1', 'Lena Brooks', { role: 'front_office' }),
+    person(TEAM_SLUG, 'fo2', 'Marco Diaz', { role: 'front_office' }),
+    person(TEAM_SLUG, 'biller', 'Ada Quinn', { role: 'biller' }),
+  ],
+  clients: [
+    person(TEAM_SLUG, 'c1', 'Taylor Reed', {
+      status: 'active',
+      portal: true,
+      providers: [{ key: 'admin', status: 'current' }],
+    }),
+  ],
+};
+
 /** Email of a fixture person of Riverside. */
 export function emailOf(key: string): string {
   return `${key}@riverside.example`;

@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } 
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { aspen, brook, cedar, harbor, riverside, willow } from './fixture';
+import { aspen, brook, cedar, harbor, maple, riverside, willow } from './fixture';
 
 const root = resolve(import.meta.dirname, '../../..');
 const webDir = join(root, 'packages/web');
@@ -97,6 +97,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     willow: seed(env, dataDir, 'willow', willow),
     cedar: seed(env, dataDir, 'cedar', cedar),
     aspen: seed(env, dataDir, 'aspen', aspen),
+    maple: seed(env, dataDir, 'maple', maple),
   };
   const seedFile = join(dataDir, 'seeded.json');
   writeFileSync(seedFile, JSON.stringify(seeded));

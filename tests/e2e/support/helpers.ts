@@ -16,6 +16,7 @@ export {
   OOO_SLUG,
   AGREEMENT_SLUG,
   SEARCH_SLUG,
+  TEAM_SLUG,
 } from './fixture';
 
 interface Seeded {
@@ -25,6 +26,7 @@ interface Seeded {
   willow: { practiceId: string; ids: Record<string, string> };
   cedar: { practiceId: string; ids: Record<string, string> };
   aspen: { practiceId: string; ids: Record<string, string> };
+  maple: { practiceId: string; ids: Record<string, string> };
 }
 
 /** Ids of the seeded people by fixture key, e.g. `seeded().riverside.ids.c1`. */
