@@ -5,7 +5,6 @@ import { onUnauthenticated, queryKeys } from '../api';
 import { LoadingBlock } from '../components/Spinner';
 import { EmptyState } from '../components/EmptyState';
 import { Button } from '../components/Button';
-import { MfaEnrolPage } from '../features/auth/MfaEnrolPage';
 import { useSafetyToasts } from '../features/safety/use-safety-toasts';
 import { useLiveEvents } from '../realtime/use-live-events';
 import { IdleWatcher } from '../session/IdleWatcher';
@@ -14,6 +13,8 @@ import { hadSessionInThisTab, SessionContext, useMeQuery, useSignOut, type Sessi
 // Split by who signs in: a client on a phone never downloads the staff app and its editor.
 const ClientPortal = lazy(() => import('../features/portal/ClientPortal').then((m) => ({ default: m.ClientPortal })));
 const StaffApp = lazy(() => import('./StaffApp').then((m) => ({ default: m.StaffApp })));
+// Two-factor enrolment (with its QR code drawing) is needed once per person.
+const MfaEnrolPage = lazy(() => import('../features/auth/MfaEnrolPage').then((m) => ({ default: m.MfaEnrolPage })));
 
 /**
  * Everything under /p/:slug/ that needs a session: loads /api/me, sends the signed-out to the

@@ -1,21 +1,22 @@
-import {
-  browserSupportsWebAuthn,
-  startAuthentication,
-  startRegistration,
-  WebAuthnError,
-  type PublicKeyCredentialCreationOptionsJSON,
-  type PublicKeyCredentialRequestOptionsJSON,
+import type {
+  PublicKeyCredentialCreationOptionsJSON,
+  PublicKeyCredentialRequestOptionsJSON,
 } from '@simplewebauthn/browser';
 import { api, type LoginResponse, type Passkey, type PasskeyOptionsResponse } from '../../api';
 
+// @simplewebauthn/browser is loaded when a ceremony starts, not with the sign-in page.
+const webAuthn = () => import('@simplewebauthn/browser');
+
 /** Whether this browser can use passkeys at all (the buttons are hidden otherwise). */
 export function canUsePasskeys(): boolean {
-  return browserSupportsWebAuthn();
+  return typeof globalThis.PublicKeyCredential === 'function';
 }
 
 /** What a failed or cancelled ceremony says to the person, or null for any other error. */
 export function passkeyProblem(error: unknown): string | null {
-  if (error instanceof WebAuthnError && error.code === 'ERROR_AUTHENTICATOR_PREVIOUSLY_REGISTERED') {
+  // @simplewebauthn's WebAuthnError, known by its code (the class itself is loaded lazily).
+  const code = error instanceof Error && 'code' in error ? error.code : null;
+  if (code === 'ERROR_AUTHENTICATOR_PREVIOUSLY_REGISTERED') {
     return 'This device already holds a passkey for your account.';
   }
   const cause = error instanceof Error && error.cause instanceof Error ? error.cause : null;
@@ -28,6 +29,7 @@ export function passkeyProblem(error: unknown): string | null {
 /** R53: creates a passkey on this device and registers it under `name`. */
 export async function addPasskey(name: string): Promise<Passkey> {
   const { options } = await api.post<PasskeyOptionsResponse>('/api/account/passkeys/options');
+  const { startRegistration } = await webAuthn();
   const credential = await startRegistration({
     optionsJSON: options as unknown as PublicKeyCredentialCreationOptionsJSON,
   });
@@ -38,6 +40,7 @@ export async function addPasskey(name: string): Promise<Passkey> {
 /** R53: signs in to a practice with a passkey of this device (no email asked). */
 export async function signInWithPasskey(practice: string): Promise<LoginResponse> {
   const { options } = await api.post<PasskeyOptionsResponse>('/api/auth/passkey/options', { practice });
+  const { startAuthentication } = await webAuthn();
   const credential = await startAuthentication({
     optionsJSON: options as unknown as PublicKeyCredentialRequestOptionsJSON,
   });
