@@ -19,8 +19,9 @@ import { inbox } from './scenarios/inbox.ts';
 import { search } from './scenarios/search.ts';
 import { send } from './scenarios/send.ts';
 import { signIn } from './scenarios/sign-in.ts';
+import { web } from './scenarios/web.ts';
 
-const scenarios: Scenario[] = [send, delivery, inbox, attachments, signIn, day, search];
+const scenarios: Scenario[] = [send, delivery, inbox, attachments, signIn, day, search, web];
 
 const { values } = parseArgs({
   options: {
