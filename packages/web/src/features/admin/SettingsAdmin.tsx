@@ -7,6 +7,7 @@ import { Alert, useToast } from '../../components/Toast';
 import { useTitle } from '../../session/use-title';
 import { AgreementSettings } from '../agreement/AgreementSettings';
 import { useAdminMutation, useSettings } from './admin-queries';
+import { NotificationTimingFields } from './NotificationTimingFields';
 import { PracticeHoursFields } from './PracticeHoursFields';
 import { RetentionField } from './RetentionField';
 
@@ -76,6 +77,7 @@ export function SettingsAdmin() {
           value={form.notificationText}
           onChange={(event) => set('notificationText', event.target.value)}
         />
+        <NotificationTimingFields form={form} set={set} />
         <TextArea
           label="Words of crisis (one per line)"
           hint="A client message with any of these is sent as usual, the client is shown crisis lines, and the thread is flagged for its staff and the escalation group. Case, accents, simple word endings and common misspellings are matched."
