@@ -1,4 +1,5 @@
-import type { DbOrTx } from '../db';
+import type { Tx } from '../db';
+import { afterCommitOf } from '../db/transact';
 import { newId, nowIso } from '../ids';
 import type { OutboxTable } from '../db/schema';
 
@@ -10,9 +11,13 @@ export interface EmailRequest {
   payloadEnc?: string | null;
 }
 
-/** Queues emails in the caller's transaction: they exist only if what they announce commits. */
-export async function enqueueEmails(tx: DbOrTx, requests: EmailRequest[]): Promise<void> {
+/**
+ * Queues emails in the caller's transaction: they exist only if what they announce commits, and
+ * `transact` wakes the mail worker once it has.
+ */
+export async function enqueueEmails(tx: Tx, requests: EmailRequest[]): Promise<void> {
   if (requests.length === 0) return;
+  const after = afterCommitOf(tx);
   const now = nowIso();
   await tx
     .insertInto('outbox')
@@ -34,4 +39,5 @@ export async function enqueueEmails(tx: DbOrTx, requests: EmailRequest[]): Promi
       })),
     )
     .execute();
+  after.mail = true;
 }

@@ -5,18 +5,18 @@ import { startTestServer, testDb, type TestServer } from '../../test/harness';
 import { latestLinkToken } from '../../test/links';
 import { settle, TestSmtp, waitFor } from '../../test/smtp';
 import { mailboxPath } from '../email/mailbox';
+import { transact } from '../db/transact';
 import { enqueueEmails } from './enqueue';
 import { samplePdf } from '../modules/attachments/test-samples';
 
-/** Queues new-message notices as the messaging module does: in a transaction, then wakes the worker. */
+/** Queues new-message notices as the messaging module does: in a transaction, which wakes the worker once committed. */
 async function queueNotices(server: TestServer, practiceId: string, recipientIds: string[]): Promise<void> {
-  await server.db.transaction().execute((tx) =>
+  await transact(server.ctx, (tx) =>
     enqueueEmails(
       tx,
       recipientIds.map((recipientId) => ({ practiceId, recipientId, template: 'new_message' as const })),
     ),
   );
-  server.ctx.mail.wake();
 }
 
 async function outboxRow(server: TestServer, recipientId: string) {

@@ -1,6 +1,7 @@
 import type { LiveEvent } from '@confide/api';
-import type { DbOrTx } from '../db';
+import type { DbOrTx, Tx } from '../db';
 import { notifyInTransaction } from '../db/notify';
+import { afterCommitOf } from '../db/transact';
 import { unscoped } from '../db/unscoped';
 import { newId, nowIso } from '../ids';
 
@@ -16,7 +17,7 @@ export type EventNotice = { events?: StoredEvent[]; seqs?: string[]; sessions?: 
 /** A live event without its cursor, as operations describe it. */
 export type NewLiveEvent = LiveEvent extends infer E ? (E extends { seq: string } ? Omit<E, 'seq'> : never) : never;
 
-/** One stored event for one user, ready to publish after commit. */
+/** One stored event for one user, published after commit. */
 export interface StoredEvent {
   practiceId: string;
   userId: string;
@@ -27,14 +28,16 @@ export interface StoredEvent {
  * Writes live events into the per-user event log inside the caller's transaction, so a client
  * that reconnects can catch up from its last `seq`, and on PostgreSQL notifies the other nodes
  * in the same transaction (R54: they hear of every committed event even if this node dies right
- * after the commit). Publish the result to this node's sockets only after commit.
+ * after the commit). `transact` publishes them to this node's sockets once the transaction commits;
+ * they are returned for callers that need their seqs.
  */
 export async function recordEvents(
-  tx: DbOrTx,
+  tx: Tx,
   practiceId: string,
   entries: { userId: string; event: NewLiveEvent }[],
 ): Promise<StoredEvent[]> {
   if (entries.length === 0) return [];
+  const after = afterCommitOf(tx);
   const at = nowIso();
   const stored = entries.map(({ userId, event }) => ({
     practiceId,
@@ -55,6 +58,7 @@ export async function recordEvents(
     )
     .execute();
   await notifyInTransaction(tx, EVENTS_CHANNEL, notices(stored));
+  after.events.push(...stored);
   return stored;
 }
 

@@ -8,6 +8,7 @@ import { startPeerServer } from '../../test/peer-server';
 import { settle, TestSmtp, waitFor } from '../../test/smtp';
 import { newId } from '../ids';
 import { enqueueEmails } from '../outbox/enqueue';
+import { transact } from '../db/transact';
 import { recordEvents } from './event-log';
 
 const BODY = '<p>Canary body text that is long enough.</p>';
@@ -83,7 +84,7 @@ describe.runIf(testDb === 'postgres')('many nodes on one PostgreSQL', () => {
 
   it('R12: a batch too large for one NOTIFY arrives whole and in order on the other node', async () => {
     const onB = await live(nodeB, 'fo');
-    const stored = await nodeA.db.transaction().execute((tx) =>
+    const stored = await transact(nodeA.ctx, (tx) =>
       recordEvents(
         tx,
         practiceId,
@@ -93,7 +94,6 @@ describe.runIf(testDb === 'postgres')('many nodes on one PostgreSQL', () => {
         })),
       ),
     );
-    nodeA.ctx.bus.publish(stored);
     const seqs = stored.map((s) => s.event.seq);
     await onB.next((e) => e.seq === seqs.at(-1));
     expect(onB.events.map((e) => e.seq)).toEqual(seqs);
@@ -101,13 +101,13 @@ describe.runIf(testDb === 'postgres')('many nodes on one PostgreSQL', () => {
 
   it('R21: the mail workers of both nodes drain one outbox; every email goes out exactly once', async () => {
     const address = emailOf(slug, 'biller');
-    await nodeA.db.transaction().execute((tx) =>
+    await transact(nodeA.ctx, (tx) =>
       enqueueEmails(
         tx,
         Array.from({ length: 40 }, () => ({ practiceId, recipientId: ids.biller!, template: 'new_message' as const })),
       ),
     );
-    nodeA.ctx.mail.wake();
+    // transact woke node A's worker after commit; node B's is woken too, so both race for the rows.
     nodeB.ctx.mail.wake();
     await waitFor('40 emails', () => smtp.to(address).length >= 40, 25_000);
     await settle();

@@ -6,6 +6,7 @@ import { startTestServer, testDb, type TestServer } from '../../test/harness';
 import { openLive, UpgradeRefused, type LiveConnection } from '../../test/live';
 import { settle } from '../../test/smtp';
 import { newId, nowIso } from '../ids';
+import { transact } from '../db/transact';
 import { pruneEvents, recordEvents } from './event-log';
 
 const BODY = '<p>Canary body text that is long enough.</p>';
@@ -31,7 +32,7 @@ describe(`live events over WebSocket (${testDb})`, () => {
   const created = (threadId: string) => (e: LiveEvent) => e.type === 'message.created' && e.threadId === threadId;
   /** Emits events straight through the event log and bus, as operations do after commit. */
   const emit = async (userId: string, count: number) => {
-    const stored = await server.db.transaction().execute((tx) =>
+    const stored = await transact(server.ctx, (tx) =>
       recordEvents(
         tx,
         practiceId,
@@ -41,7 +42,6 @@ describe(`live events over WebSocket (${testDb})`, () => {
         })),
       ),
     );
-    server.ctx.bus.publish(stored);
     return stored.map((s) => s.event.seq);
   };
 

@@ -3,7 +3,7 @@ import type { AppContext } from '../../context';
 import type { PracticeCipher } from '../../crypto/keyring';
 import { hashPassword, passwordProblem } from '../../crypto/passwords';
 import { hashToken, randomToken } from '../../crypto/tokens';
-import type { DbOrTx } from '../../db';
+import type { Tx } from '../../db';
 import { unscoped } from '../../db/unscoped';
 import { AppError } from '../../errors';
 import { nowIso } from '../../ids';
@@ -20,7 +20,7 @@ const LIFETIME_MS = { reset: 60 * 60 * 1000, invite: 7 * 24 * 60 * 60 * 1000 } a
  * transaction. Only the token's hash is stored; the token itself travels encrypted in the outbox.
  */
 export async function issueOneTimeLink(
-  tx: DbOrTx,
+  tx: Tx,
   cipher: PracticeCipher,
   user: { id: string; practice_id: string },
   purpose: 'reset' | 'invite',
@@ -58,7 +58,7 @@ export async function issueOneTimeLink(
 
 /** Invites a person to the portal: marks them invited and emails a one-time link to set a password. */
 export async function sendInvitation(
-  tx: DbOrTx,
+  tx: Tx,
   cipher: PracticeCipher,
   user: { id: string; practice_id: string },
 ): Promise<void> {

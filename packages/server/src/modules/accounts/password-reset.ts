@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { PasswordResetRequest } from '@confide/api';
 import { recordAudit } from '../../audit/audit';
 import type { AppContext } from '../../context';
+import { transact } from '../../db/transact';
 import { findPracticeBySlug } from '../practices/practices.repo';
 import { issueOneTimeLink } from './one-time-links';
 import { findUserByEmail } from './users.repo';
@@ -17,9 +18,8 @@ export async function requestPasswordReset(
   const cipher = await ctx.keys.forPractice(ctx.db, practice.id);
   const user = await findUserByEmail(ctx.db, cipher, input.email);
   if (!user || user.status === 'disabled' || !user.portal) return;
-  await ctx.db.transaction().execute(async (tx) => {
+  await transact(ctx, async (tx) => {
     await issueOneTimeLink(tx, cipher, user, 'reset');
     await recordAudit(tx, { practiceId: practice.id, actorId: user.id, action: 'auth.password_reset_requested', ip });
   });
-  ctx.mail.wake();
 }

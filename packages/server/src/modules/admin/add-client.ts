@@ -2,6 +2,7 @@ import type { ClientRecord, CreateClientRequest } from '@confide/api';
 import type { z } from 'zod';
 import { auditAs } from '../../audit/audit';
 import type { AppContext } from '../../context';
+import { transact } from '../../db/transact';
 import type { Actor } from '../../actor';
 import { createUser } from '../accounts/create-user';
 import { sendInvitation } from '../accounts/one-time-links';
@@ -16,7 +17,7 @@ export async function addClient(
 ): Promise<ClientRecord> {
   const cipher = await ctx.keys.forPractice(ctx.db, actor.practiceId);
   const portal = input.portal ?? false;
-  const row = await ctx.db.transaction().execute(async (tx) => {
+  const row = await transact(ctx, async (tx) => {
     const id = await createUser(tx, cipher, {
       kind: 'client',
       role: 'client',
@@ -35,6 +36,5 @@ export async function addClient(
     }
     return getClient(tx, actor.practiceId, id);
   });
-  if (portal) ctx.mail.wake();
   return presentClientRecord(cipher, row, []);
 }

@@ -1,5 +1,6 @@
 import { auditAs } from '../../audit/audit';
 import type { AppContext } from '../../context';
+import { transact } from '../../db/transact';
 import type { Actor } from '../../actor';
 import { AppError } from '../../errors';
 import { sendInvitation } from '../accounts/one-time-links';
@@ -11,7 +12,7 @@ import { getClient } from './admin.repo';
  */
 export async function inviteClient(ctx: AppContext, actor: Actor, id: string): Promise<void> {
   const cipher = await ctx.keys.forPractice(ctx.db, actor.practiceId);
-  await ctx.db.transaction().execute(async (tx) => {
+  await transact(ctx, async (tx) => {
     const client = await getClient(tx, actor.practiceId, id);
     if (client.password_hash) {
       throw new AppError(
@@ -22,5 +23,4 @@ export async function inviteClient(ctx: AppContext, actor: Actor, id: string): P
     await sendInvitation(tx, cipher, client);
     await auditAs(tx, actor, 'admin.client.invited', { clientId: id });
   });
-  ctx.mail.wake();
 }

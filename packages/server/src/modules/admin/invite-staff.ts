@@ -2,6 +2,7 @@ import type { CreateStaffRequest, StaffMember } from '@confide/api';
 import type { z } from 'zod';
 import { auditAs } from '../../audit/audit';
 import type { AppContext } from '../../context';
+import { transact } from '../../db/transact';
 import type { Actor } from '../../actor';
 import { createUser } from '../accounts/create-user';
 import { sendInvitation } from '../accounts/one-time-links';
@@ -18,7 +19,7 @@ export async function inviteStaff(
   input: z.infer<typeof CreateStaffRequest>,
 ): Promise<StaffMember> {
   const cipher = await ctx.keys.forPractice(ctx.db, actor.practiceId);
-  const row = await ctx.db.transaction().execute(async (tx) => {
+  const row = await transact(ctx, async (tx) => {
     const id = await createUser(tx, cipher, {
       kind: 'staff',
       role: input.role,
@@ -33,6 +34,5 @@ export async function inviteStaff(
     await auditAs(tx, actor, 'admin.staff.invited', { userId: id });
     return getStaff(tx, actor.practiceId, id);
   });
-  ctx.mail.wake();
   return presentStaffMember(cipher, row);
 }

@@ -1,5 +1,5 @@
 import { parseSettings } from '@confide/api';
-import type { DbOrTx } from '../../db';
+import type { DbOrTx, Tx } from '../../db';
 import { nowIso } from '../../ids';
 import { enqueueEmails } from '../../outbox/enqueue';
 import { getPractice } from '../practices/practices.repo';
@@ -20,7 +20,7 @@ export interface MessageNoticeInput {
  * turns into at most one email per digest window (run-notices.ts). A notice already waiting for
  * the same person and thread stays as it is: that thread has been unread since then.
  */
-export async function queueMessageNotices(tx: DbOrTx, input: MessageNoticeInput): Promise<void> {
+export async function queueMessageNotices(tx: Tx, input: MessageNoticeInput): Promise<void> {
   if (input.recipientIds.length === 0) return;
   const settings = parseSettings((await getPractice(tx, input.practiceId)).settings);
   if (settings.notificationDelayMinutes === 0 && settings.notificationDigestMinutes === 0) {

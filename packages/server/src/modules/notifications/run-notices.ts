@@ -1,5 +1,6 @@
 import { parseSettings } from '@confide/api';
 import type { AppContext } from '../../context';
+import { transact } from '../../db/transact';
 import { unscoped } from '../../db/unscoped';
 import { nowIso } from '../../ids';
 import { enqueueEmails } from '../../outbox/enqueue';
@@ -21,7 +22,7 @@ type Outcome = 'emailed' | 'settled' | 'busy';
  */
 async function settlePerson(ctx: AppContext, person: Person, now: string): Promise<Outcome> {
   const { practice_id: practiceId, recipient_id: recipientId } = person;
-  return ctx.db.transaction().execute(async (tx) => {
+  return transact(ctx, async (tx) => {
     await tx
       .insertInto('notice_digests')
       .values({ practice_id: practiceId, recipient_id: recipientId, last_emailed_at: null })
@@ -112,10 +113,7 @@ export async function runDueNotices(ctx: AppContext): Promise<number> {
     let progressed = false;
     for (const person of people) {
       const outcome = await settlePerson(ctx, person, now);
-      if (outcome === 'emailed') {
-        emailed += 1;
-        ctx.mail.wake();
-      }
+      if (outcome === 'emailed') emailed += 1;
       if (outcome !== 'busy') progressed = true;
     }
     if (!progressed) return emailed;

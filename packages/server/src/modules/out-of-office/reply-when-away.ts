@@ -2,7 +2,7 @@ import { recordAudit } from '../../audit/audit';
 import type { AppContext } from '../../context';
 import type { Tx } from '../../db';
 import { newId } from '../../ids';
-import { recordEvents, type NewLiveEvent, type StoredEvent } from '../../realtime/event-log';
+import { recordEvents, type NewLiveEvent } from '../../realtime/event-log';
 import { queueMessageNotices } from '../notifications/queue-notices';
 import type { MessageSafetyInput } from '../safety/check-message';
 import { addDelta, applyUnreadDeltas } from '../threads/counters';
@@ -17,11 +17,11 @@ import { binding } from '../../crypto/bindings';
  * it under the same rules as everyone else. Both are audited. Staff who joined for an alert do
  * not count as the people the client wrote to.
  */
-export async function replyForAwayStaff(tx: Tx, ctx: AppContext, input: MessageSafetyInput): Promise<StoredEvent[]> {
-  if (input.sender.kind !== 'client') return [];
+export async function replyForAwayStaff(tx: Tx, ctx: AppContext, input: MessageSafetyInput): Promise<void> {
+  if (input.sender.kind !== 'client') return;
   const addressed = input.participants.filter((p) => p.kind === 'staff' && !p.joinedFor).map((p) => p.id);
   const periods = await loadActivePeriods(tx, input.practiceId, input.createdAt, addressed);
-  if (periods.length === 0) return [];
+  if (periods.length === 0) return;
   const cipher = await ctx.keys.forPractice(tx, input.practiceId);
   // Read again: an alert raised by this same message may have brought the colleague in already.
   const rows = await tx
@@ -70,12 +70,12 @@ export async function replyForAwayStaff(tx: Tx, ctx: AppContext, input: MessageS
       joining.push(period.covering_id);
     }
   }
-  return joinCoveringColleagues(tx, input, joining);
+  await joinCoveringColleagues(tx, input, joining);
 }
 
 /** The covering colleagues join the thread with it unread in their Inbox, and hear of it live and by email. */
-async function joinCoveringColleagues(tx: Tx, input: MessageSafetyInput, joining: string[]): Promise<StoredEvent[]> {
-  if (joining.length === 0) return [];
+async function joinCoveringColleagues(tx: Tx, input: MessageSafetyInput, joining: string[]): Promise<void> {
+  if (joining.length === 0) return;
   const { practiceId, threadId } = input;
   await tx
     .insertInto('thread_participants')
@@ -127,5 +127,5 @@ async function joinCoveringColleagues(tx: Tx, input: MessageSafetyInput, joining
     userId,
     event: { type: 'message.created', threadId, messageId: input.messageId },
   }));
-  return recordEvents(tx, practiceId, [...created, ...(await applyUnreadDeltas(tx, practiceId, deltas))]);
+  await recordEvents(tx, practiceId, [...created, ...(await applyUnreadDeltas(tx, practiceId, deltas))]);
 }

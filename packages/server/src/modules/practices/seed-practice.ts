@@ -1,6 +1,7 @@
 import { defaultSettings } from '@confide/api';
 import { recordAudit } from '../../audit/audit';
 import type { AppContext } from '../../context';
+import { transact } from '../../db/transact';
 import { hashPassword, passwordProblem } from '../../crypto/passwords';
 import { AppError } from '../../errors';
 import { newId, nowIso } from '../../ids';
@@ -34,8 +35,7 @@ export async function seedPractice(
 
   const practiceId = newId();
   const ids: Record<string, string> = {};
-  let invited = false;
-  await ctx.db.transaction().execute(async (tx) => {
+  await transact(ctx, async (tx) => {
     const existing = await tx
       .selectFrom('practices')
       .select('id')
@@ -114,11 +114,9 @@ export async function seedPractice(
       }
       if (client.portal && !client.password) {
         await sendInvitation(tx, cipher, { id, practice_id: practiceId });
-        invited = true;
       }
     }
     await recordAudit(tx, { practiceId, actorId: null, action: 'practice.seeded', targets: { practiceId } });
   });
-  if (invited) ctx.mail.wake();
   return { practiceId, ids };
 }

@@ -3,11 +3,13 @@ import { clientTargets, recordAudit } from '../../audit/audit';
 import type { AppContext } from '../../context';
 import type { Tx } from '../../db';
 import type { JobRunsTable } from '../../db/schema';
+import { transact } from '../../db/transact';
 import { unscoped } from '../../db/unscoped';
 import { nowIso } from '../../ids';
 import { retentionCutoff, retentionDay, retentionRunAt } from '../../policies/retention';
 import { getPractice } from '../practices/practices.repo';
-import { destroyThreadRows, finishDestruction, type DestroyedThread } from '../threads/destroy-thread';
+import { deleteBlobs } from '../threads/delete-blobs';
+import { destroyThreadRows } from '../threads/destroy-thread';
 import { clientIdsOf, loadParticipants, lockParticipantRows } from '../threads/threads.repo';
 import { expiredThreadIds, queueRun } from './retention.repo';
 
@@ -41,7 +43,7 @@ async function purgeBatch(tx: Tx, ctx: AppContext, run: JobRunsTable) {
   // The cutoff is reckoned from the run's scheduled time, so the admin's preview shows exactly it.
   const cutoff = retentionCutoff(retentionRunAt(run.day, settings.timeZone), settings.retentionYears);
   const ids = cutoff ? await expiredThreadIds(tx, practiceId, nowIso(cutoff), BATCH) : [];
-  const destroyed: DestroyedThread[] = [];
+  const blobKeys: string[] = [];
   const tally: RunTally = { threads: 0, messages: 0, attachments: 0 };
   for (const threadId of ids) {
     const before = await lockParticipantRows(tx, ctx.dialect, practiceId, threadId);
@@ -68,12 +70,12 @@ async function purgeBatch(tx: Tx, ctx: AppContext, run: JobRunsTable) {
       targets: { threadId, retentionYears: String(settings.retentionYears), ...clientTargets(clientIdsOf(members)) },
     });
     const gone = await destroyThreadRows(tx, practiceId, threadId, before);
-    destroyed.push(gone);
+    blobKeys.push(...gone);
     tally.threads += 1;
     tally.messages += Number(messages.n);
-    tally.attachments += gone.blobKeys.length;
+    tally.attachments += gone.length;
   }
-  return { destroyed, tally, isLast: ids.length < BATCH };
+  return { blobKeys, tally, isLast: ids.length < BATCH };
 }
 
 /**
@@ -82,10 +84,10 @@ async function purgeBatch(tx: Tx, ctx: AppContext, run: JobRunsTable) {
  * another run or none and no thread is destroyed twice; SQLite has one writer. The run is
  * finished in the transaction of its last batch.
  */
-async function runBatch(ctx: AppContext): Promise<{ destroyed: DestroyedThread[] } | null> {
+async function runBatch(ctx: AppContext): Promise<{ threads: number; blobKeys: string[] } | null> {
   let claimed: JobRunsTable | null = null;
   try {
-    return await ctx.db.transaction().execute(async (tx) => {
+    return await transact(ctx, async (tx) => {
       let open = unscoped(tx, 'retention.jobs')
         .selectFrom('job_runs')
         .selectAll()
@@ -98,7 +100,7 @@ async function runBatch(ctx: AppContext): Promise<{ destroyed: DestroyedThread[]
       const run = (await open.executeTakeFirst()) ?? null;
       if (!run) return null;
       claimed = run;
-      const { destroyed, tally, isLast } = await purgeBatch(tx, ctx, run);
+      const { blobKeys, tally, isLast } = await purgeBatch(tx, ctx, run);
       const before = run.result ? (JSON.parse(run.result) as RunTally) : { threads: 0, messages: 0, attachments: 0 };
       const now = nowIso(ctx.clock.now());
       await tx
@@ -116,7 +118,7 @@ async function runBatch(ctx: AppContext): Promise<{ destroyed: DestroyedThread[]
         .where('job', '=', run.job)
         .where('day', '=', run.day)
         .execute();
-      return { destroyed };
+      return { threads: tally.threads, blobKeys };
     });
   } catch (error) {
     // A run that cannot finish must not hold up the others: it ends, marked failed, and the
@@ -133,7 +135,7 @@ async function runBatch(ctx: AppContext): Promise<{ destroyed: DestroyedThread[]
       .where('day', '=', run.day)
       .where('finished_at', 'is', null)
       .execute();
-    return { destroyed: [] };
+    return { threads: 0, blobKeys: [] };
   }
 }
 
@@ -144,7 +146,7 @@ export async function runDueRetention(ctx: AppContext): Promise<number> {
   for (;;) {
     const batch = await runBatch(ctx);
     if (!batch) return total;
-    total += batch.destroyed.length;
-    await finishDestruction(ctx, batch.destroyed);
+    total += batch.threads;
+    await deleteBlobs(ctx, batch.blobKeys);
   }
 }

@@ -1,7 +1,6 @@
 import { parseSettings } from '@confide/api';
 import type { AppContext } from '../../context';
 import type { Tx } from '../../db';
-import type { StoredEvent } from '../../realtime/event-log';
 import { getPractice } from '../practices/practices.repo';
 import type { Member } from '../threads/threads.repo';
 import { replyForAwayStaff } from '../out-of-office/reply-when-away';
@@ -21,11 +20,10 @@ export interface MessageSafetyInput {
   participants: Member[];
 }
 
-/** What the safety net did with a message: the events to publish after commit and the client's cues. */
+/** What the safety net did with a message: the client's cues. */
 export interface MessageSafety {
   crisis: boolean;
   expectedReplyBy: string | null;
-  events: StoredEvent[];
 }
 
 /**
@@ -37,14 +35,14 @@ export interface MessageSafety {
  */
 export async function checkMessageSafety(tx: Tx, ctx: AppContext, input: MessageSafetyInput): Promise<MessageSafety> {
   if (input.sender.kind !== 'client') {
-    const settled = await settleThread(tx, { ...input, senderId: input.sender.id, now: input.createdAt });
-    return { crisis: false, expectedReplyBy: null, events: settled };
+    await settleThread(tx, { ...input, senderId: input.sender.id, now: input.createdAt });
+    return { crisis: false, expectedReplyBy: null };
   }
   const settings = parseSettings((await getPractice(tx, input.practiceId)).settings);
   const expectedReplyBy = await schedulePromise(tx, settings, input);
   const crisis = crisisMatcher(settings.crisisWords).matches(input.body);
-  const events = crisis ? await raiseCrisis(tx, ctx, input, settings.escalationGroup) : [];
+  if (crisis) await raiseCrisis(tx, ctx, input, settings.escalationGroup);
   // R40: staff the client wrote to who are out of office answer through the practice.
-  const away = await replyForAwayStaff(tx, ctx, input);
-  return { crisis, expectedReplyBy, events: [...events, ...away] };
+  await replyForAwayStaff(tx, ctx, input);
+  return { crisis, expectedReplyBy };
 }

@@ -4,6 +4,7 @@ import type { AppContext } from '../../context';
 import type { Actor } from '../../actor';
 import { AppError, notFound } from '../../errors';
 import { nowIso } from '../../ids';
+import { transact } from '../../db/transact';
 import { recordEvents } from '../../realtime/event-log';
 import { findOwnThread } from '../threads/threads.repo';
 
@@ -26,7 +27,7 @@ export async function clearAlert(
   if (!(await findOwnThread(ctx.db, actor.practiceId, actor.userId, threadId))) throw notFound('This conversation');
   if (actor.kind !== 'staff') throw new AppError('forbidden', 'Only staff can clear an alert.');
   const clearedAt = nowIso(ctx.clock.now());
-  const events = await ctx.db.transaction().execute(async (tx) => {
+  await transact(ctx, async (tx) => {
     const cleared = await tx
       .updateTable('thread_alerts')
       .set({ cleared_at: clearedAt, cleared_by: actor.userId })
@@ -49,12 +50,11 @@ export async function clearAlert(
       .where('tp.thread_id', '=', threadId)
       .where('u.kind', '=', 'staff')
       .execute();
-    return recordEvents(
+    await recordEvents(
       tx,
       actor.practiceId,
       staff.map((s) => ({ userId: s.id, event: { type: 'alert.cleared' as const, threadId, kind } })),
     );
   });
-  ctx.bus.publish(events);
   return { threadId, kind, clearedAt };
 }

@@ -4,7 +4,7 @@ import type { Tx } from '../../db';
 import type { SafetyJobsTable } from '../../db/schema';
 import { newId } from '../../ids';
 import { enqueueEmails } from '../../outbox/enqueue';
-import { recordEvents, type StoredEvent } from '../../realtime/event-log';
+import { recordEvents } from '../../realtime/event-log';
 import { getPractice } from '../practices/practices.repo';
 import { findOpenAlert } from './alerts.repo';
 import { joinEscalationGroup } from './join-thread';
@@ -15,9 +15,9 @@ import { activeThreadStaff } from './jobs.repo';
  * The thread is marked Overdue for its staff, the escalation group joins it and finds it in
  * their Overdue folder, and all of them are alerted live and by a PHI-free email. Audited.
  */
-export async function escalate(tx: Tx, job: SafetyJobsTable, now: string): Promise<StoredEvent[]> {
+export async function escalate(tx: Tx, job: SafetyJobsTable, now: string): Promise<void> {
   const { practice_id: practiceId, thread_id: threadId, message_id: messageId } = job;
-  if (await findOpenAlert(tx, practiceId, threadId, 'overdue')) return [];
+  if (await findOpenAlert(tx, practiceId, threadId, 'overdue')) return;
   const settings = parseSettings((await getPractice(tx, practiceId)).settings);
   const alertId = newId();
   await tx
@@ -52,7 +52,7 @@ export async function escalate(tx: Tx, job: SafetyJobsTable, now: string): Promi
     action: 'safety.overdue.escalated',
     targets: { threadId, alertId, messageId, recipients: String(alerted.length) },
   });
-  return recordEvents(tx, practiceId, [
+  await recordEvents(tx, practiceId, [
     ...joined.events,
     ...alerted.map((userId) => ({
       userId,

@@ -4,7 +4,7 @@ import type { AppContext } from '../../context';
 import type { Tx } from '../../db';
 import { newId, nowIso } from '../../ids';
 import { enqueueEmails } from '../../outbox/enqueue';
-import { recordEvents, type StoredEvent } from '../../realtime/event-log';
+import { recordEvents } from '../../realtime/event-log';
 import { findOpenAlert } from './alerts.repo';
 import type { MessageSafetyInput } from './check-message';
 import { joinEscalationGroup } from './join-thread';
@@ -19,7 +19,7 @@ export async function raiseCrisis(
   ctx: AppContext,
   input: MessageSafetyInput,
   group: EscalationGroup,
-): Promise<StoredEvent[]> {
+): Promise<void> {
   const { practiceId, threadId, messageId } = input;
   await recordAudit(tx, {
     practiceId,
@@ -27,7 +27,7 @@ export async function raiseCrisis(
     action: 'safety.crisis.detected',
     targets: { threadId, messageId },
   });
-  if (await findOpenAlert(tx, practiceId, threadId, 'crisis')) return [];
+  if (await findOpenAlert(tx, practiceId, threadId, 'crisis')) return;
   const now = nowIso(ctx.clock.now());
   const alertId = newId();
   await tx
@@ -56,7 +56,7 @@ export async function raiseCrisis(
     action: 'safety.crisis.alerted',
     targets: { threadId, alertId, recipients: String(alerted.length) },
   });
-  return recordEvents(tx, practiceId, [
+  await recordEvents(tx, practiceId, [
     ...joined.events,
     ...alerted.map((userId) => ({
       userId,

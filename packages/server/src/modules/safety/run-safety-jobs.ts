@@ -1,8 +1,8 @@
 import type { AppContext } from '../../context';
 import type { SafetyJobsTable } from '../../db/schema';
+import { transact } from '../../db/transact';
 import { unscoped } from '../../db/unscoped';
 import { nowIso } from '../../ids';
-import type { StoredEvent } from '../../realtime/event-log';
 import { escalate } from './escalate';
 import { sendReminder } from './send-reminder';
 
@@ -13,10 +13,10 @@ import { sendReminder } from './send-reminder';
  * once this commits the row is no longer pending. SQLite has one writer and serializes
  * transactions, so the select and update cannot interleave with another claim.
  */
-async function runOne(ctx: AppContext): Promise<{ job: SafetyJobsTable | null; events: StoredEvent[] }> {
+async function runOne(ctx: AppContext): Promise<SafetyJobsTable | null> {
   let claimed: SafetyJobsTable | null = null;
   try {
-    return await ctx.db.transaction().execute(async (tx) => {
+    return await transact(ctx, async (tx) => {
       const now = nowIso(ctx.clock.now());
       let due = unscoped(tx, 'safety.jobs')
         .selectFrom('safety_jobs')
@@ -27,7 +27,7 @@ async function runOne(ctx: AppContext): Promise<{ job: SafetyJobsTable | null; e
         .limit(1);
       if (ctx.dialect === 'postgres') due = due.forUpdate().skipLocked();
       const job = (await due.executeTakeFirst()) ?? null;
-      if (!job) return { job: null, events: [] };
+      if (!job) return null;
       claimed = job;
       await tx
         .updateTable('safety_jobs')
@@ -35,8 +35,9 @@ async function runOne(ctx: AppContext): Promise<{ job: SafetyJobsTable | null; e
         .where('practice_id', '=', job.practice_id)
         .where('id', '=', job.id)
         .execute();
-      const events = job.kind === 'reminder' ? await sendReminder(tx, job) : await escalate(tx, job, now);
-      return { job, events };
+      if (job.kind === 'reminder') await sendReminder(tx, job);
+      else await escalate(tx, job, now);
+      return job;
     });
   } catch (error) {
     // A job that cannot run must not block the queue: it is set aside, visible in the table.
@@ -50,7 +51,7 @@ async function runOne(ctx: AppContext): Promise<{ job: SafetyJobsTable | null; e
       .where('id', '=', job.id)
       .where('state', '=', 'pending')
       .execute();
-    return { job, events: [] };
+    return job;
   }
 }
 
@@ -58,10 +59,7 @@ async function runOne(ctx: AppContext): Promise<{ job: SafetyJobsTable | null; e
 export async function runDueSafetyJobs(ctx: AppContext): Promise<number> {
   let ran = 0;
   for (;;) {
-    const { job, events } = await runOne(ctx);
-    if (!job) return ran;
+    if (!(await runOne(ctx))) return ran;
     ran += 1;
-    ctx.bus.publish(events);
-    ctx.mail.wake();
   }
 }

@@ -2,14 +2,14 @@ import { recordAudit } from '../../audit/audit';
 import type { Tx } from '../../db';
 import type { SafetyJobsTable } from '../../db/schema';
 import { enqueueEmails } from '../../outbox/enqueue';
-import { recordEvents, type StoredEvent } from '../../realtime/event-log';
+import { recordEvents } from '../../realtime/event-log';
 import { activeThreadStaff } from './jobs.repo';
 
 /**
  * R41: no staff recipient opened a client's message within the reminder time (opening the
  * thread cancels the job): its active staff are reminded, live and by a PHI-free email. Audited.
  */
-export async function sendReminder(tx: Tx, job: SafetyJobsTable): Promise<StoredEvent[]> {
+export async function sendReminder(tx: Tx, job: SafetyJobsTable): Promise<void> {
   const { practice_id: practiceId, thread_id: threadId, message_id: messageId } = job;
   const staff = await activeThreadStaff(tx, practiceId, threadId);
   await enqueueEmails(
@@ -22,7 +22,7 @@ export async function sendReminder(tx: Tx, job: SafetyJobsTable): Promise<Stored
     action: 'safety.reminder.sent',
     targets: { threadId, messageId, recipients: String(staff.length) },
   });
-  return recordEvents(
+  await recordEvents(
     tx,
     practiceId,
     staff.map((userId) => ({ userId, event: { type: 'alert.raised' as const, threadId, kind: 'reminder' as const } })),

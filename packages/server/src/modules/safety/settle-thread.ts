@@ -1,6 +1,6 @@
 import { recordAudit } from '../../audit/audit';
 import type { Tx } from '../../db';
-import { recordEvents, type StoredEvent } from '../../realtime/event-log';
+import { recordEvents } from '../../realtime/event-log';
 import { activeThreadStaff, cancelJobs } from './jobs.repo';
 
 /**
@@ -10,7 +10,7 @@ import { activeThreadStaff, cancelJobs } from './jobs.repo';
 export async function settleThread(
   tx: Tx,
   input: { practiceId: string; threadId: string; messageId: string; senderId: string; now: string },
-): Promise<StoredEvent[]> {
+): Promise<void> {
   const { practiceId, threadId } = input;
   await cancelJobs(tx, { practiceId, threadId, kinds: ['reminder', 'escalation'], now: input.now });
   const cleared = await tx
@@ -23,7 +23,7 @@ export async function settleThread(
     .returning('id')
     .execute();
   const alertId = cleared[0]?.id;
-  if (!alertId) return [];
+  if (!alertId) return;
   await recordAudit(tx, {
     practiceId,
     actorId: input.senderId,
@@ -31,7 +31,7 @@ export async function settleThread(
     targets: { threadId, alertId, messageId: input.messageId },
   });
   const staff = await activeThreadStaff(tx, practiceId, threadId);
-  return recordEvents(
+  await recordEvents(
     tx,
     practiceId,
     staff.map((userId) => ({ userId, event: { type: 'alert.cleared' as const, threadId, kind: 'overdue' as const } })),

@@ -1,6 +1,7 @@
 import { teamNames, type ThreadDetail } from '@confide/api';
 import { auditAs, clientTargets } from '../../audit/audit';
 import type { AppContext } from '../../context';
+import { transact } from '../../db/transact';
 import { AppError, notFound } from '../../errors';
 import { actsForTeam, assignmentKind, canBeAssigned } from '../../policies/teams';
 import { recordEvents } from '../../realtime/event-log';
@@ -43,7 +44,7 @@ export async function assignThread(
   const cipher = await ctx.keys.forPractice(ctx.db, actor.practiceId);
   if (previousId === assigneeId) return loadThreadDetail(ctx.db, cipher, actor, threadId);
 
-  const events = await ctx.db.transaction().execute(async (tx) => {
+  await transact(ctx, async (tx) => {
     await tx
       .updateTable('threads')
       .set({ assigned_to: assigneeId })
@@ -56,7 +57,7 @@ export async function assignThread(
       ...(previousId ? { previousAssigneeId: previousId } : {}),
       ...clientTargets(clientIdsOf(members)),
     });
-    return recordEvents(
+    await recordEvents(
       tx,
       actor.practiceId,
       members
@@ -64,6 +65,5 @@ export async function assignThread(
         .map((m) => ({ userId: m.id, event: { type: 'thread.assigned' as const, threadId, assigneeId } })),
     );
   });
-  ctx.bus.publish(events);
   return loadThreadDetail(ctx.db, cipher, actor, threadId);
 }

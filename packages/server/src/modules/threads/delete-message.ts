@@ -1,6 +1,7 @@
 import { auditAs, clientTargets } from '../../audit/audit';
 import type { AppContext } from '../../context';
 import type { Tx } from '../../db';
+import { transact } from '../../db/transact';
 import { AppError, notFound } from '../../errors';
 import { canDeleteMessage } from '../../policies/threads';
 import { recordEvents, type NewLiveEvent } from '../../realtime/event-log';
@@ -37,7 +38,7 @@ export async function deleteMessage(ctx: AppContext, actor: Sender, messageId: s
   if (!canDeleteMessage(actor, { senderId: message.sender_id }, shapeOf(found.thread, members))) {
     throw new AppError('forbidden', 'Staff can delete only messages they sent to a client.');
   }
-  const { events, blobKeys } = await ctx.db.transaction().execute(async (tx) => {
+  const blobKeys = await transact(ctx, async (tx) => {
     const before = await lockParticipantRows(tx, ctx.dialect, actor.practiceId, threadId);
     const remaining = await tx
       .selectFrom('messages')
@@ -64,9 +65,9 @@ export async function deleteMessage(ctx: AppContext, actor: Sender, messageId: s
     }
     await auditAs(tx, actor, 'message.deleted', { threadId, messageId, ...clientTargets(clientIdsOf(members)) });
     entries.push(...(await applyUnreadDeltas(tx, actor.practiceId, purged.deltas)));
-    return { events: await recordEvents(tx, actor.practiceId, entries), blobKeys: purged.blobKeys };
+    await recordEvents(tx, actor.practiceId, entries);
+    return purged.blobKeys;
   });
-  ctx.bus.publish(events);
   await deleteBlobs(ctx, blobKeys);
 }
 

@@ -2,7 +2,9 @@ import { auditAs, clientTargets } from '../../audit/audit';
 import type { AppContext } from '../../context';
 import { AppError, notFound } from '../../errors';
 import { canDeleteThread } from '../../policies/threads';
-import { destroyThreadRows, finishDestruction } from './destroy-thread';
+import { transact } from '../../db/transact';
+import { deleteBlobs } from './delete-blobs';
+import { destroyThreadRows } from './destroy-thread';
 import type { Sender } from './sender';
 import { clientIdsOf, findOwnThread, loadParticipants, lockParticipantRows, shapeOf } from './threads.repo';
 
@@ -17,10 +19,10 @@ export async function deleteThread(ctx: AppContext, actor: Sender, threadId: str
   if (!canDeleteThread(actor, shapeOf(found.thread, members))) {
     throw new AppError('forbidden', 'Only the staff member who started a conversation with a client can delete it.');
   }
-  const destroyed = await ctx.db.transaction().execute(async (tx) => {
+  const blobKeys = await transact(ctx, async (tx) => {
     const before = await lockParticipantRows(tx, ctx.dialect, actor.practiceId, threadId);
     await auditAs(tx, actor, 'thread.deleted', { threadId, ...clientTargets(clientIdsOf(members)) });
     return destroyThreadRows(tx, actor.practiceId, threadId, before);
   });
-  await finishDestruction(ctx, [destroyed]);
+  await deleteBlobs(ctx, blobKeys);
 }

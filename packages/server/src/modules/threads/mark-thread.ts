@@ -1,8 +1,9 @@
 import type { AppContext } from '../../context';
 import type { Tx } from '../../db';
 import { notFound } from '../../errors';
+import { transact } from '../../db/transact';
 import { cancelNotices } from '../notifications/queue-notices';
-import { recordEvents, type NewLiveEvent, type StoredEvent } from '../../realtime/event-log';
+import { recordEvents, type NewLiveEvent } from '../../realtime/event-log';
 import { addDelta, applyUnreadDeltas, countDelta } from './counters';
 import type { Sender } from './sender';
 
@@ -21,7 +22,7 @@ export async function setThreadFlagsInTx(
   actor: Pick<Sender, 'userId' | 'practiceId'>,
   threadId: string,
   flags: ThreadFlags,
-): Promise<StoredEvent[]> {
+): Promise<void> {
   let query = tx
     .selectFrom('thread_participants')
     .selectAll()
@@ -37,7 +38,7 @@ export async function setThreadFlagsInTx(
     ...(flags.read === undefined ? {} : { unread: flags.read ? 0 : 1 }),
     ...(flags.archived === undefined ? {} : { archived: flags.archived ? 1 : 0 }),
   };
-  if (after.unread === before.unread && after.archived === before.archived) return [];
+  if (after.unread === before.unread && after.archived === before.archived) return;
   await tx
     .updateTable('thread_participants')
     .set({ unread: after.unread, archived: after.archived })
@@ -52,7 +53,7 @@ export async function setThreadFlagsInTx(
     entries.push({ userId: actor.userId, event: { type: 'thread.read', threadId, read: !after.unread } });
   }
   entries.push(...(await applyUnreadDeltas(tx, actor.practiceId, deltas)));
-  return recordEvents(tx, actor.practiceId, entries);
+  await recordEvents(tx, actor.practiceId, entries);
 }
 
 /** PATCH /api/threads/:id — read/unread, archive/inbox, in one transaction, events after commit. */
@@ -62,6 +63,5 @@ export async function setThreadFlags(
   threadId: string,
   flags: ThreadFlags,
 ): Promise<void> {
-  const events = await ctx.db.transaction().execute((tx) => setThreadFlagsInTx(tx, ctx, actor, threadId, flags));
-  ctx.bus.publish(events);
+  await transact(ctx, (tx) => setThreadFlagsInTx(tx, ctx, actor, threadId, flags));
 }

@@ -3,6 +3,7 @@ import { auditAs } from '../../audit/audit';
 import { threadAuditTargets } from '../../audit/thread-clients';
 import type { AppContext } from '../../context';
 import { notFound } from '../../errors';
+import { transact } from '../../db/transact';
 import { nowIso } from '../../ids';
 import { cancelJobs } from '../safety/jobs.repo';
 import { setThreadFlagsInTx } from './mark-thread';
@@ -17,8 +18,8 @@ import { findOwnThread } from './threads.repo';
 export async function openThread(ctx: AppContext, actor: Sender, threadId: string): Promise<ThreadDetail> {
   const cipher = await ctx.keys.forPractice(ctx.db, actor.practiceId);
   if (!(await findOwnThread(ctx.db, actor.practiceId, actor.userId, threadId))) throw notFound('This conversation');
-  const events = await ctx.db.transaction().execute(async (tx) => {
-    const stored = await setThreadFlagsInTx(tx, ctx, actor, threadId, { read: true });
+  await transact(ctx, async (tx) => {
+    await setThreadFlagsInTx(tx, ctx, actor, threadId, { read: true });
     await auditAs(tx, actor, 'thread.opened', await threadAuditTargets(tx, actor.practiceId, threadId));
     // R41: a staff member opened the client's message, so nobody needs reminding of it.
     if (actor.kind === 'staff') {
@@ -29,8 +30,6 @@ export async function openThread(ctx: AppContext, actor: Sender, threadId: strin
         now: nowIso(ctx.clock.now()),
       });
     }
-    return stored;
   });
-  ctx.bus.publish(events);
   return loadThreadDetail(ctx.db, cipher, actor, threadId);
 }

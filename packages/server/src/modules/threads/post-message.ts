@@ -2,7 +2,7 @@ import { clientTargets, recordAudit } from '../../audit/audit';
 import type { PracticeCipher } from '../../crypto/keyring';
 import type { Tx } from '../../db';
 import { newId } from '../../ids';
-import { recordEvents, type StoredEvent } from '../../realtime/event-log';
+import { recordEvents } from '../../realtime/event-log';
 import { queueMessageNotices } from '../notifications/queue-notices';
 import { indexMessage } from '../search/search-index';
 import { attachmentNames, linkAttachments } from './attachment-links';
@@ -34,7 +34,7 @@ export async function postMessage(
   tx: Tx,
   cipher: PracticeCipher,
   input: PostMessageInput,
-): Promise<{ messageId: string; createdAt: string; events: StoredEvent[] }> {
+): Promise<{ messageId: string; createdAt: string }> {
   const messageId = newId();
   const now = input.now;
   const hasAttachments = (input.attachmentIds?.length ?? 0) > 0;
@@ -106,10 +106,7 @@ export async function postMessage(
     userId: p.id,
     event: { type: 'message.created' as const, threadId: input.threadId, messageId },
   }));
-  const events = await recordEvents(tx, input.practiceId, [
-    ...created,
-    ...(await applyUnreadDeltas(tx, input.practiceId, deltas)),
-  ]);
+  await recordEvents(tx, input.practiceId, [...created, ...(await applyUnreadDeltas(tx, input.practiceId, deltas))]);
   await queueMessageNotices(tx, {
     practiceId: input.practiceId,
     threadId: input.threadId,
@@ -118,5 +115,5 @@ export async function postMessage(
       .map((p) => p.id),
     now,
   });
-  return { messageId, createdAt: now, events };
+  return { messageId, createdAt: now };
 }

@@ -9,6 +9,7 @@ import { consumeDraft } from '../drafts/consume-draft';
 import { presentAttachment, presentMessage } from './thread.presenter';
 import { checkMessageSafety } from '../safety/check-message';
 import { requireAgreement } from '../agreement/require-agreement';
+import { transact } from '../../db/transact';
 import { nowIso } from '../../ids';
 import { findThread, loadAttachments, loadParticipants, lockParticipantRows, personOf, shapeOf } from './threads.repo';
 
@@ -41,7 +42,7 @@ export async function replyToThread(
   const body = checkedBody(input.body, actor.settings.minBodyLength);
   await requireAgreement(ctx.db, actor);
 
-  const posted = await ctx.db.transaction().execute(async (tx) => {
+  const posted = await transact(ctx, async (tx) => {
     const before = await lockParticipantRows(tx, ctx.dialect, actor.practiceId, threadId);
     const result = await postMessage(tx, cipher, {
       practiceId: actor.practiceId,
@@ -64,10 +65,8 @@ export async function replyToThread(
       participants: members,
     });
     if (options.fromDraftId) await consumeDraft(tx, actor, options.fromDraftId);
-    return { ...result, ...safety, events: [...result.events, ...safety.events] };
+    return { ...result, ...safety };
   });
-  ctx.bus.publish(posted.events);
-  ctx.mail.wake();
   // Without attachment ids the message has none: no need to ask.
   const attachments = input.attachmentIds?.length
     ? await loadAttachments(ctx.db, actor.practiceId, 'message_id', [posted.messageId])

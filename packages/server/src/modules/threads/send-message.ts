@@ -1,5 +1,6 @@
 import type { CreateThreadRequest, ThreadDetail } from '@confide/api';
 import type { AppContext } from '../../context';
+import { transact } from '../../db/transact';
 import { newId, nowIso } from '../../ids';
 import { checkedBody, checkedSubject } from './message-body';
 import { postMessage } from './post-message';
@@ -40,7 +41,7 @@ export async function sendMessage(
 
   const threadId = newId();
   const now = nowIso(ctx.clock.now());
-  const { events, crisis } = await ctx.db.transaction().execute(async (tx) => {
+  const crisis = await transact(ctx, async (tx) => {
     await tx
       .insertInto('threads')
       .values({
@@ -91,9 +92,7 @@ export async function sendMessage(
     });
     // After its attachments moved to the message: deleting a draft cascades to what it still holds.
     if (options.fromDraftId) await consumeDraft(tx, actor, options.fromDraftId);
-    return { events: [...posted.events, ...safety.events], crisis: safety.crisis };
+    return safety.crisis;
   });
-  ctx.bus.publish(events);
-  ctx.mail.wake();
   return { thread: await loadThreadDetail(ctx.db, cipher, actor, threadId), crisis };
 }
