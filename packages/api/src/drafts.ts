@@ -15,6 +15,8 @@ export const Draft = z.object({
   id: Id,
   threadId: Id.nullable(),
   to: z.array(Recipient),
+  /** The names of `to`, in order (a group by its name), so the Drafts list says whom a draft is for. */
+  toNames: z.array(z.string()),
   subject: z.string(),
   body: z.string(),
   attachments: z.array(AttachmentInfo),

@@ -82,9 +82,14 @@ export async function expectNoSeriousA11yViolations(page: Page, label = '') {
 
 const screenshotDir = resolve(import.meta.dirname, '../../../docs/screenshots');
 
-/** Writes docs/screenshots/<name>.png (full page). */
+/**
+ * Writes docs/screenshots/<name>.png: the full page, or with a dialog open the window alone — the
+ * page behind a dialog cannot scroll, and a full-page capture would draw the fixed overlay over the
+ * first screen only.
+ */
 export async function screenshot(page: Page, name: string) {
-  await page.screenshot({ path: join(screenshotDir, `${name}.png`), fullPage: true });
+  const hasDialog = (await page.locator('.dialog-backdrop').count()) > 0;
+  await page.screenshot({ path: join(screenshotDir, `${name}.png`), fullPage: !hasDialog });
 }
 
 /**

@@ -59,6 +59,9 @@ describe(`drafts (${testDb})`, () => {
     });
     const list = await p1.get('/api/drafts');
     expect(list.body.drafts.map((d: { id: string }) => d.id)).toContain(draft.id);
+    // The Drafts list names whom a draft is for (issue 17: not "New message").
+    const named = await p1.put(`/api/drafts/${draft.id}`, { to: [...to('c1'), { group: 'front_office' }] });
+    expect(named.body.draft.toNames).toEqual(['Client One Canary', 'All front office']);
   });
 
   it('R7: only the author sees a draft — others and the other practice get 404', async () => {

@@ -22,12 +22,15 @@ export function BulkBar({
   selected,
   onToggleAll,
   onDone,
+  canDelete = true,
 }: {
   folder: Folder;
   threads: ThreadSummary[];
   selected: Set<string>;
   onToggleAll: () => void;
   onDone: () => void;
+  /** Clients cannot delete (R19): their bar has no Delete. */
+  canDelete?: boolean;
 }) {
   const bulk = useBulkAction();
   const [report, setReport] = useState<{ action: Action; results: BulkResponse['results'] } | null>(null);
@@ -83,14 +86,16 @@ export function BulkBar({
               Archive
             </Button>
           )}
-          <Button
-            size="small"
-            className="btn-danger-text"
-            disabled={count === 0}
-            onClick={() => setIsConfirmingDelete(true)}
-          >
-            Delete
-          </Button>
+          {canDelete && (
+            <Button
+              size="small"
+              className="btn-danger-text"
+              disabled={count === 0}
+              onClick={() => setIsConfirmingDelete(true)}
+            >
+              Delete
+            </Button>
+          )}
         </div>
       </div>
       {bulk.isError && <Alert>{errorMessage(bulk.error)}</Alert>}

@@ -1,7 +1,7 @@
 import type { AttachmentInfo, Person } from '@confide/api';
 import type { ReactNode } from 'react';
 import { AttachmentList } from './AttachmentList';
-import { formatMessageTime } from './format-time';
+import { formatTimeOfDay } from './format-time';
 
 /**
  * One message in the chat. The client's own messages sit right in grey; everyone else's are the
@@ -40,7 +40,7 @@ export function ChatBubble({
         <AttachmentList attachments={attachments} />
       </article>
       <div className="portal-bubble-meta">
-        <time dateTime={createdAt}>{formatMessageTime(createdAt)}</time>
+        <time dateTime={createdAt}>{formatTimeOfDay(createdAt)}</time>
         {status}
       </div>
       {note}

@@ -16,13 +16,19 @@ export function ChatComposer({
   onSend,
   label = 'Your message',
   autoFocus,
+  initialText = '',
+  onSaveDraft,
 }: {
   minBodyLength: number;
   onSend: (text: string, attachments: AttachmentInfo[]) => void;
   label?: string;
   autoFocus?: boolean;
+  /** The text of a draft being resumed (R7). */
+  initialText?: string;
+  /** The mail view's "Save draft" (R7); the chat sends at once and has none. */
+  onSaveDraft?: (text: string, attachments: AttachmentInfo[]) => void;
 }) {
-  const [text, setText] = useState('');
+  const [text, setText] = useState(initialText);
   const [error, setError] = useState<string | null>(null);
   const uploads = useFileUploads();
   const fileInput = useRef<HTMLInputElement>(null);
@@ -99,14 +105,28 @@ export function ChatComposer({
         </Button>
       </div>
       <PickedFileList files={uploads.files} onRemove={uploads.remove} />
+      {onSaveDraft && (
+        <div className="portal-composer-extra">
+          <Button
+            size="small"
+            onClick={() => {
+              if (uploads.isUploading) setError('Please wait until your files have finished uploading.');
+              else onSaveDraft(text, uploads.ready);
+            }}
+          >
+            Save draft
+          </Button>
+        </div>
+      )}
       {error && (
         <p id={`${id}-error`} className="portal-composer-error" role="alert">
           {error}
         </p>
       )}
       <p id={`${id}-hint`} className="portal-composer-hint">
-        At least {minBodyLength} characters{missing > 0 && text ? ` (${missing} more)` : ''}. Files:{' '}
-        {ALLOWED_TYPES_TEXT}, up to 10 MB each.
+        Enter starts a new line; <kbd>Ctrl</kbd>+<kbd>Enter</kbd> (<kbd>⌘</kbd>+<kbd>Enter</kbd> on a Mac) sends. At
+        least {minBodyLength} characters{missing > 0 && text ? ` (${missing} more)` : ''}.{' '}
+        <span className="portal-hint-files">Files: {ALLOWED_TYPES_TEXT}, up to 10 MB each.</span>
       </p>
     </form>
   );

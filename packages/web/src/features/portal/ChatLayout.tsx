@@ -10,13 +10,15 @@ import { awayMap, blockedReasonFor, chatPeople, unavailableMap } from './chat-pe
 import { ChatWindow } from './ChatWindow';
 import { indexConversations } from './conversations';
 import { GroupThreadList } from './GroupThreadList';
+import { OtherConversations } from './OtherConversations';
 import { ProviderCards } from './ProviderCards';
 import { useAllThreads, useRecipients } from './portal-queries';
 
 /**
  * The chat layout (R23): no history → "No Messages yet" and the green "Compose message";
- * one person → the chat window directly; several → profile cards on the left, each opening
- * its conversation (on a phone, cards and chat are two screens).
+ * one provider (or one person in all) → that chat window directly, with any other conversations
+ * (front office, billing, group messages) one click away above it; several providers → profile
+ * cards on the left, each opening its conversation (on a phone, cards and chat are two screens).
  */
 export function ChatLayout({
   base,
@@ -65,8 +67,12 @@ export function ChatLayout({
     );
   }
 
-  const isSingle = people.length === 1 && groupThreads.length === 0;
-  const shown = selected ?? (isSingle ? people[0] : undefined);
+  const providers = people.filter((p) => p.role === 'provider');
+  // R23: one provider means no cards at all — their chat first, the rest in a line above it.
+  const soleProvider = providers.length === 1 ? providers[0] : undefined;
+  const isSingle = Boolean(soleProvider) || (people.length === 1 && groupThreads.length === 0);
+  const shown = selected ?? (isSingle && !showGroups ? (soleProvider ?? people[0]) : undefined);
+  const isHome = !showGroups && (!shown || shown.id === soleProvider?.id);
   const isInactive = me.user.status === 'inactive';
   const away = awayMap(options);
   const chat = shown && (
@@ -85,9 +91,26 @@ export function ChatLayout({
       minBodyLength={me.practice.minBodyLength}
       initialSubject={initialSubject}
       backTo={isSingle ? undefined : base}
+      base={base}
     />
   );
-  if (isSingle) return <div className="portal-chat-single">{chat}</div>;
+  if (isSingle) {
+    const withHistory = new Set(conversations.map((c) => c.person.id));
+    return (
+      <div className="portal-chat-single">
+        <OtherConversations
+          base={base}
+          people={people.filter(
+            (p) => p.id !== shown?.id && (withHistory.has(p.id) || (p.id === soleProvider?.id && !isHome)),
+          )}
+          conversations={conversations}
+          groupCount={showGroups ? 0 : groupThreads.length}
+          groupUnread={groupThreads.some((t) => t.unread)}
+        />
+        {showGroups ? <GroupThreadList threads={groupThreads} base={base} /> : chat}
+      </div>
+    );
+  }
 
   const hasDetail = Boolean(shown) || Boolean(showGroups);
   return (

@@ -10,6 +10,7 @@ import { replyTarget, roleLabel, type Conversation } from './conversations';
 import { MessageTimeline } from './MessageTimeline';
 import { useOutgoing } from './outgoing-store';
 import { useThreads } from './portal-queries';
+import { SharedThreadNote } from './SharedThreadNote';
 import { sendChatMessage } from './send-message';
 
 /**
@@ -26,6 +27,7 @@ export function ChatWindow({
   minBodyLength,
   initialSubject,
   backTo,
+  base,
 }: {
   meId: string;
   person: Person;
@@ -36,18 +38,34 @@ export function ChatWindow({
   minBodyLength: number;
   initialSubject?: string;
   backTo?: string;
+  /** The Messages page's address, for links to threads shared with other staff. */
+  base: string;
 }) {
   const client = useQueryClient();
   const [subject, setSubject] = useState(initialSubject);
-  const threadIds = conversation?.threads.map((t) => t.id) ?? [];
-  const details = useThreads(threadIds);
+  const ownIds = conversation?.threads.map((t) => t.id) ?? [];
+  const shared = conversation?.sharedThreads ?? [];
+  const details = useThreads([...ownIds, ...shared.map((t) => t.id)]);
   const outgoing = useOutgoing(person.id);
   const isLoading = details.some((d) => d.isPending);
   const failed = details.find((d) => d.error);
-  const messages = dedupe(details.flatMap((d) => d.data?.messages ?? [])).sort((a, b) =>
+  const own = details.slice(0, ownIds.length);
+  // From a thread shared with other staff, this person's own words only (each saying which thread);
+  // the rest of it is under Group messages.
+  const sharedDetails = details.slice(ownIds.length).flatMap((d) => (d.data ? [d.data] : []));
+  const fromShared = sharedDetails.flatMap((thread) =>
+    (thread.messages ?? []).filter((m) => m.sender.id === person.id).map((m) => ({ m, thread })),
+  );
+  const messages = dedupe([...own.flatMap((d) => d.data?.messages ?? []), ...fromShared.map((s) => s.m)]).sort((a, b) =>
     a.createdAt.localeCompare(b.createdAt),
   );
-  const autoReplies = dedupe(details.flatMap((d) => d.data?.autoReplies ?? []));
+  const autoReplies = dedupe(own.flatMap((d) => d.data?.autoReplies ?? []));
+  const groupNotes = new Map(
+    fromShared.map(({ m, thread }) => [
+      m.id,
+      <SharedThreadNote key="shared" base={base} thread={thread} meId={meId} />,
+    ]),
+  );
 
   const onSend = (text: string, attachments: Parameters<typeof sendChatMessage>[4]) => {
     const target = replyTarget(conversation);
@@ -84,6 +102,7 @@ export function ChatWindow({
           messages={messages}
           autoReplies={autoReplies}
           outgoing={outgoing}
+          notes={groupNotes}
           emptyText={`No messages with ${person.name} yet.${blockedReason ? '' : ' Write below to start.'}`}
         />
       )}

@@ -23,7 +23,7 @@ describe('R26 disclaimer', () => {
   it('R26: says the response time and no longer reads "call or text 988 (text 988)"', () => {
     const text = html.replace(/<[^>]+>/g, '');
     expect(text).toContain('typically reply within 2 business days');
-    expect(text).toContain('call or text 988, or chat at 988lifeline.org');
+    expect(text).toContain('In crisis, call or text 988, or chat at 988lifeline.org.');
     expect(text).not.toContain('(text 988)');
     expect(text).toContain('Veterans');
     expect(text).toContain('En español');

@@ -1,10 +1,11 @@
 import type { AutoReply, Message } from '@confide/api';
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
 import { AutoReplyBubble } from '../out-of-office/AutoReplyBubble';
 import { ReplyBy } from '../safety/ReplyBy';
 import { awaitingReply } from '../safety/reply-by';
 import { ChatBubble } from './ChatBubble';
 import { DeliveryStatus } from './DeliveryStatus';
+import { formatDayLabel, isNewDay } from './format-time';
 import type { OutgoingMessage } from './outgoing-store';
 
 const liveWords = { sending: 'Sending your message…', sent: 'Message sent.', failed: 'Message not sent.' } as const;
@@ -19,36 +20,63 @@ export function MessageTimeline({
   messages,
   autoReplies = [],
   outgoing,
+  notes,
   emptyText,
 }: {
   meId: string;
   messages: Message[];
   autoReplies?: AutoReply[];
   outgoing: OutgoingMessage[];
+  /** A line under some messages, by message id (such as the group thread a message belongs to). */
+  notes?: Map<string, ReactNode>;
   emptyText?: string;
 }) {
   const stored = new Set(messages.map((m) => m.id));
   const sentHere = new Map(outgoing.filter((o) => o.messageId).map((o) => [o.messageId!, o]));
   const waiting = outgoing.filter((o) => !o.messageId || !stored.has(o.messageId));
-  const end = useRef<HTMLLIElement>(null);
+  const box = useRef<HTMLDivElement>(null);
   const count = messages.length + autoReplies.length + waiting.length;
   const latest = outgoing.at(-1);
   const promised = awaitingReply(messages);
+  const items = inTimeOrder(messages, autoReplies);
+  const lastKey = `${count}:${items.at(-1)?.id ?? ''}:${waiting.at(-1)?.localId ?? ''}:${latest?.state ?? ''}`;
 
+  // Keep the newest in view, in the timeline's own box: scrolling the page would push the text
+  // field and Send below a phone's fold.
   useEffect(() => {
-    end.current?.scrollIntoView?.({ block: 'end' });
-  }, [count]);
+    const node = box.current;
+    if (!node) return;
+    node.scrollTop = node.scrollHeight;
+    // On a phone the page scrolls too, so the newest message, the text field and Send share the screen.
+    if (window.matchMedia?.('(max-width: 767px)').matches) {
+      node.closest('section')?.scrollIntoView?.({ block: 'end' });
+    }
+  }, [lastKey]);
+
+  let previousAt: string | undefined;
+  const daySeparator = (at: string, key: string) => {
+    const isNew = isNewDay(previousAt, at);
+    previousAt = at;
+    return isNew ? (
+      <li key={`day-${key}`} className="portal-day">
+        <span>{formatDayLabel(at)}</span>
+      </li>
+    ) : null;
+  };
 
   return (
-    <div className="portal-timeline">
+    // Focusable, so a keyboard can scroll the conversation (axe: scrollable-region-focusable).
+    <div className="portal-timeline" ref={box} tabIndex={0} role="region" aria-label="Conversation so far">
       {count === 0 && emptyText && <p className="portal-timeline-empty">{emptyText}</p>}
       <ol className="portal-bubbles" aria-label="Messages">
-        {inTimeOrder(messages, autoReplies).map((item) => {
-          if (item.kind === 'auto') return <AutoReplyBubble key={item.reply.id} reply={item.reply} />;
+        {items.map((item) => {
+          const separator = daySeparator(item.at, item.id);
+          if (item.kind === 'auto') return [separator, <AutoReplyBubble key={item.reply.id} reply={item.reply} />];
           const m = item.message;
           const mine = m.sender.id === meId;
           const local = sentHere.get(m.id);
-          return (
+          return [
+            separator,
             <ChatBubble
               key={m.id}
               isMine={mine}
@@ -58,12 +86,17 @@ export function MessageTimeline({
               attachments={m.attachments}
               status={mine && local ? <DeliveryStatus message={local} /> : undefined}
               note={
-                m === promised && m.expectedReplyBy ? <ReplyBy iso={m.expectedReplyBy} audience="client" /> : undefined
+                m === promised && m.expectedReplyBy ? (
+                  <ReplyBy iso={m.expectedReplyBy} audience="client" />
+                ) : (
+                  notes?.get(m.id)
+                )
               }
-            />
-          );
+            />,
+          ];
         })}
-        {waiting.map((o) => (
+        {waiting.map((o) => [
+          daySeparator(o.createdAt, o.localId),
           <ChatBubble
             key={o.localId}
             isMine
@@ -72,9 +105,8 @@ export function MessageTimeline({
             createdAt={o.createdAt}
             attachments={o.attachments}
             status={<DeliveryStatus message={o} />}
-          />
-        ))}
-        <li ref={end} aria-hidden="true" className="portal-bubbles-end" />
+          />,
+        ])}
       </ol>
       <p className="visually-hidden" aria-live="polite" role="status">
         {latest ? liveWords[latest.state] : ''}
@@ -83,14 +115,15 @@ export function MessageTimeline({
   );
 }
 
-type TimelineItem = { kind: 'message'; message: Message } | { kind: 'auto'; reply: AutoReply };
+type TimelineItem = { id: string; at: string } & (
+  { kind: 'message'; message: Message } | { kind: 'auto'; reply: AutoReply }
+);
 
 /** Messages and automatic replies by time; a reply follows the message that caused it (same time). */
 function inTimeOrder(messages: Message[], autoReplies: AutoReply[]): TimelineItem[] {
   const items: TimelineItem[] = [
-    ...messages.map((message) => ({ kind: 'message' as const, message })),
-    ...autoReplies.map((reply) => ({ kind: 'auto' as const, reply })),
+    ...messages.map((message) => ({ kind: 'message' as const, id: message.id, at: message.createdAt, message })),
+    ...autoReplies.map((reply) => ({ kind: 'auto' as const, id: reply.id, at: reply.createdAt, reply })),
   ];
-  const at = (item: TimelineItem) => (item.kind === 'message' ? item.message.createdAt : item.reply.createdAt);
-  return items.sort((a, b) => at(a).localeCompare(at(b)) || (a.kind === b.kind ? 0 : a.kind === 'message' ? -1 : 1));
+  return items.sort((a, b) => a.at.localeCompare(b.at) || (a.kind === b.kind ? 0 : a.kind === 'message' ? -1 : 1));
 }

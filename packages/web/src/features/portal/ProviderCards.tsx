@@ -3,7 +3,8 @@ import { Link } from 'react-router';
 import { useMe } from '../../session/session';
 import { formatAwayUntil } from '../out-of-office/away';
 import { formatMessageTime } from './format-time';
-import { initialsOf, roleLabel, type Conversation } from './conversations';
+import { initialsOf } from '../../components/initials';
+import { roleLabel, type Conversation } from './conversations';
 
 /**
  * One card per person the client can chat with, plus "Group messages" when there are any (R23);

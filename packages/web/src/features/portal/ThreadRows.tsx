@@ -4,15 +4,22 @@ import { PaperclipIcon } from '../../components/icons';
 import { useMe } from '../../session/session';
 import { formatMessageTime } from './format-time';
 
-/** A compact mailbox list: subject, the other people, time, unread and attachment marks (R14). */
+/**
+ * A compact mailbox list: subject, the other people, time, unread and attachment marks (R14);
+ * in the mail view each row has a checkbox for the actions at the top (R13, seed 000).
+ */
 export function ThreadRows({
   threads,
   base,
   emptyText,
+  selected,
+  onToggle,
 }: {
   threads: ThreadSummary[];
   base: string;
   emptyText: string;
+  selected?: Set<string>;
+  onToggle?: (id: string) => void;
 }) {
   const me = useMe();
   if (threads.length === 0) return <p className="portal-timeline-empty">{emptyText}</p>;
@@ -21,7 +28,20 @@ export function ThreadRows({
       {threads.map((t) => {
         const others = t.participants.filter((p) => p.id !== me.user.id).map((p) => p.name);
         return (
-          <li key={t.id}>
+          <li key={t.id} className={selected ? 'portal-row-item has-check' : 'portal-row-item'}>
+            {selected && onToggle && (
+              <span className="portal-row-check">
+                <input
+                  id={`select-${t.id}`}
+                  type="checkbox"
+                  checked={selected.has(t.id)}
+                  onChange={() => onToggle(t.id)}
+                />
+                <label htmlFor={`select-${t.id}`} className="visually-hidden">
+                  Select “{t.subject}”
+                </label>
+              </span>
+            )}
             <Link
               to={`${base}/thread/${encodeURIComponent(t.id)}`}
               className={t.unread ? 'portal-row is-unread' : 'portal-row'}

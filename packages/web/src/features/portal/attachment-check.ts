@@ -15,7 +15,7 @@ export function fileProblem(file: { name: string; size: number }): string | null
     return `“${file.name}” can’t be sent: only ${ALLOWED_TYPES_TEXT} files are allowed.`;
   }
   if (file.size > MAX_ATTACHMENT_BYTES) {
-    return `“${file.name}” is too large (${formatSize(file.size)}). Files can be at most 10 MB.`;
+    return `“${file.name}” is too large (${sizeBeyondLimit(file.size)}). Files can be at most 10 MB (${bytes(MAX_ATTACHMENT_BYTES)}).`;
   }
   if (file.size === 0) return `“${file.name}” is empty.`;
   return null;
@@ -35,4 +35,17 @@ export function formatSize(bytes: number): string {
   if (bytes < 1024) return `${bytes} bytes`;
   if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`;
   return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+}
+
+const MIB = 1024 * 1024;
+const bytes = (n: number) => `${n.toLocaleString('en-US')} bytes`;
+
+/**
+ * The size of a file over the 10 MB limit with enough digits to differ from it: 10,485,869 bytes
+ * is "10.0001 MB", never "10.0 MB" next to "at most 10 MB" (issue 17); the exact bytes follow.
+ */
+export function sizeBeyondLimit(size: number, limit = MAX_ATTACHMENT_BYTES): string {
+  let digits = 1;
+  while (digits < 6 && (size / MIB).toFixed(digits) === (limit / MIB).toFixed(digits)) digits += 1;
+  return `${(size / MIB).toFixed(digits)} MB, ${bytes(size)}`;
 }

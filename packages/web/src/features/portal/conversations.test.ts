@@ -1,7 +1,8 @@
 import type { Person, ThreadSummary } from '@confide/api';
 import { describe, expect, it } from 'vitest';
-import { indexConversations, initialsOf, mergeThreads, replyTarget } from './conversations';
-import { fileProblem } from './attachment-check';
+import { initialsOf } from '../../components/initials';
+import { indexConversations, mergeThreads, replyTarget } from './conversations';
+import { fileProblem, sizeBeyondLimit } from './attachment-check';
 import { textToHtml, visibleLength } from './message-text';
 
 const me: Person = { id: 'me', name: 'Alex', kind: 'client', role: 'client' };
@@ -30,10 +31,26 @@ describe('portal conversations', () => {
     const merged = mergeThreads([a, c, g], [a, b]);
     expect(merged.map((t) => t.id)).toEqual(['g', 'b', 'a', 'c']);
     const index = indexConversations(merged, 'me');
-    expect(index.conversations.map((c) => c.person.id)).toEqual(['ortiz', 'chen']);
-    expect(index.conversations[1]!.unread).toBe(true);
-    expect(index.conversations[1]!.threads).toHaveLength(2);
+    // The group thread (newest) is on both providers' cards too, so both are as recent as it.
+    expect(index.conversations.map((c) => c.person.id)).toEqual(['chen', 'ortiz']);
+    expect(index.conversations[0]!.unread).toBe(true);
+    expect(index.conversations[0]!.threads).toHaveLength(2);
     expect(index.groupThreads.map((t) => t.id)).toEqual(['g']);
+  });
+
+  it("R23: a thread with a provider and other staff is also on each staff member's card, never a reply target", () => {
+    const frontDesk: Person = { id: 'fo', name: 'Jordan Lee', kind: 'staff', role: 'front_office' };
+    const one = thread('one', [me, chen], '2026-01-01');
+    const shared = thread('shared', [me, chen, frontDesk], '2026-01-05', { unread: true });
+    const index = indexConversations([shared, one], 'me');
+    expect(index.groupThreads.map((t) => t.id)).toEqual(['shared']);
+    const byId = new Map(index.conversations.map((c) => [c.person.id, c]));
+    expect(byId.get('chen')!.sharedThreads.map((t) => t.id)).toEqual(['shared']);
+    expect(byId.get('chen')!.lastMessageAt).toBe('2026-01-05');
+    expect(byId.get('chen')!.unread).toBe(true);
+    expect(byId.get('fo')!.threads).toEqual([]);
+    expect(replyTarget(byId.get('chen'))?.id).toBe('one');
+    expect(replyTarget(byId.get('fo'))).toBeUndefined();
   });
 
   it('R9: a reply goes to the newest thread that takes replies', () => {
@@ -53,10 +70,16 @@ describe('portal conversations', () => {
     expect(fileProblem({ name: 'a.PDF', size: 10 })).toBeNull();
     expect(fileProblem({ name: 'run.exe', size: 10 })).toMatch(/run\.exe.*only PDF/);
     expect(fileProblem({ name: 'big.png', size: 10 * 1024 * 1024 + 1 })).toMatch(/at most 10 MB/);
+    // Enough digits to see the difference from the limit (issue 17).
+    expect(fileProblem({ name: 'scan.pdf', size: 10_485_869 })).toBe(
+      '“scan.pdf” is too large (10.0001 MB, 10,485,869 bytes). Files can be at most 10 MB (10,485,760 bytes).',
+    );
+    expect(sizeBeyondLimit(12 * 1024 * 1024)).toBe('12.0 MB, 12,582,912 bytes');
   });
 
   it('R23: initials skip titles', () => {
     expect(initialsOf('Dr. Maya Chen')).toBe('MC');
     expect(initialsOf('Sam Ortiz, LCSW')).toBe('SO');
+    expect(initialsOf('Leo Brandt (case manager)')).toBe('LB');
   });
 });

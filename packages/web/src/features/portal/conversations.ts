@@ -1,9 +1,13 @@
 import type { Person, ThreadSummary } from '@confide/api';
 
-/** A chat with one person: every 1:1 thread between the client and that staff member. */
+/**
+ * A chat with one person: every 1:1 thread between the client and that staff member, and the
+ * threads they share with the client and other staff (their words there belong on their card too).
+ */
 export interface Conversation {
   person: Person;
   threads: ThreadSummary[];
+  sharedThreads: ThreadSummary[];
   lastMessageAt: string;
   unread: boolean;
 }
@@ -36,29 +40,31 @@ export function counterpartOf(thread: Pick<ThreadSummary, 'participants'>, meId:
   return others.length === 1 ? (others[0] ?? null) : null;
 }
 
-/** Groups threads into conversations (newest first) and group threads. */
+/**
+ * Groups threads into conversations (newest first) and group threads. A group thread also joins
+ * the conversation of each staff member in it, so a provider's words there are found on their card.
+ */
 export function indexConversations(threads: ThreadSummary[], meId: string): ConversationIndex {
   const byPerson = new Map<string, Conversation>();
   const groupThreads: ThreadSummary[] = [];
+  const join = (person: Person, thread: ThreadSummary, isShared: boolean) => {
+    let known = byPerson.get(person.id);
+    if (!known) {
+      known = { person, threads: [], sharedThreads: [], lastMessageAt: thread.lastMessageAt, unread: false };
+      byPerson.set(person.id, known);
+    }
+    (isShared ? known.sharedThreads : known.threads).push(thread);
+    if (thread.lastMessageAt > known.lastMessageAt) known.lastMessageAt = thread.lastMessageAt;
+    known.unread ||= thread.unread;
+  };
   for (const thread of threads) {
     const person = counterpartOf(thread, meId);
-    if (!person) {
-      groupThreads.push(thread);
+    if (person) {
+      join(person, thread, false);
       continue;
     }
-    const known = byPerson.get(person.id);
-    if (!known) {
-      byPerson.set(person.id, {
-        person,
-        threads: [thread],
-        lastMessageAt: thread.lastMessageAt,
-        unread: thread.unread,
-      });
-    } else {
-      known.threads.push(thread);
-      if (thread.lastMessageAt > known.lastMessageAt) known.lastMessageAt = thread.lastMessageAt;
-      known.unread ||= thread.unread;
-    }
+    groupThreads.push(thread);
+    for (const other of thread.participants) if (other.id !== meId && other.kind === 'staff') join(other, thread, true);
   }
   const conversations = [...byPerson.values()].sort((a, b) => b.lastMessageAt.localeCompare(a.lastMessageAt));
   return { conversations, groupThreads };
@@ -83,15 +89,4 @@ const roleWords: Record<Person['role'], string> = {
 /** How a staff member's role is named to a client. */
 export function roleLabel(role: Person['role']): string {
   return roleWords[role];
-}
-
-/** Initials for a profile card's avatar. */
-export function initialsOf(name: string): string {
-  const words = (name.split(',')[0] ?? name)
-    .replace(/[^\p{L}\s'-]/gu, ' ')
-    .split(/\s+/)
-    .filter((w) => w && !/^(dr|mr|mrs|ms|mx)$/i.test(w));
-  const first = words[0]?.[0] ?? '?';
-  const last = words.length > 1 ? (words[words.length - 1]?.[0] ?? '') : '';
-  return (first + last).toUpperCase();
 }

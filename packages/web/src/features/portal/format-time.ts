@@ -11,3 +11,28 @@ export function formatMessageTime(iso: string, now = new Date()): string {
   });
   return `${day}, ${time}`;
 }
+
+/** The day a chat message belongs to, as a separator says it: "Today", "Yesterday", "Tue, Dec 1". */
+export function formatDayLabel(iso: string, now = new Date()): string {
+  const date = new Date(iso);
+  if (date.toDateString() === now.toDateString()) return 'Today';
+  const yesterday = new Date(now);
+  yesterday.setDate(now.getDate() - 1);
+  if (date.toDateString() === yesterday.toDateString()) return 'Yesterday';
+  return date.toLocaleDateString(undefined, {
+    weekday: 'short',
+    month: 'short',
+    day: 'numeric',
+    year: date.getFullYear() === now.getFullYear() ? undefined : 'numeric',
+  });
+}
+
+/** True when two times fall on different local days (a date separator goes between them). */
+export function isNewDay(previousIso: string | undefined, iso: string): boolean {
+  return previousIso === undefined || new Date(previousIso).toDateString() !== new Date(iso).toDateString();
+}
+
+/** A chat bubble's time of day; the day is on the separator above it. */
+export function formatTimeOfDay(iso: string): string {
+  return new Date(iso).toLocaleTimeString(undefined, { hour: 'numeric', minute: '2-digit' });
+}

@@ -13,3 +13,12 @@ export function textToHtml(text: string): string {
 export function visibleLength(text: string): number {
   return [...text.replace(/\s+/g, '')].length;
 }
+
+/** A stored body (sanitized HTML) back to the plain text of the text field: a resumed draft (R7). */
+export function htmlToText(html: string): string {
+  const doc = new DOMParser().parseFromString(html, 'text/html');
+  doc.querySelectorAll('br').forEach((br) => br.replaceWith('\n'));
+  const blocks = [...doc.body.querySelectorAll('p, li, blockquote')];
+  const parts = blocks.length ? blocks.map((block) => block.textContent ?? '') : [doc.body.textContent ?? ''];
+  return parts.join('\n\n').trim();
+}
