@@ -18,4 +18,5 @@ export const ChartNote = z.object({
 export type ChartNote = z.infer<typeof ChartNote>;
 
 export const NoteResponse = z.object({ note: ChartNote });
-export const NotesResponse = z.object({ notes: z.array(ChartNote) });
+/** A client's chart notes, with the client they are about (the page names them). */
+export const NotesResponse = z.object({ client: Person, notes: z.array(ChartNote) });

@@ -1,9 +1,9 @@
-import type { ChartNote } from '@confide/api';
+import type { ChartNote, Person } from '@confide/api';
 import { recordAudit } from '../../audit/audit';
 import type { AppContext } from '../../context';
 import { AppError, notFound } from '../../errors';
 import { canReadChartNotes } from '../../policies/notes';
-import { loadPeople } from '../accounts/users.repo';
+import { loadPeople, presentPerson } from '../accounts/users.repo';
 import type { Sender } from '../threads/sender';
 import { loadCareTeam } from '../threads/threads.repo';
 import { presentNote } from './quick-note';
@@ -11,14 +11,18 @@ import { binding } from '../../crypto/bindings';
 
 /**
  * R16: a client's chart notes, newest first, for the client's providers (current or past)
- * and admins. A client id the caller cannot see at all (clients, other practices) is 404;
+ * and admins, with the client they are about. A client id the caller cannot see at all (clients, other practices) is 404;
  * staff who see the client but are not on the care team get 403. Every read is audited.
  */
-export async function listChartNotes(ctx: AppContext, actor: Sender, clientId: string): Promise<ChartNote[]> {
+export async function listChartNotes(
+  ctx: AppContext,
+  actor: Sender,
+  clientId: string,
+): Promise<{ client: Person; notes: ChartNote[] }> {
   if (actor.kind !== 'staff') throw notFound('This client');
   const client = await ctx.db
     .selectFrom('users')
-    .select('id')
+    .select(['id', 'name_enc', 'kind', 'role'])
     .where('id', '=', clientId)
     .where('practice_id', '=', actor.practiceId)
     .where('kind', '=', 'client')
@@ -50,7 +54,7 @@ export async function listChartNotes(ctx: AppContext, actor: Sender, clientId: s
     targets: { clientId },
     ip: actor.ip,
   });
-  return rows.map((row) =>
+  const notes = rows.map((row) =>
     presentNote(
       {
         id: row.id,
@@ -63,4 +67,5 @@ export async function listChartNotes(ctx: AppContext, actor: Sender, clientId: s
       authors.get(row.author_id) ?? null,
     ),
   );
+  return { client: presentPerson(cipher, client), notes };
 }

@@ -38,7 +38,7 @@ describe(`quick notes and chart notes (${testDb})`, () => {
     const content = res.body.content as string;
     expect(content).toContain('Sleep log');
     expect(content).toMatch(
-      /Staff p1 — \d{4}-\d\d-\d\d \d\d:\d\d UTC\nPlease fill in the log\.\nAttachments: sleep-log\.pdf/,
+      /Staff p1 — [A-Z][a-z]{2} \d{1,2}, \d{4}, \d{1,2}:\d\d [AP]M E[SD]T\nPlease fill in the log\.\nAttachments: sleep-log\.pdf/,
     );
     expect(content).toMatch(/Client One Canary — .*\nDone & uploaded\./);
     expect(content).not.toContain('<');
@@ -113,6 +113,8 @@ describe(`quick notes and chart notes (${testDb})`, () => {
       const list = await (await w.as(key)).get(`/api/clients/${w.ids.c1}/notes`);
       expect(list.status).toBe(200);
       expect(list.body.notes[0]).toMatchObject({ id: saved.body.note.id, content: 'Client reports better sleep.' });
+      // The page names the client the notes are about (issue 17).
+      expect(list.body.client).toEqual({ id: w.ids.c1, name: 'Client One Canary', kind: 'client', role: 'client' });
     }
   });
 

@@ -30,6 +30,6 @@ export async function registerNoteRoutes(root: FastifyInstance, ctx: AppContext)
   app.get(
     '/api/clients/:id/notes',
     { schema: { tags, params: IdParams, response: { 200: NotesResponse } } },
-    async (request) => ({ notes: await listChartNotes(ctx, actorOf(request), request.params.id) }),
+    async (request) => listChartNotes(ctx, actorOf(request), request.params.id),
   );
 }

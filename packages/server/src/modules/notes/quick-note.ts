@@ -9,6 +9,7 @@ import { bodyToText } from '../threads/message-body';
 import type { Sender } from '../threads/sender';
 import { findOwnThread, loadParticipants, loadThreadMessages, personOf, shapeOf } from '../threads/threads.repo';
 import { binding } from '../../crypto/bindings';
+import { getPractice, parseSettings } from '../practices/practices.repo';
 
 /** The thread a quick note is about, after the R15 checks: 404 unless a participant, 403 unless allowed. */
 async function quickNoteThread(ctx: AppContext, actor: Sender, threadId: string) {
@@ -25,8 +26,17 @@ async function quickNoteThread(ctx: AppContext, actor: Sender, threadId: string)
   return { thread: found.thread, members, clientId: soleClientId(shape) as string };
 }
 
-function formatTime(iso: string): string {
-  return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
+/** A message time as the practice reads it: "Dec 3, 2026, 9:14 AM EST" in the practice's time zone. */
+export function formatNoteTime(iso: string, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    year: 'numeric',
+    month: 'short',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: '2-digit',
+    timeZoneName: 'short',
+  }).format(new Date(iso));
 }
 
 /** R15: the thread's transcript — sender, time, text without markup, attachment names — to prefill a note. */
@@ -35,6 +45,7 @@ export async function quickNoteTranscript(ctx: AppContext, actor: Sender, thread
   const { thread, members } = await quickNoteThread(ctx, actor, threadId);
   const names = new Map(members.map((m) => [m.id, personOf(cipher, m).name]));
   const messages = await loadThreadMessages(ctx.db, actor.practiceId, threadId);
+  const { timeZone } = parseSettings((await getPractice(ctx.db, actor.practiceId))?.settings ?? '{}');
   // R32/R38: the transcript is the whole conversation, read like an opening of it.
   await ctx.db
     .transaction()
@@ -46,7 +57,7 @@ export async function quickNoteTranscript(ctx: AppContext, actor: Sender, thread
   for (const message of messages) {
     const files = message.attachments.map((a) => cipher.decrypt(binding('attachments.name', a.id), a.name_enc));
     const lines = [
-      `${names.get(message.sender_id) ?? 'Former member'} — ${formatTime(message.created_at)}`,
+      `${names.get(message.sender_id) ?? 'Former member'} — ${formatNoteTime(message.created_at, timeZone)}`,
       bodyToText(cipher.decrypt(binding('messages.body', message.id), message.body_enc)),
     ];
     if (files.length > 0) lines.push(`Attachments: ${files.join(', ')}`);

@@ -1,6 +1,7 @@
 import { allowedAttachmentTypes, MAX_ATTACHMENT_BYTES } from '@confide/api';
 import { useCallback, useRef, useState } from 'react';
 import { getCsrfToken, noteActivity, type AttachmentInfo } from '../../api';
+import { sizeBeyondLimit } from '../portal/attachment-check';
 
 export interface UploadItem {
   key: number;
@@ -29,7 +30,8 @@ export function checkFile(file: { name: string; size: number }): string | null {
   const ext = file.name.toLowerCase().split('.').pop() ?? '';
   if (!file.name.includes('.') || !(ext in allowedAttachmentTypes))
     return `“${file.name}” was not attached: ${typeRule}`;
-  if (file.size > MAX_ATTACHMENT_BYTES) return `“${file.name}” was not attached: ${sizeRule}`;
+  if (file.size > MAX_ATTACHMENT_BYTES)
+    return `“${file.name}” was not attached: it is ${sizeBeyondLimit(file.size)}; ${sizeRule}`;
   if (file.size === 0) return `“${file.name}” was not attached: the file is empty.`;
   return null;
 }

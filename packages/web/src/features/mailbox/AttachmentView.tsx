@@ -21,7 +21,17 @@ export function AttachmentView({ attachment }: { attachment: AttachmentInfo }) {
           <img src={`${url(attachment.id)}?inline=1`} alt={`Preview of ${attachment.name}`} loading="lazy" />
         </a>
       )}
-      {isPdf && <PdfPreview id={attachment.id} name={attachment.name} />}
+      {isPdf &&
+        (hasPdfViewer() ? (
+          <PdfPreview id={attachment.id} name={attachment.name} />
+        ) : (
+          <p className="attachment-pdf-card">
+            <span className="attachment-pdf-badge" aria-hidden="true">
+              PDF
+            </span>
+            This browser has no PDF viewer, so no preview is shown. Download the file to read it.
+          </p>
+        ))}
       <figcaption className="attachment-caption">
         <PaperclipIcon />
         <a href={url(attachment.id)} download={attachment.name} className="attachment-name">
@@ -39,6 +49,14 @@ export function AttachmentView({ attachment }: { attachment: AttachmentInfo }) {
       </figcaption>
     </figure>
   );
+}
+
+/**
+ * Whether the browser can show a PDF in a frame. Without a viewer (headless Chromium, some phones)
+ * a framed PDF is a large black box, so a plain file card stands in for it (issue 17).
+ */
+function hasPdfViewer(): boolean {
+  return typeof navigator !== 'undefined' && navigator.pdfViewerEnabled !== false;
 }
 
 /** PDFs are framed from a blob: the server forbids framing its own responses (frame-ancestors). */

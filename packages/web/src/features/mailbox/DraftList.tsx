@@ -39,7 +39,11 @@ export function DraftList() {
           <li key={draft.id} className="thread-row">
             <Link to={`/p/${me.practice.slug}/compose?draft=${draft.id}`} className="thread-link thread-link-draft">
               <span className="thread-people">
-                {draft.threadId ? 'Reply' : draft.to.length ? 'New message' : 'No recipients yet'}
+                {draft.toNames.length
+                  ? `To ${draft.toNames.join(', ')}`
+                  : draft.threadId
+                    ? 'Reply'
+                    : 'No recipients yet'}
               </span>
               <span className="thread-subject">{draft.subject || '(no subject)'}</span>
               <span className="thread-meta">

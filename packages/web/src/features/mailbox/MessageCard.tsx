@@ -1,3 +1,4 @@
+import { initialsOf } from '../../components/initials';
 import type { Message } from '../../api';
 import { Badge } from '../../components/Badge';
 import { Button } from '../../components/Button';
@@ -27,7 +28,7 @@ export function MessageCard({
     >
       <header className="message-head">
         <span className="avatar" aria-hidden="true">
-          {initials(message.sender.name)}
+          {initialsOf(message.sender.name)}
         </span>
         <div className="message-who">
           <strong>{isMine ? `${message.sender.name} (you)` : message.sender.name}</strong>
@@ -57,12 +58,4 @@ export function MessageCard({
       )}
     </article>
   );
-}
-
-function initials(name: string): string {
-  const parts = name
-    .replace(/^(Dr\.|Mr\.|Ms\.|Mrs\.)\s+/i, '')
-    .split(/\s+/)
-    .filter(Boolean);
-  return ((parts[0]?.[0] ?? '') + (parts.length > 1 ? (parts[parts.length - 1]?.[0] ?? '') : '')).toUpperCase();
 }

@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
+import type { Person } from '@confide/api';
 import { api, errorMessage, queryKeys, type ChartNote } from '../../api';
 import { Button } from '../../components/Button';
 import { EmptyState } from '../../components/EmptyState';
@@ -8,7 +9,19 @@ import { useMe } from '../../session/session';
 import { useTitle } from '../../session/use-title';
 import { ClientAccessReport } from '../access/ClientAccessReport';
 import { ClientAgreementRecord } from '../agreement/ClientAgreementRecord';
-import { longTime } from '../mailbox/format';
+
+/** "Dec 3, 2026, 9:14 AM EST": a note's time in the practice's time zone, like its transcript. */
+function practiceTime(timeZone: string) {
+  return new Intl.DateTimeFormat(undefined, {
+    timeZone,
+    year: 'numeric',
+    month: 'short',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: '2-digit',
+    timeZoneName: 'short',
+  });
+}
 
 /**
  * R16: a client's chart notes (their providers and admins), each with author, time and source
@@ -22,12 +35,14 @@ export function ClientNotesPage() {
   useTitle('Chart notes');
   const notes = useQuery({
     queryKey: queryKeys.clientNotes(clientId),
-    queryFn: async () =>
-      (await api.get<{ notes: ChartNote[] }>(`/api/clients/${encodeURIComponent(clientId)}/notes`)).notes,
+    queryFn: () =>
+      api.get<{ client: Person; notes: ChartNote[] }>(`/api/clients/${encodeURIComponent(clientId)}/notes`),
   });
+  const time = practiceTime(me.practice.timeZone);
   return (
     <main id="main" className="page page-narrow">
-      <h1>Chart notes</h1>
+      <h1>Chart notes{notes.data && `: ${notes.data.client.name}`}</h1>
+      <p className="muted small">Times are in the practice’s time zone ({me.practice.timeZone.replace(/_/g, ' ')}).</p>
       {notes.isPending && <LoadingBlock label="Loading chart notes…" />}
       {notes.isError && (
         <div className="card">
@@ -39,7 +54,7 @@ export function ClientNotesPage() {
           </EmptyState>
         </div>
       )}
-      {notes.data?.length === 0 && (
+      {notes.data?.notes.length === 0 && (
         <div className="card">
           <EmptyState title="No chart notes yet">
             Use Quick Note on a message thread with this client to add one.
@@ -47,12 +62,12 @@ export function ClientNotesPage() {
         </div>
       )}
       <ol className="notes">
-        {notes.data?.map((note) => (
+        {notes.data?.notes.map((note) => (
           <li key={note.id} className="card card-pad note">
             <div className="note-head">
               <strong>{note.author.name}</strong>
               <time className="muted small" dateTime={note.createdAt}>
-                {longTime(note.createdAt)}
+                {time.format(new Date(note.createdAt))}
               </time>
               {note.threadId && (
                 <Link to={`${base}/threads/${note.threadId}`} className="small">
