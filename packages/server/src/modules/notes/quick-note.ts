@@ -1,4 +1,4 @@
-import type { ChartNote } from '@confide/api';
+import { parseSettings, type ChartNote } from '@confide/api';
 import { auditAs } from '../../audit/audit';
 import { threadAuditTargets } from '../../audit/thread-clients';
 import type { AppContext } from '../../context';
@@ -9,7 +9,7 @@ import { bodyToText } from '../threads/message-body';
 import type { Sender } from '../threads/sender';
 import { findOwnThread, loadParticipants, loadThreadMessages, personOf, shapeOf } from '../threads/threads.repo';
 import { binding } from '../../crypto/bindings';
-import { getPractice, parseSettings } from '../practices/practices.repo';
+import { getPractice } from '../practices/practices.repo';
 
 /** The thread a quick note is about, after the R15 checks: 404 unless a participant, 403 unless allowed. */
 async function quickNoteThread(ctx: AppContext, actor: Sender, threadId: string) {
