@@ -33,6 +33,8 @@ export const PracticeSettings = z.object({
   notificationDelayMinutes: NotificationMinutes,
   /** R48: at most one new-message email per person per this many minutes, while unread ones remain. */
   notificationDigestMinutes: NotificationMinutes,
+  /** R47: clients see whether and when their messages were read (staff always do). */
+  clientReadReceipts: z.boolean(),
 });
 export type PracticeSettings = z.infer<typeof PracticeSettings>;
 
@@ -53,6 +55,7 @@ export const defaultSettings: PracticeSettings = {
   reminderBusinessHours: 4,
   notificationDelayMinutes: 0,
   notificationDigestMinutes: 0,
+  clientReadReceipts: false,
 };
 
 export const SettingsPatch = PracticeSettings.partial();

@@ -12,6 +12,8 @@ export const LiveEvent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('thread.deleted'), seq: z.string(), threadId: z.string() }),
   z.object({ type: z.literal('thread.read'), seq: z.string(), threadId: z.string(), read: z.boolean() }),
   z.object({ type: z.literal('unread'), seq: z.string(), count: z.number().int() }),
+  /** R47: someone read messages the receiver sent in this thread (ids only: ask for the receipts). */
+  z.object({ type: z.literal('message.read'), seq: z.string(), threadId: z.string() }),
   /** R41/R42: a thread needs attention now (possible crisis, overdue) or a reminder is due. */
   z.object({
     type: z.literal('alert.raised'),

@@ -17,3 +17,5 @@ export * from './hours';
 export * from './account';
 export * from './search';
 export * from './teams';
+export * from './saved-replies';
+export * from './receipts';

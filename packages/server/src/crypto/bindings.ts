@@ -19,6 +19,8 @@ export const ENCRYPTED_COLUMNS = {
   'out_of_office.note': { table: 'out_of_office', column: 'note_enc' },
   'auto_replies.note': { table: 'auto_replies', column: 'note_enc' },
   'passkeys.name': { table: 'passkeys', column: 'name_enc' },
+  'saved_replies.title': { table: 'saved_replies', column: 'title_enc' },
+  'saved_replies.body': { table: 'saved_replies', column: 'body_enc' },
 } as const satisfies Record<string, { table: keyof Database; column: string }>;
 
 /**

@@ -55,6 +55,8 @@ const ownedTableFlags: Record<OwnedTable, true> = {
   search_backfill: true,
   pending_notices: true,
   notice_digests: true,
+  saved_replies: true,
+  thread_reads: true,
 };
 
 export const practiceOwnedTables: ReadonlySet<string> = new Set(Object.keys(ownedTableFlags));

@@ -401,6 +401,32 @@ export interface NoticeDigestsTable {
   last_emailed_at: string | null;
 }
 
+/** R45: a saved reply — a staff member's own (`owner_id`), or the practice's (`owner_id` null). */
+export interface SavedRepliesTable {
+  id: string;
+  practice_id: string;
+  owner_id: string | null;
+  title_enc: string;
+  body_enc: string;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+}
+
+/**
+ * R47: a participant read the thread up to a message (`through_at`, `through_id`, in the thread's
+ * order) at `read_at` (null: read before receipts existed, time unknown). Written when an unread
+ * thread is read, not per message; receipts are derived from these rows.
+ */
+export interface ThreadReadsTable {
+  practice_id: string;
+  thread_id: string;
+  user_id: string;
+  through_at: string;
+  through_id: string;
+  read_at: string | null;
+}
+
 export interface Database {
   practices: PracticesTable;
   practice_keys: PracticeKeysTable;
@@ -437,4 +463,6 @@ export interface Database {
   search_backfill: SearchBackfillTable;
   pending_notices: PendingNoticesTable;
   notice_digests: NoticeDigestsTable;
+  saved_replies: SavedRepliesTable;
+  thread_reads: ThreadReadsTable;
 }

@@ -11,6 +11,8 @@ import type { AppContext } from '../context';
 import { newId } from '../ids';
 import { registerAccessRoutes } from '../modules/access/access.routes';
 import { registerSearchRoutes } from '../modules/search/search.routes';
+import { registerSavedReplyRoutes } from '../modules/saved-replies/saved-replies.routes';
+import { registerReceiptRoutes } from '../modules/receipts/receipts.routes';
 import { registerAccountPageRoutes } from '../modules/accounts/account.routes';
 import { registerAccountRoutes } from '../modules/accounts/accounts.routes';
 import { registerAgreementRoutes } from '../modules/agreement/agreement.routes';
@@ -128,7 +130,9 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   await registerThreadRoutes(app, ctx);
   await registerSafetyRoutes(app, ctx);
   await registerTeamRoutes(app, ctx);
+  await registerReceiptRoutes(app, ctx);
   await registerDraftRoutes(app, ctx);
+  await registerSavedReplyRoutes(app, ctx);
   await registerAttachmentRoutes(app, ctx);
   await registerNoteRoutes(app, ctx);
   await registerRecordsRoutes(app, ctx);

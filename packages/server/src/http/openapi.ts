@@ -157,6 +157,22 @@ const OPERATIONS: Record<string, Operation> = {
   'PUT /api/drafts/{id}': { id: 'updateDraft', summary: 'Save a draft again' },
   'DELETE /api/drafts/{id}': { id: 'deleteDraft', summary: 'Discard a draft', status: 204 },
   'POST /api/drafts/{id}/send': { id: 'sendDraft', summary: 'Send a draft', status: 201, errors: SEND_ERRORS },
+  'GET /api/threads/{id}/receipts': {
+    id: 'listReceipts',
+    summary: 'Whether and when each recipient read the messages the caller sent in a thread (R47)',
+  },
+  'GET /api/saved-replies': {
+    id: 'listSavedReplies',
+    summary: "The signed-in staff member's saved replies and the practice's",
+  },
+  'POST /api/saved-replies': {
+    id: 'createSavedReply',
+    summary: "Save a reply of one's own, or (admins) one of the practice's",
+    status: 201,
+    errors: ['body_too_long'],
+  },
+  'PUT /api/saved-replies/{id}': { id: 'updateSavedReply', summary: 'Change a saved reply', errors: ['body_too_long'] },
+  'DELETE /api/saved-replies/{id}': { id: 'deleteSavedReply', summary: 'Delete a saved reply', status: 204 },
   'POST /api/attachments': {
     id: 'uploadAttachments',
     summary: 'Upload files to attach to a message',

@@ -12,6 +12,8 @@ import * as searchIndex from './0013-search-index';
 import * as searchThreadOrder from './0014-search-thread-order';
 import * as teamInbox from './0015-team-inbox';
 import * as calmNotifications from './0016-calm-notifications';
+import * as savedReplies from './0017-saved-replies';
+import * as readReceipts from './0018-read-receipts';
 
 /** Every migration, by name; names sort in the order they run. */
 export const migrations: Record<string, Migration> = {
@@ -28,4 +30,6 @@ export const migrations: Record<string, Migration> = {
   '0014-search-thread-order': searchThreadOrder,
   '0015-team-inbox': teamInbox,
   '0016-calm-notifications': calmNotifications,
+  '0017-saved-replies': savedReplies,
+  '0018-read-receipts': readReceipts,
 };

@@ -4,6 +4,7 @@ import { notFound } from '../../errors';
 import { transact } from '../../db/transact';
 import { cancelNotices } from '../notifications/queue-notices';
 import { recordEvents, type NewLiveEvent } from '../../realtime/event-log';
+import { recordReadInTx } from '../receipts/read-marks';
 import { addDelta, applyUnreadDeltas, countDelta } from './counters';
 import type { Sender } from './sender';
 
@@ -14,11 +15,13 @@ export interface ThreadFlags {
 
 /**
  * Changes the caller's own read/archived flags on a thread inside a transaction, keeping the
- * badge counter exact (R11–R13); reading cancels a new-message email still waiting (R48). Throws 404 when the caller does not take part.
+ * badge counter exact (R11–R13); reading cancels a new-message email still waiting (R48) and,
+ * when an unread thread is read, records the read receipts (R47). Throws 404 when the caller
+ * does not take part.
  */
 export async function setThreadFlagsInTx(
   tx: Tx,
-  ctx: Pick<AppContext, 'dialect'>,
+  ctx: Pick<AppContext, 'dialect' | 'clock'>,
   actor: Pick<Sender, 'userId' | 'practiceId'>,
   threadId: string,
   flags: ThreadFlags,
@@ -51,6 +54,7 @@ export async function setThreadFlagsInTx(
   const entries: { userId: string; event: NewLiveEvent }[] = [];
   if (after.unread !== before.unread) {
     entries.push({ userId: actor.userId, event: { type: 'thread.read', threadId, read: !after.unread } });
+    if (!after.unread) entries.push(...(await recordReadInTx(tx, ctx, actor, threadId)));
   }
   entries.push(...(await applyUnreadDeltas(tx, actor.practiceId, deltas)));
   await recordEvents(tx, actor.practiceId, entries);

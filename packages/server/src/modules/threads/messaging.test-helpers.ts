@@ -3,6 +3,7 @@ import { startTestServer, type TestServer } from '../../../test/harness';
 import type { TestClient } from '../../../test/client';
 import { newId, nowIso } from '../../ids';
 import { binding } from '../../crypto/bindings';
+import type { Clock } from '../../clock';
 
 /** A test's world: a server, the standard practice, another practice, and signed-in clients by key. */
 export interface MessagingWorld {
@@ -17,9 +18,12 @@ export interface MessagingWorld {
   close(): Promise<void>;
 }
 
-/** Starts a server with the standard practice (plus a disabled provider "gone") and another practice. */
-export async function startMessagingWorld(prefix: string): Promise<MessagingWorld> {
-  const server = await startTestServer();
+/**
+ * Starts a server with the standard practice (plus a disabled provider "gone") and another practice;
+ * on `clock` when a test moves time by hand.
+ */
+export async function startMessagingWorld(prefix: string, clock?: Clock): Promise<MessagingWorld> {
+  const server = await startTestServer({}, clock);
   const fixture = standardPractice(uniqueSlug(prefix));
   const slug = fixture.practice.slug;
   fixture.staff.push({
