@@ -93,11 +93,12 @@ export async function startNode(env: Record<string, string>, dataDir?: string): 
   };
 }
 
-/** Seeds the standard practice through `confide seed` (a separate process, like an operator would). */
+/** Seeds the standard practice (with any settings) through `confide seed` (a separate process, like an operator would). */
 export async function seedNode(
   env: Record<string, string>,
+  settings: Parameters<typeof standardPractice>[1] = {},
 ): Promise<{ slug: string; practiceId: string; ids: Record<string, string> }> {
-  const fixture = standardPractice(uniqueSlug('fault'));
+  const fixture = standardPractice(uniqueSlug('fault'), settings);
   const file = join(mkdtempSync(join(tmpdir(), 'confide-fixture-')), 'practice.json');
   writeFileSync(file, JSON.stringify(fixture));
   const result = await runCli(['seed', '--file', file], env);
