@@ -1,6 +1,6 @@
 import { useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
-import { LiveEvent } from '@confide/api';
+import { LIVE_CLOSE_SESSION_ENDED, LiveEvent } from '@confide/api';
 import { queryKeys } from '../api';
 
 export type LiveStatus = 'connecting' | 'open' | 'offline';
@@ -81,8 +81,9 @@ export function useLiveEvents(isEnabled: boolean, onEvent?: (event: LiveEvent) =
         socket = null;
         if (isStopped) return;
         setStatus('offline');
-        // 4401/1008: the server closed us for a missing session; re-check it instead of looping.
-        if (close.code === 4401 || close.code === 1008) void client.invalidateQueries({ queryKey: queryKeys.me });
+        // The session ended (or the upgrade was refused as policy, 1008): re-check it instead of looping.
+        if (close.code === LIVE_CLOSE_SESSION_ENDED || close.code === 1008)
+          void client.invalidateQueries({ queryKey: queryKeys.me });
         const delay = Math.min(MAX_BACKOFF_MS, 1000 * 2 ** attempt) * (0.75 + Math.random() / 2);
         attempt += 1;
         timer = window.setTimeout(connect, delay);
