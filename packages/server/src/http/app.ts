@@ -14,7 +14,9 @@ import { registerSearchRoutes } from '../modules/search/search.routes';
 import { registerSavedReplyRoutes } from '../modules/saved-replies/saved-replies.routes';
 import { registerReceiptRoutes } from '../modules/receipts/receipts.routes';
 import { registerAccountPageRoutes } from '../modules/accounts/account.routes';
+import { registerAccountLinkRoutes } from '../modules/accounts/account-links.routes';
 import { registerAccountRoutes } from '../modules/accounts/accounts.routes';
+import { registerMfaRoutes } from '../modules/accounts/mfa.routes';
 import { registerAgreementRoutes } from '../modules/agreement/agreement.routes';
 import { registerPasskeyRoutes } from '../modules/accounts/passkey.routes';
 import { registerAdminRoutes } from '../modules/admin/admin.routes';
@@ -124,6 +126,8 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
 
   await registerHealthRoutes(app, ctx);
   await registerAccountRoutes(app, ctx);
+  await registerMfaRoutes(app, ctx);
+  await registerAccountLinkRoutes(app, ctx);
   await registerAccountPageRoutes(app, ctx);
   await registerPasskeyRoutes(app, ctx);
   await registerAdminRoutes(app, ctx);
