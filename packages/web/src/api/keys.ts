@@ -8,6 +8,9 @@ export const queryKeys = {
   threads: (folder: string) => ['threads', folder] as const,
   allThreads: ['threads'] as const,
   thread: (id: string) => ['thread', id] as const,
+  /** R47: under the thread's key, so whatever refreshes a thread refreshes its receipts. */
+  receipts: (threadId: string) => ['thread', threadId, 'receipts'] as const,
+  savedReplies: ['saved-replies'] as const,
   drafts: ['drafts'] as const,
   draft: (id: string) => ['drafts', id] as const,
   recipients: (q: string) => ['recipients', q] as const,

@@ -24,6 +24,10 @@ export function applyLiveEvent(client: QueryClient, event: LiveEvent): void {
     case 'thread.read':
       void client.invalidateQueries({ queryKey: queryKeys.allThreads });
       return;
+    case 'message.read':
+      // Only the receipts: refetching the thread itself would open it again (and audit that).
+      void client.invalidateQueries({ queryKey: queryKeys.receipts(event.threadId) });
+      return;
     case 'alert.raised':
     case 'alert.cleared':
     case 'thread.assigned':

@@ -69,6 +69,11 @@ export function SettingsAdmin() {
           value={form.clientLayout}
           onChange={(event) => set('clientLayout', event.target.value as PracticeSettings['clientLayout'])}
         />
+        <Checkbox
+          label="Show clients when their messages were read"
+          checked={form.clientReadReceipts}
+          onChange={(event) => set('clientReadReceipts', event.target.checked)}
+        />
         <PracticeHoursFields form={form} set={set} />
         <TextArea
           label="Notification email sentence"

@@ -1,8 +1,10 @@
 import { initialsOf } from '../../components/initials';
+import type { MessageReceipts } from '@confide/api';
 import type { Message } from '../../api';
 import { Badge } from '../../components/Badge';
 import { Button } from '../../components/Button';
 import { TrashIcon } from '../../components/icons';
+import { ReadReceipts } from '../receipts/ReadReceipts';
 import { ReplyBy } from '../safety/ReplyBy';
 import { AttachmentView } from './AttachmentView';
 import { longTime, roleLabel } from './format';
@@ -12,12 +14,15 @@ export function MessageCard({
   message,
   isMine,
   isAwaitingReply = false,
+  receipts,
   onDelete,
 }: {
   message: Message;
   isMine: boolean;
   /** The client's message still waiting for a reply: it shows the promise (R39). */
   isAwaitingReply?: boolean;
+  /** R47: who has read it, on the viewer's own messages. */
+  receipts?: MessageReceipts;
   onDelete: (message: Message) => void;
 }) {
   const isProvider = message.sender.role === 'provider';
@@ -47,6 +52,7 @@ export function MessageCard({
           ))}
         </div>
       )}
+      {receipts && <ReadReceipts receipts={receipts} />}
       {isAwaitingReply && message.expectedReplyBy && <ReplyBy iso={message.expectedReplyBy} audience="staff" />}
       {message.canDelete && (
         <footer className="message-foot">

@@ -20,6 +20,7 @@ import { ExportLinks } from './ExportLinks';
 import { OverdueBanner } from './OverdueBanner';
 import { InactiveClientNote } from './InactiveClientNote';
 import { MessageCard } from './MessageCard';
+import { useReceipts } from '../receipts/receipts-queries';
 import { QuickNoteDialog } from './QuickNoteDialog';
 import { useColleagueRepliesSinceOpened } from '../teams/colleague-replies';
 import { TeamAssignmentPanel } from '../teams/TeamAssignmentPanel';
@@ -34,6 +35,7 @@ export function ThreadPage() {
   const toast = useToast();
   const base = `/p/${me.practice.slug}`;
   const thread = useThread(threadId);
+  const receipts = useReceipts([threadId]);
   const patch = usePatchThread(threadId);
   const deleteThread = useDeleteThread();
   const deleteMessage = useDeleteMessage(threadId);
@@ -127,6 +129,7 @@ export function ThreadPage() {
               message={message}
               isMine={message.sender.id === me.user.id}
               isAwaitingReply={message === waiting}
+              receipts={receipts.get(message.id)}
               onDelete={setMessageToDelete}
             />
             {repliesAfter(message, data.messages, data.autoReplies).map((reply) => (

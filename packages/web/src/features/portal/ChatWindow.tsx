@@ -8,6 +8,7 @@ import { LoadingBlock } from '../../components/Spinner';
 import { ChatComposer } from './ChatComposer';
 import { replyTarget, roleLabel, type Conversation } from './conversations';
 import { MessageTimeline } from './MessageTimeline';
+import { useReceipts } from '../receipts/receipts-queries';
 import { useOutgoing } from './outgoing-store';
 import { useThreads } from './portal-queries';
 import { SharedThreadNote } from './SharedThreadNote';
@@ -47,6 +48,7 @@ export function ChatWindow({
   const shared = conversation?.sharedThreads ?? [];
   const details = useThreads([...ownIds, ...shared.map((t) => t.id)]);
   const outgoing = useOutgoing(person.id);
+  const receipts = useReceipts(ownIds);
   const isLoading = details.some((d) => d.isPending);
   const failed = details.find((d) => d.error);
   const own = details.slice(0, ownIds.length);
@@ -103,6 +105,7 @@ export function ChatWindow({
           autoReplies={autoReplies}
           outgoing={outgoing}
           notes={groupNotes}
+          receipts={receipts}
           emptyText={`No messages with ${person.name} yet.${blockedReason ? '' : ' Write below to start.'}`}
         />
       )}

@@ -1,6 +1,7 @@
-import type { AutoReply, Message } from '@confide/api';
+import type { AutoReply, Message, MessageReceipts } from '@confide/api';
 import { useEffect, useRef, type ReactNode } from 'react';
 import { AutoReplyBubble } from '../out-of-office/AutoReplyBubble';
+import { ReadReceipts } from '../receipts/ReadReceipts';
 import { ReplyBy } from '../safety/ReplyBy';
 import { awaitingReply } from '../safety/reply-by';
 import { ChatBubble } from './ChatBubble';
@@ -21,6 +22,7 @@ export function MessageTimeline({
   autoReplies = [],
   outgoing,
   notes,
+  receipts,
   emptyText,
 }: {
   meId: string;
@@ -29,6 +31,8 @@ export function MessageTimeline({
   outgoing: OutgoingMessage[];
   /** A line under some messages, by message id (such as the group thread a message belongs to). */
   notes?: Map<string, ReactNode>;
+  /** R47: who has read the client's own messages, where the practice shows clients receipts. */
+  receipts?: Map<string, MessageReceipts>;
   emptyText?: string;
 }) {
   const stored = new Set(messages.map((m) => m.id));
@@ -84,7 +88,7 @@ export function MessageTimeline({
               html={m.body}
               createdAt={m.createdAt}
               attachments={m.attachments}
-              status={mine && local ? <DeliveryStatus message={local} /> : undefined}
+              status={mine ? <OwnStatus local={local} receipts={receipts?.get(m.id)} /> : undefined}
               note={
                 m === promised && m.expectedReplyBy ? (
                   <ReplyBy iso={m.expectedReplyBy} audience="client" />
@@ -126,4 +130,14 @@ function inTimeOrder(messages: Message[], autoReplies: AutoReply[]): TimelineIte
     ...autoReplies.map((reply) => ({ kind: 'auto' as const, id: reply.id, at: reply.createdAt, reply })),
   ];
   return items.sort((a, b) => a.at.localeCompare(b.at) || (a.kind === b.kind ? 0 : a.kind === 'message' ? -1 : 1));
+}
+
+/** Under the client's own message: this tab's delivery state, then who has read it (R47). */
+function OwnStatus({ local, receipts }: { local?: OutgoingMessage; receipts?: MessageReceipts }) {
+  return (
+    <>
+      {local && <DeliveryStatus message={local} />}
+      {receipts && <ReadReceipts receipts={receipts} className="portal-receipts" />}
+    </>
+  );
 }

@@ -8,6 +8,7 @@ import { Alert } from '../../components/Toast';
 import { useMe } from '../../session/session';
 import { ChatComposer } from './ChatComposer';
 import { MessageTimeline } from './MessageTimeline';
+import { useReceipts } from '../receipts/receipts-queries';
 import { useOutgoing } from './outgoing-store';
 import { useThread } from './portal-queries';
 import { sendChatMessage } from './send-message';
@@ -20,6 +21,7 @@ export function ThreadView({ base }: { base: string }) {
   const navigate = useNavigate();
   const query = useThread(threadId);
   const outgoing = useOutgoing(`thread:${threadId}`);
+  const receipts = useReceipts([threadId]);
   const [actionError, setActionError] = useState<string | null>(null);
   const thread = query.data;
 
@@ -67,6 +69,7 @@ export function ThreadView({ base }: { base: string }) {
         messages={thread.messages}
         autoReplies={thread.autoReplies}
         outgoing={outgoing}
+        receipts={receipts}
       />
       {thread.canReply ? (
         <ChatComposer
