@@ -1,11 +1,15 @@
+import { lazy, Suspense } from 'react';
 import { NavLink, Navigate, Route, Routes, useParams } from 'react-router';
+import { LoadingBlock } from '../../components/Spinner';
 import { useMe } from '../../session/session';
 import { useUnreadCount } from '../../session/unread';
 import { MessagesPage } from './MessagesPage';
-import { PortalAccount } from './PortalAccount';
 import { PortalHome } from './PortalHome';
 import { usePortalSignOut } from './use-portal-sign-out';
 import './portal.css';
+
+// Account (two-factor setup with its QR drawing, passkeys) loads when opened, not with the chat.
+const PortalAccount = lazy(() => import('./PortalAccount').then((m) => ({ default: m.PortalAccount })));
 
 /**
  * The client portal under /p/:slug/: a sidebar menu anchored left (a top bar on a phone) whose
@@ -60,7 +64,14 @@ export function ClientPortal() {
         <Routes>
           <Route index element={<PortalHome base={base} />} />
           <Route path="messages/*" element={<MessagesPage base={`${base}/messages`} />} />
-          <Route path="account" element={<PortalAccount />} />
+          <Route
+            path="account"
+            element={
+              <Suspense fallback={<LoadingBlock />}>
+                <PortalAccount />
+              </Suspense>
+            }
+          />
           <Route path="*" element={<Navigate to={base} replace />} />
         </Routes>
       </main>
