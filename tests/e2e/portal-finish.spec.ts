@@ -39,6 +39,11 @@ test('R23: a client with one provider gets that chat directly, other conversatio
   const others = page.getByRole('navigation', { name: 'Other conversations' });
   await expect(others.getByRole('link', { name: /Jordan Lee/ })).toBeVisible();
   await expectDisclaimer(page);
+  await page.setViewportSize({ width: 360, height: 740 });
+  // The menu's "Messages UNREAD" and the "Other conversations" line fit a phone: no sideways scroll.
+  await expect(page.getByRole('navigation', { name: 'Portal menu' })).toContainText('UNREAD');
+  expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+  await page.setViewportSize({ width: 1280, height: 800 });
   await expectNoSeriousA11yViolations(page, 'one provider');
   await screenshotBoth(page, 'one-provider');
 
