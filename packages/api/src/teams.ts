@@ -39,6 +39,10 @@ export type TeamView = z.infer<typeof TeamView>;
 export const TeamParams = z.object({ team: Team });
 export const TeamThreadsQuery = z.object({ view: TeamView.default('unassigned'), cursor: Cursor, limit: Limit });
 
-/** `POST /api/threads/:id/assign`: a member of the team in the thread, or null to release it. */
-export const AssignRequest = z.object({ userId: Id.nullable() });
+/**
+ * `POST /api/threads/:id/assign`: a member of the team in the thread, or null to release it.
+ * `previousUserId` is who held it as the caller last saw it (null: nobody); when given and no
+ * longer true — a colleague took it first — the answer is 409 `conflict` and nothing changes.
+ */
+export const AssignRequest = z.object({ userId: Id.nullable(), previousUserId: Id.nullable().optional() });
 export type AssignRequest = z.infer<typeof AssignRequest>;

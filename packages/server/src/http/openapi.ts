@@ -143,6 +143,7 @@ const OPERATIONS: Record<string, Operation> = {
   'POST /api/threads/{id}/assign': {
     id: 'assignThread',
     summary: 'Assign a team thread to a member of the team, take it (yourself) or release it (null)',
+    errors: ['conflict'],
   },
   'POST /api/threads/{id}/crisis/acknowledge': {
     id: 'acknowledgeCrisis',

@@ -19,13 +19,16 @@ const auditAction = {
  * R46: assigns a team thread to one of the team's members in it, takes it (oneself) or releases
  * it (null). Only the team's members and admins taking part may (403; others meet 404, R30).
  * Audited, and every staff participant — the whole team — hears of it live. Assigning it to whom
- * it is already assigned changes nothing and records nothing.
+ * it is already assigned changes nothing and records nothing. The change applies only if the
+ * thread is still held by whom it was read (and, when the caller says, by whom they saw): two
+ * members taking it at once get one success and one 409 `conflict`, never a silent steal.
  */
 export async function assignThread(
   ctx: AppContext,
   actor: Sender,
   threadId: string,
   assigneeId: string | null,
+  seenAssigneeId?: string | null,
 ): Promise<ThreadDetail> {
   const found = await findOwnThread(ctx.db, actor.practiceId, actor.userId, threadId);
   if (!found) throw notFound('This conversation');
@@ -43,14 +46,18 @@ export async function assignThread(
   }
   const cipher = await ctx.keys.forPractice(ctx.db, actor.practiceId);
   if (previousId === assigneeId) return loadThreadDetail(ctx.db, cipher, actor, threadId);
+  if (seenAssigneeId !== undefined && seenAssigneeId !== previousId) throw changedMeanwhile();
 
   await transact(ctx, async (tx) => {
-    await tx
+    const updated = await tx
       .updateTable('threads')
       .set({ assigned_to: assigneeId })
       .where('id', '=', threadId)
       .where('practice_id', '=', actor.practiceId)
-      .execute();
+      .where('assigned_to', previousId === null ? 'is' : '=', previousId)
+      .executeTakeFirst();
+    // Someone assigned it between our read and this write: theirs stands.
+    if (Number(updated.numUpdatedRows) === 0) throw changedMeanwhile();
     await auditAs(tx, actor, auditAction[assignmentKind(actor.userId, assigneeId)], {
       threadId,
       ...(assigneeId ? { assigneeId } : {}),
@@ -66,4 +73,8 @@ export async function assignThread(
     );
   });
   return loadThreadDetail(ctx.db, cipher, actor, threadId);
+}
+
+function changedMeanwhile(): AppError {
+  return new AppError('conflict', 'A colleague changed who has this conversation a moment ago. Look again.');
 }

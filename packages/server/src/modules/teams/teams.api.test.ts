@@ -170,6 +170,34 @@ describe(`R46 team inbox (${testDb})`, () => {
     expect(log.find((e) => e.targets.threadId === threadId)?.label).toBe('Took a team conversation');
   });
 
+  it('R46: two members taking the same thread at once: one has it, the other is told (409) and steals nothing', async () => {
+    const threadId = await writeToTeam('c1', 'front_office', 'R46 race');
+    const take = async (key: string) =>
+      (await as(key)).post(`/api/threads/${threadId}/assign`, { userId: id(key), previousUserId: null });
+    const answers = await Promise.all([take('fo'), take('fo2')]);
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 409]);
+    const loser = answers.find((a) => a.status === 409);
+    expect(loser?.body.error.code).toBe('conflict');
+    const winner = answers[0]?.status === 200 ? 'fo' : 'fo2';
+    const row = await server.db
+      .selectFrom('threads')
+      .select('assigned_to')
+      .where('id', '=', threadId)
+      .executeTakeFirst();
+    expect(row?.assigned_to).toBe(id(winner));
+    expect(
+      (await auditEvents(server, practiceId, 'thread.taken')).filter((e) => e.targets.threadId === threadId),
+    ).toHaveLength(1);
+    // Seen as unassigned, but now held: releasing on that view is refused too.
+    const stale = await (
+      await as(winner)
+    ).post(`/api/threads/${threadId}/assign`, {
+      userId: null,
+      previousUserId: id(winner === 'fo' ? 'fo2' : 'fo'),
+    });
+    expect(stale.status).toBe(409);
+  });
+
   it('R46: a biller cannot assign a front-office thread, nor open its team view', async () => {
     const threadId = await writeToTeam('c1', 'front_office', 'R46 not for billing');
     // Not in the thread: it does not exist for them (R30).

@@ -22,7 +22,13 @@ export async function registerTeamRoutes(root: FastifyInstance, ctx: AppContext)
     '/api/threads/:id/assign',
     { schema: { tags, params: IdParams, body: AssignRequest, response: { 200: ThreadResponse } } },
     async (request) => ({
-      thread: await assignThread(ctx, actorOf(request), request.params.id, request.body.userId),
+      thread: await assignThread(
+        ctx,
+        actorOf(request),
+        request.params.id,
+        request.body.userId,
+        request.body.previousUserId,
+      ),
     }),
   );
 }

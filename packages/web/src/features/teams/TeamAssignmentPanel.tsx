@@ -14,13 +14,13 @@ import './teams.css';
  */
 export function TeamAssignmentPanel({ thread }: { thread: ThreadDetail }) {
   const me = useMe();
-  const assign = useAssignThread(thread.id);
+  const team = thread.team;
+  const holder = team?.assignee?.id ?? null;
+  const assign = useAssignThread(thread.id, holder);
   const selectId = useId();
   const [chosen, setChosen] = useState('');
-  const team = thread.team;
   if (!team) return null;
   const members = thread.participants.filter((p) => p.role === teamRoles[team.id]);
-  const holder = team.assignee?.id ?? null;
   const others = members.filter((m) => m.id !== holder);
   return (
     <section className="team-panel card card-pad" aria-label="Team assignment">

@@ -105,7 +105,7 @@ function TeamThreadList({ team, view }: { team: Team; view: TeamView }) {
 
 function TakeButton({ thread }: { thread: ThreadSummary }) {
   const me = useMe();
-  const assign = useAssignThread(thread.id);
+  const assign = useAssignThread(thread.id, null);
   return (
     <>
       <Button size="small" isBusy={assign.isPending} onClick={() => assign.mutate(me.user.id)}>

@@ -15,13 +15,22 @@ export function useTeamThreads(team: Team, view: TeamView) {
   });
 }
 
-/** R46: assigns a team thread to a member, takes it (your own id) or releases it (null). */
-export function useAssignThread(threadId: string) {
+/**
+ * R46: assigns a team thread to a member, takes it (your own id) or releases it (null) — only
+ * if it is still held by whom this screen shows (`previousUserId`); else the server answers 409.
+ */
+export function useAssignThread(threadId: string, previousUserId: string | null) {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (userId: string | null) =>
-      api.post<{ thread: ThreadDetail }>(`/api/threads/${encodeURIComponent(threadId)}/assign`, { userId }),
+      api.post<{ thread: ThreadDetail }>(`/api/threads/${encodeURIComponent(threadId)}/assign`, {
+        userId,
+        previousUserId,
+      }),
     onSuccess: ({ thread }) => client.setQueryData(queryKeys.thread(threadId), thread),
-    onSettled: () => void client.invalidateQueries({ queryKey: queryKeys.allThreads }),
+    onSettled: () => {
+      void client.invalidateQueries({ queryKey: queryKeys.allThreads });
+      void client.invalidateQueries({ queryKey: queryKeys.thread(threadId) });
+    },
   });
 }
