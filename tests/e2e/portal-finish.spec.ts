@@ -154,6 +154,21 @@ test('R13 R7 R27 seed 000: the client mail view has checkboxes, the client’s a
   await page.getByRole('list', { name: 'Drafts' }).getByRole('link').click();
   await page.getByRole('button', { name: 'Delete draft' }).click();
   await expect(page.getByText('No drafts.')).toBeVisible();
+
+  // A reply saved as a draft waits in its thread and in Drafts, and is sent from there.
+  await folders.getByRole('link', { name: 'Inbox' }).click();
+  await page.getByRole('link', { name: /Homework for this week/ }).click();
+  await page.getByLabel('Your reply').fill('I tried it twice so far, it helps a little.');
+  await page.getByRole('button', { name: 'Save draft' }).click();
+  await expect(page.getByText('Draft saved. It waits here and in Drafts.')).toBeVisible();
+  await page.getByRole('link', { name: 'All messages' }).click();
+  await folders.getByRole('link', { name: 'Drafts' }).click();
+  await page.getByRole('list', { name: 'Drafts' }).getByRole('link', { name: /Reply/ }).click();
+  await expect(page.getByLabel('Your reply')).toHaveValue('I tried it twice so far, it helps a little.');
+  await expect(page.getByText('Your saved draft is in the text field below.')).toBeVisible();
+  await page.getByRole('button', { name: 'Send' }).click();
+  await expect(page.locator('.portal-bubble-row.is-mine', { hasText: 'it helps a little' })).toHaveCount(1);
+  await expect(page.getByLabel('Your reply')).toHaveValue('');
   await expectDisclaimer(page);
 });
 

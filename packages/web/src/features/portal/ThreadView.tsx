@@ -6,12 +6,11 @@ import { Button } from '../../components/Button';
 import { LoadingBlock } from '../../components/Spinner';
 import { Alert } from '../../components/Toast';
 import { useMe } from '../../session/session';
-import { ChatComposer } from './ChatComposer';
+import { ReplyComposer } from './ReplyComposer';
 import { MessageTimeline } from './MessageTimeline';
 import { useReceipts } from '../receipts/receipts-queries';
 import { useOutgoing } from './outgoing-store';
 import { useThread } from './portal-queries';
-import { sendChatMessage } from './send-message';
 
 /** One thread, mail style (R27) — also how group threads open, with R9's sentence when replies are off. */
 export function ThreadView({ base }: { base: string }) {
@@ -72,11 +71,7 @@ export function ThreadView({ base }: { base: string }) {
         receipts={receipts}
       />
       {thread.canReply ? (
-        <ChatComposer
-          minBodyLength={me.practice.minBodyLength}
-          label="Your reply"
-          onSend={(text, files) => sendChatMessage(client, `thread:${threadId}`, { threadId }, text, files)}
-        />
+        <ReplyComposer threadId={threadId} minBodyLength={me.practice.minBodyLength} />
       ) : (
         <div className="portal-blocked" role="note">
           <p>{thread.replyBlockedReason ?? 'Replies are turned off for this conversation.'}</p>

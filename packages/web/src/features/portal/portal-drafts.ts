@@ -8,7 +8,8 @@ export type DraftTo = Exclude<Recipient, { group: unknown }>;
 
 /** What the mail view's new message holds when it is saved as a draft or sent from one (R7). */
 export interface DraftContent {
-  to: DraftTo;
+  /** A new message's recipient, or the thread a reply goes to. */
+  to: DraftTo | { threadId: string };
   subject: string;
   text: string;
   attachments: AttachmentInfo[];
@@ -16,7 +17,7 @@ export interface DraftContent {
 
 function draftBody(content: DraftContent) {
   return {
-    to: [content.to],
+    ...('threadId' in content.to ? { threadId: content.to.threadId } : { to: [content.to] }),
     subject: content.subject.trim() || undefined,
     body: textToHtml(content.text),
     attachmentIds: content.attachments.map((a) => a.id),
