@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import lighthouse from 'lighthouse';
+import lighthouse, { type Result } from 'lighthouse';
 import { freePort } from '../../packages/server/test/pg-cluster.ts';
 import { type Child, startChild } from './children.ts';
 
@@ -61,16 +61,24 @@ export async function startChromium(): Promise<Child & { port: number }> {
  * page in (sent with every request of the run, as the browser would after signing in).
  */
 export async function runLighthouse(url: string, port: number, cookie?: string): Promise<LighthouseRun> {
-  const result = await lighthouse(url, {
-    port,
-    output: 'json',
-    logLevel: 'error',
-    onlyCategories: [...CATEGORIES],
-    ...(cookie ? { extraHeaders: { Cookie: cookie } } : {}),
-  });
-  if (!result) throw new Error(`Lighthouse gave no result for ${url}`);
-  const { lhr } = result;
-  if (lhr.runtimeError) throw new Error(`Lighthouse on ${url}: ${lhr.runtimeError.code} ${lhr.runtimeError.message}`);
+  let lhr: Result | undefined;
+  // On a busy machine the trace sometimes misses the navigation (NO_NAVSTART, "run Lighthouse
+  // again"): such a run measured nothing, so it is run again, at most twice.
+  for (let attempt = 1; attempt <= 3; attempt += 1) {
+    const result = await lighthouse(url, {
+      port,
+      output: 'json',
+      logLevel: 'error',
+      onlyCategories: [...CATEGORIES],
+      ...(cookie ? { extraHeaders: { Cookie: cookie } } : {}),
+    });
+    if (!result) throw new Error(`Lighthouse gave no result for ${url}`);
+    lhr = result.lhr;
+    if (!lhr.runtimeError) break;
+  }
+  if (!lhr || lhr.runtimeError) {
+    throw new Error(`Lighthouse on ${url}: ${lhr?.runtimeError?.code} ${lhr?.runtimeError?.message}`);
+  }
   const score = (id: (typeof CATEGORIES)[number]) => Math.round((lhr.categories[id]?.score ?? 0) * 100);
   const metric = (id: string) => lhr.audits[id]?.numericValue ?? Number.NaN;
   const failing = new Set<string>();
