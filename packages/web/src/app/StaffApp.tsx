@@ -16,6 +16,9 @@ const ClientNotesPage = lazy(() =>
 const StaffAccountPage = lazy(() =>
   import('../features/account/StaffAccountPage').then((m) => ({ default: m.StaffAccountPage })),
 );
+const SavedRepliesPage = lazy(() =>
+  import('../features/saved-replies/SavedRepliesPage').then((m) => ({ default: m.SavedRepliesPage })),
+);
 const AdminPage = lazy(() => import('../features/admin/AdminPage').then((m) => ({ default: m.AdminPage })));
 
 /** The staff side: the shell with the envelope and unread badge, and the mailbox/admin screens. */
@@ -31,6 +34,9 @@ export function StaffApp() {
         <>
           <NavLink to={`${base}/mail/inbox`} className="shell-nav-link">
             Messages
+          </NavLink>
+          <NavLink to={`${base}/saved-replies`} className="shell-nav-link">
+            Saved replies
           </NavLink>
           {me.user.admin && (
             <NavLink to={`${base}/admin`} className="shell-nav-link">
@@ -61,6 +67,7 @@ export function StaffApp() {
           <Route path="threads/:threadId" element={<ThreadPage />} />
           <Route path="clients/:clientId/notes" element={<ClientNotesPage />} />
           <Route path="account" element={<StaffAccountPage />} />
+          <Route path="saved-replies" element={<SavedRepliesPage />} />
           {me.user.admin && <Route path="admin/*" element={<AdminPage />} />}
           <Route path="*" element={<Navigate to={`${base}/mail/inbox`} replace />} />
         </Routes>

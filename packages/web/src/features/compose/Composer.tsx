@@ -14,6 +14,9 @@ import { InactiveClientNote } from '../mailbox/InactiveClientNote';
 import { RecipientPicker, type Chosen } from './RecipientPicker';
 import { SeveralClientsNote } from './SeveralClientsNote';
 import { RichTextEditor } from './RichTextEditor';
+import { placeholderValues } from '../saved-replies/placeholder-values';
+import { SavedReplyPicker } from '../saved-replies/SavedReplyPicker';
+import { UnfilledNote } from '../saved-replies/UnfilledNote';
 import { acceptAttribute, allowedExtensionsText, useUploads } from './use-uploads';
 import { saveStatusText, useDraftAutosave } from './use-draft-autosave';
 
@@ -50,6 +53,7 @@ export function Composer({
   const [isSending, setIsSending] = useState(false);
   const [isConfirmingDiscard, setIsConfirmingDiscard] = useState(false);
   const uploads = useUploads(draft?.attachments ?? []);
+  const [unfilled, setUnfilled] = useState<string[]>([]);
   const fileInput = useRef<HTMLInputElement>(null);
   const bodyHintId = useId();
   const toHintId = useId();
@@ -176,7 +180,19 @@ export function Composer({
             setBody(html);
             setVisible(count);
           }}
+          toolbarExtra={
+            me.user.kind === 'staff'
+              ? (editor) => (
+                  <SavedReplyPicker
+                    editor={editor}
+                    values={placeholderValues(me, thread?.participants ?? to)}
+                    onInserted={setUnfilled}
+                  />
+                )
+              : undefined
+          }
         />
+        <UnfilledNote placeholders={unfilled} />
         <div id={bodyHintId} className={`field-hint body-count${visible >= minBody ? ' is-enough' : ''}`}>
           {visible >= minBody ? `${visible} characters` : `At least ${minBody} characters — ${visible} so far.`}
         </div>

@@ -22,12 +22,15 @@ export function RichTextEditor({
   describedBy,
   onChange,
   autoFocus,
+  toolbarExtra,
 }: {
   initialHtml: string;
   label: string;
   describedBy?: string;
   onChange: (html: string, visible: number) => void;
   autoFocus?: boolean;
+  /** More toolbar controls, given the editor (the Composer's saved replies, R45). */
+  toolbarExtra?: (editor: Editor) => ReactNode;
 }) {
   const editor = useEditor({
     extensions: [
@@ -65,13 +68,13 @@ export function RichTextEditor({
 
   return (
     <div className="editor">
-      <Toolbar editor={editor} />
+      <Toolbar editor={editor} extra={toolbarExtra} />
       <EditorContent editor={editor} />
     </div>
   );
 }
 
-function Toolbar({ editor }: { editor: Editor | null }) {
+function Toolbar({ editor, extra }: { editor: Editor | null; extra?: (editor: Editor) => ReactNode }) {
   const [isLinking, setIsLinking] = useState(false);
   const state = useEditorState({
     editor,
@@ -122,6 +125,7 @@ function Toolbar({ editor }: { editor: Editor | null }) {
           <span aria-hidden="true">{tool.glyph}</span>
         </button>
       ))}
+      {extra?.(editor)}
       {isLinking && <LinkDialog editor={editor} onClose={() => setIsLinking(false)} />}
     </div>
   );
