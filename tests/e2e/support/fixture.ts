@@ -214,6 +214,30 @@ export const maple = {
   ],
 };
 
+export const REPLIES_SLUG = 'birch';
+/**
+ * R45/R47 (replies-receipts.spec): its own practice, so its saved replies and receipts are this
+ * spec's alone; clients see read receipts here (`clientReadReceipts` on).
+ */
+export const birch = {
+  practice: {
+    slug: REPLIES_SLUG,
+    name: 'Birch Lane Therapy',
+    settings: { requireStaffMfa: false, clientLayout: 'chat', clientReadReceipts: true },
+  },
+  staff: [
+    person(REPLIES_SLUG, 'admin', 'Iris Bell', { role: 'front_office', admin: true }),
+    person(REPLIES_SLUG, 'p1', 'Dr. Sam Cole', { role: 'provider' }),
+  ],
+  clients: [
+    person(REPLIES_SLUG, 'c1', 'Jordan Lee', {
+      status: 'active',
+      portal: true,
+      providers: [{ key: 'p1', status: 'current' }],
+    }),
+  ],
+};
+
 /** Email of a fixture person of Riverside. */
 export function emailOf(key: string): string {
   return `${key}@riverside.example`;

@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } 
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { aspen, brook, cedar, harbor, maple, riverside, willow } from './fixture';
+import { aspen, birch, brook, cedar, harbor, maple, riverside, willow } from './fixture';
 
 const root = resolve(import.meta.dirname, '../../..');
 const webDir = join(root, 'packages/web');
@@ -98,6 +98,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     cedar: seed(env, dataDir, 'cedar', cedar),
     aspen: seed(env, dataDir, 'aspen', aspen),
     maple: seed(env, dataDir, 'maple', maple),
+    birch: seed(env, dataDir, 'birch', birch),
   };
   const seedFile = join(dataDir, 'seeded.json');
   writeFileSync(seedFile, JSON.stringify(seeded));

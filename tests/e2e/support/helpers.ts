@@ -17,6 +17,7 @@ export {
   AGREEMENT_SLUG,
   SEARCH_SLUG,
   TEAM_SLUG,
+  REPLIES_SLUG,
 } from './fixture';
 
 interface Seeded {
@@ -27,6 +28,7 @@ interface Seeded {
   cedar: { practiceId: string; ids: Record<string, string> };
   aspen: { practiceId: string; ids: Record<string, string> };
   maple: { practiceId: string; ids: Record<string, string> };
+  birch: { practiceId: string; ids: Record<string, string> };
 }
 
 /** Ids of the seeded people by fixture key, e.g. `seeded().riverside.ids.c1`. */
