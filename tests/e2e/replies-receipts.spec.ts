@@ -129,3 +129,54 @@ test('R47: the sender sees a receipt turn to "Read" live when the client opens t
   await staff.context.close();
   await client.context.close();
 });
+
+test('R45: an admin keeps a practice reply that colleagues insert; with no client, {client.firstName} stays and the editor says so', async ({
+  browser,
+}) => {
+  const admin = await signedIn(browser, 'admin');
+  const title = `Office hours ${Date.now().toString(36)}`;
+  await admin.page.goto(`/p/${REPLIES_SLUG}/saved-replies`);
+  await admin.page.getByRole('button', { name: 'New saved reply' }).click();
+  const dialog = admin.page.getByRole('dialog', { name: 'New saved reply' });
+  await dialog.getByLabel('Title').fill(title);
+  await dialog.getByLabel('Who can use it').selectOption('practice');
+  const text = dialog.getByRole('textbox', { name: 'Text of the saved reply' });
+  await text.click();
+  await expect(text).toBeFocused();
+  await text.pressSequentially('Dear {client.firstName}, {practice.name} is open 9 to 5 on weekdays.');
+  await dialog.getByRole('button', { name: 'Save' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(
+    admin.page.getByRole('region', { name: 'Practice' }).getByRole('listitem').filter({ hasText: title }),
+  ).toBeVisible();
+  await admin.context.close();
+
+  // A provider sees it among the practice's, cannot change it, and inserts it into a message to a colleague.
+  const { context, page } = await signedIn(browser, 'p1');
+  await page.goto(`/p/${REPLIES_SLUG}/saved-replies`);
+  const item = page.getByRole('region', { name: 'Practice' }).getByRole('listitem').filter({ hasText: title });
+  await expect(item).toBeVisible();
+  await expect(item.getByRole('button', { name: `Edit ${title}` })).toHaveCount(0);
+  await page.goto(`/p/${REPLIES_SLUG}/compose`);
+  const to = page.getByRole('combobox', { name: 'To' });
+  await to.fill('Iris');
+  await page.getByRole('option', { name: /Iris Bell/ }).click();
+  const editor = page.getByRole('textbox', { name: 'Message' });
+  await editor.click();
+  await expect(editor).toBeFocused();
+  await page.getByRole('toolbar', { name: 'Formatting' }).getByRole('button', { name: 'Saved replies' }).click();
+  const picker = page.getByRole('dialog', { name: 'Insert a saved reply' });
+  await picker
+    .getByRole('region', { name: 'Practice saved replies' })
+    .getByRole('button', { name: new RegExp(title) })
+    .click();
+  await expect(editor).toContainText('Dear {client.firstName}, Birch Lane Therapy is open 9 to 5 on weekdays.');
+  await expect(page.getByRole('status').filter({ hasText: 'was left as written' })).toContainText(
+    '{client.firstName} was left as written: this message does not have exactly one client.',
+  );
+  await expectNoSeriousA11yViolations(page, 'compose with an unfilled placeholder');
+  await screenshot(page, 'saved-reply-unfilled-desktop');
+  await page.setViewportSize({ width: 360, height: 740 });
+  await screenshot(page, 'saved-reply-unfilled-phone');
+  await context.close();
+});

@@ -192,7 +192,8 @@ export function Composer({
               : undefined
           }
         />
-        <UnfilledNote placeholders={unfilled} />
+        {/* Only while the placeholder is still in the text: replacing it ends the note. */}
+        <UnfilledNote placeholders={unfilled.filter((placeholder) => body.includes(placeholder))} />
         <div id={bodyHintId} className={`field-hint body-count${visible >= minBody ? ' is-enough' : ''}`}>
           {visible >= minBody ? `${visible} characters` : `At least ${minBody} characters — ${visible} so far.`}
         </div>
