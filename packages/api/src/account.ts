@@ -62,10 +62,12 @@ export const Passkey = z.object({
 export type Passkey = z.infer<typeof Passkey>;
 
 export const PasskeyOptionsResponse = z.object({ options: WebAuthnOptions });
+export type PasskeyOptionsResponse = z.infer<typeof PasskeyOptionsResponse>;
 export const PasskeyRegisterRequest = z.object({ name: PasskeyName, credential: PasskeyRegistrationCredential });
 export const PasskeyRenameRequest = z.object({ name: PasskeyName });
 export const PasskeyResponse = z.object({ passkey: Passkey });
 export const PasskeysResponse = z.object({ passkeys: z.array(Passkey) });
+export type PasskeysResponse = z.infer<typeof PasskeysResponse>;
 
 /** Signing in with a passkey: first the options (a challenge) for the practice, then the answer. */
 export const PasskeySignInOptionsRequest = z.object({ practice: Slug });
@@ -84,6 +86,7 @@ export const AccountSession = z.object({
 });
 export type AccountSession = z.infer<typeof AccountSession>;
 export const AccountSessionsResponse = z.object({ sessions: z.array(AccountSession) });
+export type AccountSessionsResponse = z.infer<typeof AccountSessionsResponse>;
 
 /** R52: a new password needs the current one. */
 export const PasswordChangeRequest = z.object({

@@ -163,6 +163,7 @@ export const OutboxEntry = z.object({
   sentAt: z.string().nullable(),
 });
 export const OutboxResponse = z.object({ deliveries: z.array(OutboxEntry), nextCursor: z.string().nullable() });
+export type OutboxResponse = z.infer<typeof OutboxResponse>;
 
 export const DevMailboxQuery = z.object({ to: TextLine.max(254).optional() });
 export const DevEmail = z.object({

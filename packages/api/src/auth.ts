@@ -60,6 +60,7 @@ export type MeResponse = z.infer<typeof MeResponse>;
 
 /** Public facts about a practice, for its sign-in page. */
 export const PracticePublic = z.object({ slug: z.string(), name: z.string() });
+export const PracticePublicResponse = z.object({ practice: PracticePublic });
 
 /** A new password; its rules (R28: 12+ characters, not breached) answer `weak_password` from the server. */
 export const Password = z.string().min(1).max(1024);

@@ -132,6 +132,8 @@ export const ReplyRequest = z.object({ body: Body, attachmentIds: AttachmentIds 
 export type ReplyRequest = z.infer<typeof ReplyRequest>;
 export const MessageResponse = z.object({ message: Message });
 export const SentMessageResponse = MessageResponse.extend({ crisis: z.boolean() });
+/** `POST /api/drafts/:id/send`: a new thread's answer or a reply's, as the draft was one or the other. */
+export const SentDraftResponse = z.union([SentThreadResponse, SentMessageResponse]);
 
 export const PatchThreadRequest = z.object({ read: z.boolean().optional(), archived: z.boolean().optional() });
 

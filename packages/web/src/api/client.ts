@@ -1,4 +1,5 @@
 import type { ErrorBody, ErrorCode } from '@confide/api';
+import type { z } from 'zod';
 
 /** An error answer of the API, or a network failure (`code: 'network'`). */
 export class ApiError extends Error {
@@ -105,7 +106,15 @@ export async function toApiError(response: Response): Promise<ApiError> {
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
-async function request<T>(method: Method, path: string, body?: unknown): Promise<T> {
+/** The answer of a call that answers nothing the app reads (204, 202, or a body it ignores). */
+type Nothing = z.ZodType<void>;
+
+async function request<S extends z.ZodType>(
+  method: Method,
+  path: string,
+  schema: S | undefined,
+  body?: unknown,
+): Promise<z.output<S>> {
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (body !== undefined && !(body instanceof FormData)) headers['Content-Type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
@@ -128,18 +137,29 @@ async function request<T>(method: Method, path: string, body?: unknown): Promise
     throw error;
   }
   if (isOwnAction) noteActivity();
-  if (response.status === 204 || response.status === 202) return undefined as T;
-  const text = await response.text();
-  return (text ? JSON.parse(text) : undefined) as T;
+  if (!schema) return undefined as z.output<S>;
+  // The answer is read through its contract schema (packages/api), never cast: an answer of
+  // another shape is an error here, not a page that breaks somewhere later.
+  const parsed = schema.safeParse(await response.json());
+  if (!parsed.success) {
+    throw new ApiError(response.status, 'internal', 'The server answered in a form this page does not understand.');
+  }
+  return parsed.data;
 }
 
-/** Typed calls to the Confide API; types come from @confide/api (`z.infer` of the contract). */
+/**
+ * Calls to the Confide API. Each call that reads its answer names the answer's schema from
+ * @confide/api, which checks it and gives its type; the others answer nothing.
+ */
 export const api = {
-  get: <T>(path: string) => request<T>('GET', path),
-  post: <T>(path: string, body?: unknown) => request<T>('POST', path, body ?? {}),
-  put: <T>(path: string, body?: unknown) => request<T>('PUT', path, body ?? {}),
-  patch: <T>(path: string, body?: unknown) => request<T>('PATCH', path, body ?? {}),
-  delete: <T = void>(path: string) => request<T>('DELETE', path),
+  get: <S extends z.ZodType>(path: string, schema: S) => request('GET', path, schema),
+  post: <S extends z.ZodType = Nothing>(path: string, body?: unknown, schema?: S) =>
+    request('POST', path, schema, body ?? {}),
+  put: <S extends z.ZodType = Nothing>(path: string, body?: unknown, schema?: S) =>
+    request('PUT', path, schema, body ?? {}),
+  patch: <S extends z.ZodType = Nothing>(path: string, body?: unknown, schema?: S) =>
+    request('PATCH', path, schema, body ?? {}),
+  delete: <S extends z.ZodType = Nothing>(path: string, schema?: S) => request('DELETE', path, schema),
 };
 
 /** Builds a query string from defined values only. */

@@ -3,8 +3,6 @@ import type * as C from '@confide/api';
 
 // Response and request shapes inferred from the contract, so the web never drifts from the server.
 export type Me = z.infer<typeof C.MeResponse>;
-export type LoginResponse = z.infer<typeof C.LoginResponse>;
-export type PracticePublic = z.infer<typeof C.PracticePublic>;
 export type MfaSetup = z.infer<typeof C.MfaSetupResponse>;
 export type RecipientsResponse = z.infer<typeof C.RecipientsResponse>;
 export type RecipientOption = RecipientsResponse['recipients'][number];
@@ -22,17 +20,13 @@ export type StaffMember = z.infer<typeof C.StaffMember>;
 export type ClientRecord = z.infer<typeof C.ClientRecord>;
 export type PracticeSettings = z.infer<typeof C.PracticeSettings>;
 export type OutboxResponse = z.infer<typeof C.OutboxResponse>;
-export type RetentionPreview = z.infer<typeof C.RetentionPreview>;
 export type AuditResponse = z.infer<typeof C.AuditResponse>;
 export type AccessResponse = z.infer<typeof C.AccessResponse>;
-export type AccessEntry = z.infer<typeof C.AccessEntry>;
 export type LiveEvent = z.infer<typeof C.LiveEvent>;
 export type Person = z.infer<typeof C.Person>;
 export type Folder = z.infer<typeof C.Folder>;
 export type Passkey = z.infer<typeof C.Passkey>;
 export type PasskeysResponse = z.infer<typeof C.PasskeysResponse>;
 export type PasskeyOptionsResponse = z.infer<typeof C.PasskeyOptionsResponse>;
-export type AccountSession = z.infer<typeof C.AccountSession>;
 export type AccountSessionsResponse = z.infer<typeof C.AccountSessionsResponse>;
 export type SearchResponse = z.infer<typeof C.SearchResponse>;
-export type SearchResult = z.infer<typeof C.SearchResult>;

@@ -1,3 +1,4 @@
+import { MeResponse } from '@confide/api';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { createContext, useCallback, useContext } from 'react';
 import { useNavigate } from 'react-router';
@@ -37,7 +38,7 @@ export function hadSessionInThisTab(): boolean {
 /** GET /api/me, or null when nobody is signed in. Keeps the CSRF token current. */
 export async function fetchMe(): Promise<Me | null> {
   try {
-    const me = await api.get<Me>('/api/me');
+    const me = await api.get('/api/me', MeResponse);
     setCsrfToken(me.csrfToken);
     // The server's own count of the idle timeout wins: a reload or a background check moves nothing.
     setServerActivityAt(Date.now() - (me.practice.idleTimeoutMinutes * 60 - me.idleSecondsLeft) * 1000);

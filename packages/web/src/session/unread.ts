@@ -1,3 +1,4 @@
+import { UnreadResponse } from '@confide/api';
 import { useQuery } from '@tanstack/react-query';
 import { api, queryKeys } from '../api';
 import { useMe } from './session';
@@ -7,7 +8,7 @@ export function useUnreadCount(): number {
   const me = useMe();
   const { data } = useQuery({
     queryKey: queryKeys.unread,
-    queryFn: () => api.get<{ count: number }>('/api/unread'),
+    queryFn: () => api.get('/api/unread', UnreadResponse),
     initialData: { count: me.unread },
     staleTime: 30_000,
   });

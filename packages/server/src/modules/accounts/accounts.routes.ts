@@ -1,4 +1,4 @@
-import { LoginRequest, LoginResponse, MeResponse, PracticePublic, Slug } from '@confide/api';
+import { LoginRequest, LoginResponse, MeResponse, PracticePublicResponse, Slug } from '@confide/api';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -30,7 +30,7 @@ export async function registerAccountRoutes(root: FastifyInstance, ctx: AppConte
     '/api/practices/:slug',
     {
       config: { public: true },
-      schema: { tags, params: z.object({ slug: Slug }), response: { 200: z.object({ practice: PracticePublic }) } },
+      schema: { tags, params: z.object({ slug: Slug }), response: { 200: PracticePublicResponse } },
     },
     async (request) => {
       const practice = await findPracticeBySlug(ctx.db, request.params.slug);

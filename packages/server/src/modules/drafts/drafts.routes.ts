@@ -1,11 +1,4 @@
-import {
-  DraftRequest,
-  DraftResponse,
-  DraftsResponse,
-  IdParams,
-  SentMessageResponse,
-  SentThreadResponse,
-} from '@confide/api';
+import { DraftRequest, DraftResponse, DraftsResponse, IdParams, SentDraftResponse } from '@confide/api';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -48,7 +41,7 @@ export async function registerDraftRoutes(root: FastifyInstance, ctx: AppContext
 
   app.post(
     '/api/drafts/:id/send',
-    { schema: { tags, params: IdParams, response: { 201: z.union([SentThreadResponse, SentMessageResponse]) } } },
+    { schema: { tags, params: IdParams, response: { 201: SentDraftResponse } } },
     async (request, reply) => reply.code(201).send(await sendDraft(ctx, actorOf(request), request.params.id)),
   );
 }

@@ -1,5 +1,6 @@
+import { AccessResponse } from '@confide/api';
 import { useInfiniteQuery } from '@tanstack/react-query';
-import { api, qs, queryKeys, type AccessResponse } from '../../api';
+import { api, qs, queryKeys } from '../../api';
 
 /**
  * R38: an access report, paged: a client's (`/api/clients/:id/access`, staff) or the signed-in
@@ -9,7 +10,7 @@ export function useAccessReport(clientId: string) {
   const path = clientId === 'me' ? '/api/me/access' : `/api/clients/${encodeURIComponent(clientId)}/access`;
   return useInfiniteQuery({
     queryKey: queryKeys.access(clientId),
-    queryFn: ({ pageParam }) => api.get<AccessResponse>(`${path}${qs({ cursor: pageParam, limit: 25 })}`),
+    queryFn: ({ pageParam }) => api.get(`${path}${qs({ cursor: pageParam, limit: 25 })}`, AccessResponse),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });

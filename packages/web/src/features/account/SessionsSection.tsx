@@ -1,6 +1,7 @@
+import { AccountSessionsResponse } from '@confide/api';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { api, errorMessage, queryKeys, type AccountSessionsResponse } from '../../api';
+import { api, errorMessage, queryKeys } from '../../api';
 import { Button } from '../../components/Button';
 import { Alert } from '../../components/Toast';
 import { longTime } from '../mailbox/format';
@@ -9,7 +10,7 @@ import { longTime } from '../mailbox/format';
 export function SessionsSection({ onSignOutEverywhere }: { onSignOutEverywhere: () => Promise<void> }) {
   const sessions = useQuery({
     queryKey: queryKeys.accountSessions,
-    queryFn: async () => (await api.get<AccountSessionsResponse>('/api/account/sessions')).sessions,
+    queryFn: async () => (await api.get('/api/account/sessions', AccountSessionsResponse)).sessions,
   });
   const [error, setError] = useState<string | null>(null);
   const [isBusy, setBusy] = useState(false);

@@ -1,3 +1,4 @@
+import { MfaSetupResponse } from '@confide/api';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { api, errorMessage, queryKeys, type MfaSetup } from '../../api';
@@ -34,7 +35,7 @@ export function TwoFactorSection() {
       setBusy(false);
     }
   };
-  const start = () => run(async () => setSetup(await api.post<MfaSetup>('/api/auth/mfa/setup')));
+  const start = () => run(async () => setSetup(await api.post('/api/auth/mfa/setup', undefined, MfaSetupResponse)));
   const enabled = async () => {
     setSetup(null);
     setNotice('Two-step sign-in is on. Signing in with your password now also asks for a code from your app.');

@@ -1,8 +1,9 @@
+import { LoginResponse, PasskeyOptionsResponse, PasskeyResponse } from '@confide/api';
 import type {
   PublicKeyCredentialCreationOptionsJSON,
   PublicKeyCredentialRequestOptionsJSON,
 } from '@simplewebauthn/browser';
-import { api, type LoginResponse, type Passkey, type PasskeyOptionsResponse } from '../../api';
+import { api, type Passkey } from '../../api';
 
 // @simplewebauthn/browser is loaded when a ceremony starts, not with the sign-in page.
 const webAuthn = () => import('@simplewebauthn/browser');
@@ -28,21 +29,21 @@ export function passkeyProblem(error: unknown): string | null {
 
 /** R53: creates a passkey on this device and registers it under `name`. */
 export async function addPasskey(name: string): Promise<Passkey> {
-  const { options } = await api.post<PasskeyOptionsResponse>('/api/account/passkeys/options');
+  const { options } = await api.post('/api/account/passkeys/options', undefined, PasskeyOptionsResponse);
   const { startRegistration } = await webAuthn();
   const credential = await startRegistration({
     optionsJSON: options as unknown as PublicKeyCredentialCreationOptionsJSON,
   });
-  const { passkey } = await api.post<{ passkey: Passkey }>('/api/account/passkeys', { name, credential });
+  const { passkey } = await api.post('/api/account/passkeys', { name, credential }, PasskeyResponse);
   return passkey;
 }
 
 /** R53: signs in to a practice with a passkey of this device (no email asked). */
 export async function signInWithPasskey(practice: string): Promise<LoginResponse> {
-  const { options } = await api.post<PasskeyOptionsResponse>('/api/auth/passkey/options', { practice });
+  const { options } = await api.post('/api/auth/passkey/options', { practice }, PasskeyOptionsResponse);
   const { startAuthentication } = await webAuthn();
   const credential = await startAuthentication({
     optionsJSON: options as unknown as PublicKeyCredentialRequestOptionsJSON,
   });
-  return api.post<LoginResponse>('/api/auth/passkey', { practice, credential });
+  return api.post('/api/auth/passkey', { practice, credential }, LoginResponse);
 }

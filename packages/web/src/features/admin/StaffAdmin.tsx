@@ -1,3 +1,4 @@
+import { StaffMemberResponse } from '@confide/api';
 import { useState, type FormEvent } from 'react';
 import { api, errorMessage, type StaffMember } from '../../api';
 import { Badge } from '../../components/Badge';
@@ -27,7 +28,7 @@ export function StaffAdmin() {
   const away = useStaffAway();
   useTitle('Staff');
   const patch = useAdminMutation(({ id, change }: { id: string; change: StaffPatch }) =>
-    api.patch<{ member: StaffMember }>(`/api/admin/staff/${encodeURIComponent(id)}`, change),
+    api.patch(`/api/admin/staff/${encodeURIComponent(id)}`, change, StaffMemberResponse),
   );
   const apply = (member: StaffMember, change: StaffPatch, done: string) =>
     patch.mutate({ id: member.id, change }, { onSuccess: () => toast(done) });

@@ -1,22 +1,20 @@
-import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
-  api,
-  qs,
-  queryKeys,
-  type AuditResponse,
-  type ClientRecord,
-  type OutboxResponse,
-  type PracticeSettings,
-  type RecipientsResponse,
-  type RetentionPreview,
-  type StaffMember,
-} from '../../api';
+  AuditResponse,
+  ClientsResponse,
+  OutboxResponse,
+  RecipientsResponse,
+  RetentionPreviewResponse,
+  SettingsResponse,
+  StaffListResponse,
+} from '@confide/api';
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api, qs, queryKeys } from '../../api';
 
 /** Staff list (GET /api/admin/staff). */
 export function useStaff() {
   return useQuery({
     queryKey: queryKeys.admin('staff'),
-    queryFn: async () => (await api.get<{ staff: StaffMember[] }>('/api/admin/staff')).staff,
+    queryFn: async () => (await api.get('/api/admin/staff', StaffListResponse)).staff,
   });
 }
 
@@ -24,7 +22,7 @@ export function useStaff() {
 export function useStaffAway() {
   const recipients = useQuery({
     queryKey: queryKeys.recipients(''),
-    queryFn: () => api.get<RecipientsResponse>('/api/recipients'),
+    queryFn: () => api.get('/api/recipients', RecipientsResponse),
   });
   const away = new Map<string, NonNullable<RecipientsResponse['recipients'][number]['away']>>();
   for (const r of recipients.data?.recipients ?? []) if (r.away) away.set(r.id, r.away);
@@ -35,7 +33,7 @@ export function useStaffAway() {
 export function useClients(enabled = true) {
   return useQuery({
     queryKey: queryKeys.admin('clients'),
-    queryFn: async () => (await api.get<{ clients: ClientRecord[] }>('/api/admin/clients')).clients,
+    queryFn: async () => (await api.get('/api/admin/clients', ClientsResponse)).clients,
     enabled,
   });
 }
@@ -44,7 +42,7 @@ export function useClients(enabled = true) {
 export function useSettings() {
   return useQuery({
     queryKey: queryKeys.admin('settings'),
-    queryFn: async () => (await api.get<{ settings: PracticeSettings }>('/api/admin/settings')).settings,
+    queryFn: async () => (await api.get('/api/admin/settings', SettingsResponse)).settings,
   });
 }
 
@@ -52,7 +50,7 @@ export function useSettings() {
 export function useRetention() {
   return useQuery({
     queryKey: queryKeys.admin('retention'),
-    queryFn: async () => (await api.get<{ retention: RetentionPreview }>('/api/admin/retention')).retention,
+    queryFn: async () => (await api.get('/api/admin/retention', RetentionPreviewResponse)).retention,
   });
 }
 
@@ -60,7 +58,7 @@ export function useRetention() {
 export function useOutbox() {
   return useInfiniteQuery({
     queryKey: queryKeys.admin('outbox'),
-    queryFn: ({ pageParam }) => api.get<OutboxResponse>(`/api/admin/outbox${qs({ cursor: pageParam })}`),
+    queryFn: ({ pageParam }) => api.get(`/api/admin/outbox${qs({ cursor: pageParam })}`, OutboxResponse),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
@@ -71,7 +69,7 @@ export function useAudit(filters: Record<string, string | undefined>) {
   return useInfiniteQuery({
     queryKey: [...queryKeys.admin('audit'), filters],
     queryFn: ({ pageParam }) =>
-      api.get<AuditResponse>(`/api/admin/audit${qs({ format: 'json', ...filters, cursor: pageParam, limit: 50 })}`),
+      api.get(`/api/admin/audit${qs({ format: 'json', ...filters, cursor: pageParam, limit: 50 })}`, AuditResponse),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });

@@ -1,4 +1,4 @@
-import type { Agreement, AgreementAcceptance, AgreementStatusResponse, ClientAgreementResponse } from '@confide/api';
+import { AcceptanceResponse, AgreementResponse, AgreementStatusResponse, ClientAgreementResponse } from '@confide/api';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, queryKeys } from '../../api';
 
@@ -6,7 +6,7 @@ import { api, queryKeys } from '../../api';
 export function useAgreementStatus() {
   return useQuery({
     queryKey: queryKeys.agreement,
-    queryFn: () => api.get<AgreementStatusResponse>('/api/agreement'),
+    queryFn: () => api.get('/api/agreement', AgreementStatusResponse),
   });
 }
 
@@ -15,7 +15,7 @@ export function useAcceptAgreement() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: async (version: number) =>
-      (await api.post<{ acceptance: AgreementAcceptance }>('/api/agreement/acceptances', { version })).acceptance,
+      (await api.post('/api/agreement/acceptances', { version }, AcceptanceResponse)).acceptance,
     onSettled: () => client.invalidateQueries({ queryKey: queryKeys.agreement }),
   });
 }
@@ -24,8 +24,7 @@ export function useAcceptAgreement() {
 export function usePublishAgreement() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: async (text: string) =>
-      (await api.put<{ agreement: Agreement }>('/api/admin/agreement', { text })).agreement,
+    mutationFn: async (text: string) => (await api.put('/api/admin/agreement', { text }, AgreementResponse)).agreement,
     onSettled: () => client.invalidateQueries({ queryKey: queryKeys.agreement }),
   });
 }
@@ -34,6 +33,6 @@ export function usePublishAgreement() {
 export function useClientAgreement(clientId: string) {
   return useQuery({
     queryKey: queryKeys.clientAgreement(clientId),
-    queryFn: () => api.get<ClientAgreementResponse>(`/api/clients/${encodeURIComponent(clientId)}/agreement`),
+    queryFn: () => api.get(`/api/clients/${encodeURIComponent(clientId)}/agreement`, ClientAgreementResponse),
   });
 }

@@ -1,6 +1,7 @@
+import { MfaSetupResponse } from '@confide/api';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { api, errorMessage, queryKeys, type MfaSetup } from '../../api';
+import { api, errorMessage, queryKeys } from '../../api';
 import { Button } from '../../components/Button';
 import { Alert } from '../../components/Toast';
 import { addPasskey, canUsePasskeys, passkeyProblem } from '../account/passkey-ceremonies';
@@ -17,7 +18,7 @@ export function MfaEnrolPage() {
   const { me, signOut } = useSession();
   const client = useQueryClient();
   const [passkeyError, setPasskeyError] = useState<string | null>(null);
-  const setup = useMutation({ mutationFn: () => api.post<MfaSetup>('/api/auth/mfa/setup') });
+  const setup = useMutation({ mutationFn: () => api.post('/api/auth/mfa/setup', undefined, MfaSetupResponse) });
   const passkey = useMutation({
     mutationFn: () => addPasskey('Passkey'),
     onSuccess: async () => client.setQueryData(queryKeys.me, await fetchMe()),

@@ -1,7 +1,8 @@
+import { LoginResponse } from '@confide/api';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
-import { api, ApiError, errorMessage, queryKeys, setCsrfToken, type LoginResponse } from '../../api';
+import { api, ApiError, errorMessage, queryKeys, setCsrfToken } from '../../api';
 import { Button } from '../../components/Button';
 import { TextInput } from '../../components/Field';
 import { Alert } from '../../components/Toast';
@@ -81,7 +82,7 @@ export function SignInPage() {
     setIsBusy(true);
     try {
       const body = { practice: slug, email, password, ...(isMfaStep ? { totp: totp.replace(/\s/g, '') } : {}) };
-      await enter(await api.post<LoginResponse>('/api/auth/login', body));
+      await enter(await api.post('/api/auth/login', body, LoginResponse));
     } catch (caught) {
       if (caught instanceof ApiError && caught.code === 'mfa_required' && isPasskeyOnly(caught)) {
         setError(caught.message);

@@ -1,11 +1,12 @@
+import { PracticePublicResponse } from '@confide/api';
 import { useQuery } from '@tanstack/react-query';
-import { api, type PracticePublic } from '../../api';
+import { api } from '../../api';
 
 /** The public name of a practice for its signed-out pages (GET /api/practices/:slug). */
 export function usePracticePublic(slug: string) {
   return useQuery({
     queryKey: ['practice-public', slug],
-    queryFn: () => api.get<{ practice: PracticePublic }>(`/api/practices/${encodeURIComponent(slug)}`),
+    queryFn: () => api.get(`/api/practices/${encodeURIComponent(slug)}`, PracticePublicResponse),
     retry: false,
     staleTime: 5 * 60_000,
   });

@@ -1,11 +1,11 @@
 import { useQuery } from '@tanstack/react-query';
 import { useNavigate, useSearchParams } from 'react-router';
-import { api, errorMessage, queryKeys, type Draft, type ThreadDetail } from '../../api';
+import { api, errorMessage, queryKeys } from '../../api';
 import { EmptyState } from '../../components/EmptyState';
 import { LoadingBlock } from '../../components/Spinner';
 import { useMe } from '../../session/session';
 import { useTitle } from '../../session/use-title';
-import { groupNames } from '@confide/api';
+import { DraftsResponse, ThreadResponse, groupNames } from '@confide/api';
 import { Composer } from './Composer';
 import type { Chosen } from './RecipientPicker';
 import { useRecipients } from './RecipientPicker';
@@ -23,7 +23,7 @@ export function ComposePage() {
     enabled: Boolean(draftId),
     gcTime: 0,
     queryFn: async () => {
-      const { drafts } = await api.get<{ drafts: Draft[] }>('/api/drafts');
+      const { drafts } = await api.get('/api/drafts', DraftsResponse);
       const found = drafts.find((item) => item.id === draftId);
       if (!found) throw new Error('This draft was sent or deleted.');
       return found;
@@ -34,7 +34,7 @@ export function ComposePage() {
     queryKey: queryKeys.thread(draft.data?.threadId ?? 'none'),
     enabled: Boolean(draft.data?.threadId),
     queryFn: async () =>
-      (await api.get<{ thread: ThreadDetail }>(`/api/threads/${encodeURIComponent(draft.data!.threadId!)}`)).thread,
+      (await api.get(`/api/threads/${encodeURIComponent(draft.data!.threadId!)}`, ThreadResponse)).thread,
   });
 
   if (draftId && (draft.isPending || directory.isPending || (draft.data?.threadId && thread.isPending)))

@@ -1,3 +1,4 @@
+import { SentDraftResponse, SentThreadResponse } from '@confide/api';
 import { useQueryClient } from '@tanstack/react-query';
 import { useId, useRef, useState, type FormEvent } from 'react';
 import { api, ApiError, errorMessage, queryKeys, type Draft, type ThreadDetail } from '../../api';
@@ -88,10 +89,8 @@ export function Composer({
       autosave.close();
       let threadId: string;
       if (draftId) {
-        const answer = await api.post<{ thread?: { id: string }; message?: { threadId: string } }>(
-          `/api/drafts/${encodeURIComponent(draftId)}/send`,
-        );
-        threadId = answer.thread?.id ?? answer.message?.threadId ?? thread?.id ?? '';
+        const answer = await api.post(`/api/drafts/${encodeURIComponent(draftId)}/send`, undefined, SentDraftResponse);
+        threadId = 'thread' in answer ? answer.thread.id : answer.message.threadId;
       } else if (thread) {
         await api.post(`/api/threads/${encodeURIComponent(thread.id)}/messages`, {
           body,
@@ -99,12 +98,16 @@ export function Composer({
         });
         threadId = thread.id;
       } else {
-        const answer = await api.post<{ thread: { id: string } }>('/api/threads', {
-          to: recipients,
-          subject: subject.trim(),
-          body,
-          attachmentIds: uploads.attachmentIds,
-        });
+        const answer = await api.post(
+          '/api/threads',
+          {
+            to: recipients,
+            subject: subject.trim(),
+            body,
+            attachmentIds: uploads.attachmentIds,
+          },
+          SentThreadResponse,
+        );
         threadId = answer.thread.id;
       }
       rememberSent(me.user.id);

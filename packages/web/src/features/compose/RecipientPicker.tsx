@@ -1,7 +1,8 @@
+import { RecipientsResponse } from '@confide/api';
 import type { AwayStatus } from '@confide/api';
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
-import { api, qs, queryKeys, type RecipientsResponse } from '../../api';
+import { api, qs, queryKeys } from '../../api';
 import { useMe } from '../../session/session';
 import { roleLabel } from '../mailbox/format';
 import { formatAwayUntil } from '../out-of-office/away';
@@ -31,7 +32,7 @@ function useDebounced<T>(value: T, ms: number): T {
 export function useRecipients(q: string) {
   return useQuery({
     queryKey: queryKeys.recipients(q),
-    queryFn: () => api.get<RecipientsResponse>(`/api/recipients${qs({ q })}`),
+    queryFn: () => api.get(`/api/recipients${qs({ q })}`, RecipientsResponse),
     staleTime: 60_000,
     placeholderData: (previous) => previous,
   });

@@ -1,4 +1,5 @@
-import { api, type ThreadsResponse } from '../../api';
+import { ThreadsResponse } from '@confide/api';
+import { api } from '../../api';
 
 const key = (userId: string) => `confide.hasSent.${userId}`;
 
@@ -9,7 +10,7 @@ const key = (userId: string) => `confide.hasSent.${userId}`;
 export async function isAboutToSendFirst(userId: string): Promise<boolean> {
   try {
     if (window.localStorage.getItem(key(userId))) return false;
-    const sent = await api.get<ThreadsResponse>('/api/threads?folder=sent&limit=1');
+    const sent = await api.get('/api/threads?folder=sent&limit=1', ThreadsResponse);
     return sent.threads.length === 0;
   } catch {
     return false;

@@ -1,6 +1,7 @@
+import { DraftResponse } from '@confide/api';
 import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { api, queryKeys, type Draft, type DraftRequest } from '../../api';
+import { api, queryKeys, type DraftRequest } from '../../api';
 
 export type SaveStatus = 'idle' | 'saving' | 'saved' | 'error';
 const DEBOUNCE_MS = 1200;
@@ -30,8 +31,8 @@ export function useDraftAutosave(content: DraftRequest, hasContent: boolean, ini
       setStatus('saving');
       try {
         const answer = idRef.current
-          ? await api.put<{ draft: Draft }>(`/api/drafts/${encodeURIComponent(idRef.current)}`, body)
-          : await api.post<{ draft: Draft }>('/api/drafts', body);
+          ? await api.put(`/api/drafts/${encodeURIComponent(idRef.current)}`, body, DraftResponse)
+          : await api.post('/api/drafts', body, DraftResponse);
         idRef.current = answer.draft.id;
         setDraftId(answer.draft.id);
         savedJson.current = json;

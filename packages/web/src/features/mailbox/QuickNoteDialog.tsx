@@ -1,3 +1,4 @@
+import { NoteResponse, QuickNotePrefill } from '@confide/api';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { api, errorMessage, queryKeys, type ChartNote, type Person } from '../../api';
@@ -23,7 +24,7 @@ export function QuickNoteDialog({
   const path = `/api/threads/${encodeURIComponent(threadId)}/quick-note`;
   const prefill = useQuery({
     queryKey: ['quick-note', threadId],
-    queryFn: () => api.get<{ content: string }>(path),
+    queryFn: () => api.get(path, QuickNotePrefill),
     gcTime: 0,
     staleTime: 0,
   });
@@ -32,7 +33,7 @@ export function QuickNoteDialog({
     if (prefill.data && content === null) setContent(prefill.data.content);
   }, [prefill.data, content]);
   const save = useMutation({
-    mutationFn: () => api.post<{ note: ChartNote }>(path, { content: content ?? '' }),
+    mutationFn: () => api.post(path, { content: content ?? '' }, NoteResponse),
     onSuccess: ({ note }) => {
       void queryClient.invalidateQueries({ queryKey: queryKeys.clientNotes(client.id) });
       onSaved(note);

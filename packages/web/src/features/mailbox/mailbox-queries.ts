@@ -1,20 +1,12 @@
+import { BulkResponse, DraftsResponse, ThreadResponse, ThreadsResponse } from '@confide/api';
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import {
-  api,
-  qs,
-  queryKeys,
-  type BulkResponse,
-  type Draft,
-  type Folder,
-  type ThreadDetail,
-  type ThreadsResponse,
-} from '../../api';
+import { api, qs, queryKeys, type Folder } from '../../api';
 
 /** One folder's threads, newest activity first, paged by cursor ("Load more"). */
 export function useThreadList(folder: Folder) {
   return useInfiniteQuery({
     queryKey: queryKeys.threads(folder),
-    queryFn: ({ pageParam }) => api.get<ThreadsResponse>(`/api/threads${qs({ folder, cursor: pageParam, limit: 25 })}`),
+    queryFn: ({ pageParam }) => api.get(`/api/threads${qs({ folder, cursor: pageParam, limit: 25 })}`, ThreadsResponse),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
@@ -26,7 +18,7 @@ export function useThread(id: string) {
   return useQuery({
     queryKey: queryKeys.thread(id),
     queryFn: async () => {
-      const { thread } = await api.get<{ thread: ThreadDetail }>(`/api/threads/${encodeURIComponent(id)}`);
+      const { thread } = await api.get(`/api/threads/${encodeURIComponent(id)}`, ThreadResponse);
       // The server read it for us: the lists' bold and the badge follow.
       void client.invalidateQueries({ queryKey: queryKeys.allThreads });
       return thread;
@@ -38,7 +30,7 @@ export function useThread(id: string) {
 export function useDrafts() {
   return useQuery({
     queryKey: queryKeys.drafts,
-    queryFn: async () => (await api.get<{ drafts: Draft[] }>('/api/drafts')).drafts,
+    queryFn: async () => (await api.get('/api/drafts', DraftsResponse)).drafts,
   });
 }
 
@@ -56,7 +48,7 @@ export function useBulkAction() {
   const refresh = useRefreshMail();
   return useMutation({
     mutationFn: (input: { ids: string[]; action: 'read' | 'unread' | 'archive' | 'inbox' | 'delete' }) =>
-      api.post<BulkResponse>('/api/threads/bulk', input),
+      api.post('/api/threads/bulk', input, BulkResponse),
     onSettled: refresh,
   });
 }
@@ -67,7 +59,7 @@ export function usePatchThread(id: string) {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (patch: { read?: boolean; archived?: boolean }) =>
-      api.patch<{ thread: unknown }>(`/api/threads/${encodeURIComponent(id)}`, patch),
+      api.patch(`/api/threads/${encodeURIComponent(id)}`, patch),
     onSettled: () => {
       refresh();
       void client.invalidateQueries({ queryKey: queryKeys.thread(id) });

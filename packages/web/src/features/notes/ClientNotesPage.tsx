@@ -1,7 +1,7 @@
+import { NotesResponse } from '@confide/api';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
-import type { Person } from '@confide/api';
-import { api, errorMessage, queryKeys, type ChartNote } from '../../api';
+import { api, errorMessage, queryKeys } from '../../api';
 import { Button } from '../../components/Button';
 import { EmptyState } from '../../components/EmptyState';
 import { LoadingBlock } from '../../components/Spinner';
@@ -35,8 +35,7 @@ export function ClientNotesPage() {
   useTitle('Chart notes');
   const notes = useQuery({
     queryKey: queryKeys.clientNotes(clientId),
-    queryFn: () =>
-      api.get<{ client: Person; notes: ChartNote[] }>(`/api/clients/${encodeURIComponent(clientId)}/notes`),
+    queryFn: () => api.get(`/api/clients/${encodeURIComponent(clientId)}/notes`, NotesResponse),
   });
   const time = practiceTime(me.practice.timeZone);
   return (

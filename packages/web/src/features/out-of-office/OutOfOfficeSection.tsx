@@ -1,5 +1,6 @@
+import { RecipientsResponse } from '@confide/api';
 import { useQuery } from '@tanstack/react-query';
-import { api, queryKeys, type RecipientsResponse } from '../../api';
+import { api, queryKeys } from '../../api';
 import { useMe } from '../../session/session';
 import type { Colleague } from './OutOfOfficeForm';
 import { OutOfOfficePanel } from './OutOfOfficePanel';
@@ -10,7 +11,7 @@ export function OutOfOfficeSection() {
   const me = useMe();
   const recipients = useQuery({
     queryKey: queryKeys.recipients(''),
-    queryFn: () => api.get<RecipientsResponse>('/api/recipients'),
+    queryFn: () => api.get('/api/recipients', RecipientsResponse),
   });
   const colleagues: Colleague[] = (recipients.data?.recipients ?? [])
     .filter((r) => r.kind === 'staff' && r.role !== 'external_agent' && r.available && r.id !== me.user.id)

@@ -1,4 +1,5 @@
-import type { OutOfOffice, OutOfOfficeRequest } from '@confide/api';
+import { OutOfOfficeResponse } from '@confide/api';
+import type { OutOfOfficeRequest } from '@confide/api';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, queryKeys } from '../../api';
 
@@ -11,7 +12,7 @@ export function outOfOfficePath(memberId: string): string {
 export function useOutOfOffice(memberId: string) {
   return useQuery({
     queryKey: queryKeys.outOfOffice(memberId),
-    queryFn: async () => (await api.get<{ outOfOffice: OutOfOffice | null }>(outOfOfficePath(memberId))).outOfOffice,
+    queryFn: async () => (await api.get(outOfOfficePath(memberId), OutOfOfficeResponse)).outOfOffice,
   });
 }
 
@@ -24,7 +25,7 @@ export function useSaveOutOfOffice(memberId: string) {
         await api.delete(outOfOfficePath(memberId));
         return null;
       }
-      return (await api.put<{ outOfOffice: OutOfOffice | null }>(outOfOfficePath(memberId), request)).outOfOffice;
+      return (await api.put(outOfOfficePath(memberId), request, OutOfOfficeResponse)).outOfOffice;
     },
     onSuccess: (saved) => client.setQueryData(queryKeys.outOfOffice(memberId), saved),
     onSettled: () => {

@@ -1,4 +1,5 @@
-import type { AttachmentInfo, Draft, Recipient } from '@confide/api';
+import { DraftResponse, SentDraftResponse } from '@confide/api';
+import type { AttachmentInfo, Recipient } from '@confide/api';
 import type { QueryClient } from '@tanstack/react-query';
 import { api, queryKeys } from '../../api';
 import { textToHtml } from './message-text';
@@ -27,8 +28,8 @@ function draftBody(content: DraftContent) {
 /** Creates the draft, or updates it when it exists; the Drafts folder follows. */
 export async function saveDraft(client: QueryClient, draftId: string | undefined, content: DraftContent) {
   const saved = draftId
-    ? await api.put<{ draft: Draft }>(`/api/drafts/${encodeURIComponent(draftId)}`, draftBody(content))
-    : await api.post<{ draft: Draft }>('/api/drafts', draftBody(content));
+    ? await api.put(`/api/drafts/${encodeURIComponent(draftId)}`, draftBody(content), DraftResponse)
+    : await api.post('/api/drafts', draftBody(content), DraftResponse);
   await client.invalidateQueries({ queryKey: queryKeys.drafts });
   return saved.draft;
 }
@@ -36,12 +37,12 @@ export async function saveDraft(client: QueryClient, draftId: string | undefined
 /** Saves the last words into the draft and sends it; answers the new thread's id. */
 export async function sendDraft(client: QueryClient, draftId: string, content: DraftContent): Promise<string> {
   await saveDraft(client, draftId, content);
-  const sent = await api.post<{ thread?: { id: string } }>(`/api/drafts/${encodeURIComponent(draftId)}/send`);
+  const sent = await api.post(`/api/drafts/${encodeURIComponent(draftId)}/send`, undefined, SentDraftResponse);
   await Promise.all([
     client.invalidateQueries({ queryKey: queryKeys.drafts }),
     client.invalidateQueries({ queryKey: queryKeys.allThreads }),
   ]);
-  return sent.thread?.id ?? '';
+  return 'thread' in sent ? sent.thread.id : sent.message.threadId;
 }
 
 /** "Delete draft": the draft and its attachments are gone (R7). */

@@ -1,6 +1,7 @@
-import type { Folder, ThreadDetail, ThreadsResponse, ThreadSummary } from '@confide/api';
+import { RecipientsResponse, ThreadResponse, ThreadsResponse } from '@confide/api';
+import type { Folder, ThreadDetail, ThreadSummary } from '@confide/api';
 import { useQueries, useQuery } from '@tanstack/react-query';
-import { api, qs, queryKeys, type RecipientsResponse } from '../../api';
+import { api, qs, queryKeys } from '../../api';
 import { mergeThreads } from './conversations';
 
 const MAX_PAGES = 10;
@@ -10,7 +11,7 @@ async function fetchFolder(folder: Folder): Promise<ThreadSummary[]> {
   const threads: ThreadSummary[] = [];
   let cursor: string | null | undefined;
   for (let page = 0; page < MAX_PAGES; page++) {
-    const answer = await api.get<ThreadsResponse>(`/api/threads${qs({ folder, limit: 100, cursor })}`);
+    const answer = await api.get(`/api/threads${qs({ folder, limit: 100, cursor })}`, ThreadsResponse);
     threads.push(...answer.threads);
     cursor = answer.nextCursor;
     if (!cursor) break;
@@ -37,7 +38,7 @@ export function useAllThreads() {
 
 /** Fetches one thread; opening it marks it read on the server (R12). */
 export function fetchThread(id: string): Promise<ThreadDetail> {
-  return api.get<{ thread: ThreadDetail }>(`/api/threads/${encodeURIComponent(id)}`).then((r) => r.thread);
+  return api.get(`/api/threads/${encodeURIComponent(id)}`, ThreadResponse).then((r) => r.thread);
 }
 
 /** The details of several threads at once (a conversation's threads). */
@@ -56,6 +57,6 @@ export function useThread(id: string | undefined) {
 export function useRecipients() {
   return useQuery({
     queryKey: queryKeys.recipients(''),
-    queryFn: () => api.get<RecipientsResponse>('/api/recipients'),
+    queryFn: () => api.get('/api/recipients', RecipientsResponse),
   });
 }

@@ -1,9 +1,9 @@
 import {
   REPLY_BLOCKED_INACTIVE_CLIENT,
+  SentMessageResponse,
+  SentThreadResponse,
   type AttachmentInfo,
-  type Message,
   type Team,
-  type ThreadDetail,
 } from '@confide/api';
 import type { QueryClient } from '@tanstack/react-query';
 import { api, ApiError, queryKeys } from '../../api';
@@ -62,24 +62,29 @@ export function sendChatMessage(
           ? undefined
           : createdThreads.get(chatKey);
     if (threadId) {
-      const { message, crisis } = await api.post<{ message: Message; crisis?: boolean }>(
+      const { message, crisis } = await api.post(
         `/api/threads/${encodeURIComponent(threadId)}/messages`,
         {
           body,
           attachmentIds,
         },
+        SentMessageResponse,
       );
       if (crisis) showCrisisCard();
       void client.invalidateQueries({ queryKey: queryKeys.thread(threadId) });
       return { messageId: message.id };
     }
     if ('threadId' in target) throw new Error('unreachable');
-    const { thread, crisis } = await api.post<{ thread: ThreadDetail; crisis?: boolean }>('/api/threads', {
-      to: ['team' in target ? { team: target.team } : { userId: target.personId }],
-      subject: target.subject?.trim() || DEFAULT_CHAT_SUBJECT,
-      body,
-      attachmentIds,
-    });
+    const { thread, crisis } = await api.post(
+      '/api/threads',
+      {
+        to: ['team' in target ? { team: target.team } : { userId: target.personId }],
+        subject: target.subject?.trim() || DEFAULT_CHAT_SUBJECT,
+        body,
+        attachmentIds,
+      },
+      SentThreadResponse,
+    );
     if (crisis) showCrisisCard();
     createdThreads.set(chatKey, thread.id);
     onThread?.(thread.id);

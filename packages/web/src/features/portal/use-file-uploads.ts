@@ -1,3 +1,4 @@
+import { UploadResponse } from '@confide/api';
 import type { AttachmentInfo } from '@confide/api';
 import { useCallback, useState } from 'react';
 import { api, ApiError } from '../../api';
@@ -33,7 +34,7 @@ export function useFileUploads() {
       const form = new FormData();
       form.append('file', file, file.name);
       api
-        .post<{ attachments: AttachmentInfo[] }>('/api/attachments', form)
+        .post('/api/attachments', form, UploadResponse)
         .then((answer) => update(key, { state: 'ready', attachment: answer.attachments[0] }))
         .catch((error: unknown) => {
           const code = error instanceof ApiError ? error.code : undefined;

@@ -1,5 +1,6 @@
+import { SearchResponse } from '@confide/api';
 import { useInfiniteQuery } from '@tanstack/react-query';
-import { api, qs, queryKeys, type SearchResponse } from '../../api';
+import { api, qs, queryKeys } from '../../api';
 
 /**
  * R44: the caller's threads searched, a page at a time ("Load more"). Under the `threads` key
@@ -8,7 +9,7 @@ import { api, qs, queryKeys, type SearchResponse } from '../../api';
 export function useSearch(q: string) {
   return useInfiniteQuery({
     queryKey: queryKeys.search(q),
-    queryFn: ({ pageParam }) => api.get<SearchResponse>(`/api/search${qs({ q, cursor: pageParam })}`),
+    queryFn: ({ pageParam }) => api.get(`/api/search${qs({ q, cursor: pageParam })}`, SearchResponse),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
     enabled: q.length > 0,
