@@ -3,7 +3,7 @@ import { ReceiptsResponse, type MessageReceipts } from '@confide/api';
 import { api, queryKeys } from '../../api';
 
 async function fetchReceipts(threadId: string): Promise<MessageReceipts[]> {
-  const answer = ReceiptsResponse.parse(await api.get(`/api/threads/${encodeURIComponent(threadId)}/receipts`));
+  const answer = await api.get(`/api/threads/${encodeURIComponent(threadId)}/receipts`, ReceiptsResponse);
   return answer.messages;
 }
 
