@@ -7,8 +7,8 @@ import { useMe } from '../../session/session';
 import { useTitle } from '../../session/use-title';
 import { DraftsResponse, ThreadResponse, groupNames } from '@confide/api';
 import { Composer } from './Composer';
-import type { Chosen } from './RecipientPicker';
-import { useRecipients } from './RecipientPicker';
+import type { Chosen } from './recipient-options';
+import { useRecipients } from './recipient-options';
 
 /** A new message, or a draft resumed from the Drafts folder (?draft=<id>). */
 export function ComposePage() {

@@ -1,42 +1,8 @@
-import { RecipientsResponse } from '@confide/api';
-import type { AwayStatus } from '@confide/api';
-import { useQuery } from '@tanstack/react-query';
-import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
-import { api, qs, queryKeys } from '../../api';
+import { useId, useRef, useState, type KeyboardEvent } from 'react';
 import { useMe } from '../../session/session';
-import { roleLabel } from '../mailbox/format';
-import { formatAwayUntil } from '../out-of-office/away';
 import '../out-of-office/out-of-office.css';
-
-export type Chosen =
-  | { kind: 'group'; id: 'front_office' | 'providers' | 'external_agents'; name: string }
-  | { kind: 'user'; id: string; name: string; role: string; isInactive?: boolean; away?: AwayStatus };
-
-interface Option {
-  chosen: Chosen;
-  detail: string;
-  isDisabled: boolean;
-}
-
-/** Debounces a value (type-ahead should not call the server on every key). */
-function useDebounced<T>(value: T, ms: number): T {
-  const [debounced, setDebounced] = useState(value);
-  useEffect(() => {
-    const timer = window.setTimeout(() => setDebounced(value), ms);
-    return () => window.clearTimeout(timer);
-  }, [value, ms]);
-  return debounced;
-}
-
-/** The people and groups this person may address, matching `q` (GET /api/recipients). */
-export function useRecipients(q: string) {
-  return useQuery({
-    queryKey: queryKeys.recipients(q),
-    queryFn: () => api.get(`/api/recipients${qs({ q })}`, RecipientsResponse),
-    staleTime: 60_000,
-    placeholderData: (previous) => previous,
-  });
-}
+import { AwayHints, RecipientChips } from './RecipientChips';
+import { recipientOptions, useDebounced, useRecipients, type Chosen, type Option } from './recipient-options';
 
 /**
  * R1 "To": a type-ahead combobox over the recipients the server allows, groups first; chosen
@@ -65,31 +31,7 @@ export function RecipientPicker({
   const errorId = useId();
   const input = useRef<HTMLInputElement>(null);
 
-  const chosenKeys = new Set(value.map((item) => `${item.kind}:${item.id}`));
-  const needle = text.trim().toLowerCase();
-  const options: Option[] = [
-    ...(recipients.data?.groups ?? [])
-      .filter((group) => !needle || group.name.toLowerCase().includes(needle))
-      .map((group) => ({
-        chosen: { kind: 'group' as const, id: group.id, name: group.name },
-        detail: 'Group',
-        isDisabled: false,
-      })),
-    ...(recipients.data?.recipients ?? []).map((person) => ({
-      chosen: {
-        kind: 'user' as const,
-        id: person.id,
-        name: person.name,
-        role: person.role,
-        isInactive: person.status === 'inactive',
-        away: person.away,
-      },
-      detail: person.available
-        ? `${roleLabel(person.role)}${person.status === 'inactive' ? ' · inactive' : ''}${person.away ? ` · away until ${formatAwayUntil(person.away.until, me.practice.timeZone)}` : ''}`
-        : `${roleLabel(person.role)} — ${person.unavailableReason ?? 'unavailable'}`,
-      isDisabled: !person.available,
-    })),
-  ].filter((option) => !chosenKeys.has(`${option.chosen.kind}:${option.chosen.id}`));
+  const options = recipientOptions(recipients.data, value, text, me.practice.timeZone);
 
   const choose = (option: Option | undefined) => {
     if (!option || option.isDisabled) return;
@@ -133,26 +75,7 @@ export function RecipientPicker({
         To
       </label>
       <div className="recipient-box" onClick={() => input.current?.focus()}>
-        <ul className="chips" aria-label="Recipients">
-          {value.map((item) => (
-            <li key={`${item.kind}:${item.id}`} className={`chip${item.kind === 'group' ? ' chip-group' : ''}`}>
-              <span>{item.name}</span>
-              {item.kind === 'user' && item.isInactive && <span className="chip-note">inactive</span>}
-              {item.kind === 'user' && item.away && <span className="chip-note">away</span>}
-              <button
-                type="button"
-                className="chip-remove"
-                aria-label={`Remove ${item.name}`}
-                onClick={(event) => {
-                  event.stopPropagation();
-                  onChange(value.filter((other) => other !== item));
-                }}
-              >
-                ×
-              </button>
-            </li>
-          ))}
-        </ul>
+        <RecipientChips value={value} onChange={onChange} />
         <input
           id={inputId}
           ref={input}
@@ -202,18 +125,7 @@ export function RecipientPicker({
           ))}
         </ul>
       )}
-      {value.map(
-        (item) =>
-          item.kind === 'user' &&
-          item.away && (
-            <p key={`away:${item.id}`} className="away-hint" role="note">
-              <strong>
-                {item.name} is away until {formatAwayUntil(item.away.until, me.practice.timeZone)}.
-              </strong>{' '}
-              {item.away.coveringName} covers their messages meanwhile.
-            </p>
-          ),
-      )}
+      <AwayHints value={value} />
       {error && (
         <div id={errorId} className="field-error">
           {error}

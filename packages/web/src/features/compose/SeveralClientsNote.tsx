@@ -1,4 +1,4 @@
-import type { Chosen } from './RecipientPicker';
+import type { Chosen } from './recipient-options';
 
 /**
  * R36 and R9, told before sending: a message to several clients shows each of them only the
