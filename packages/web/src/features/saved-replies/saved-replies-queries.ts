@@ -1,12 +1,12 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { SavedRepliesResponse, type SavedReply, type SavedReplyScope } from '@confide/api';
+import { SavedRepliesResponse, SavedReplyResponse, type SavedReplyScope } from '@confide/api';
 import { api, queryKeys } from '../../api';
 
 /** R45: the signed-in staff member's saved replies and the practice's (staff only). */
 export function useSavedReplies(isEnabled = true) {
   return useQuery({
     queryKey: queryKeys.savedReplies,
-    queryFn: async () => SavedRepliesResponse.parse(await api.get('/api/saved-replies')).savedReplies,
+    queryFn: async () => (await api.get('/api/saved-replies', SavedRepliesResponse)).savedReplies,
     enabled: isEnabled,
   });
 }
@@ -26,8 +26,8 @@ export function useSavedReplyMutations() {
   const save = useMutation({
     mutationFn: ({ id, scope, title, body }: SavedReplyInput) =>
       id
-        ? api.put<{ savedReply: SavedReply }>(`/api/saved-replies/${encodeURIComponent(id)}`, { title, body })
-        : api.post<{ savedReply: SavedReply }>('/api/saved-replies', { scope, title, body }),
+        ? api.put(`/api/saved-replies/${encodeURIComponent(id)}`, { title, body }, SavedReplyResponse)
+        : api.post('/api/saved-replies', { scope, title, body }, SavedReplyResponse),
     onSuccess: refresh,
   });
   const remove = useMutation({
