@@ -1,28 +1,22 @@
-import { SentDraftResponse, SentThreadResponse } from '@confide/api';
 import { useQueryClient } from '@tanstack/react-query';
-import { useId, useRef, useState, type FormEvent } from 'react';
-import { api, ApiError, errorMessage, queryKeys, type Draft, type ThreadDetail } from '../../api';
-import { Button } from '../../components/Button';
+import { useId, useState, type FormEvent } from 'react';
+import { errorMessage, queryKeys, type Draft, type ThreadDetail } from '../../api';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
-import { TextInput } from '../../components/Field';
-import { PaperclipIcon, TrashIcon } from '../../components/icons';
 import { Alert, useToast } from '../../components/Toast';
 import { useMe } from '../../session/session';
 import { othersLabel } from '../mailbox/format';
-import { AttachmentList } from './AttachmentList';
-import { FIRST_SEND_TEXT, isAboutToSendFirst, rememberSent } from './first-send';
-import { InactiveClientNote } from '../mailbox/InactiveClientNote';
-import { RecipientPicker } from './RecipientPicker';
-import type { Chosen } from './recipient-options';
-import { SeveralClientsNote } from './SeveralClientsNote';
-import { RichTextEditor } from './RichTextEditor';
 import { placeholderValues } from '../saved-replies/placeholder-values';
 import { SavedReplyPicker } from '../saved-replies/SavedReplyPicker';
 import { UnfilledNote } from '../saved-replies/UnfilledNote';
-import { acceptAttribute, allowedExtensionsText, useUploads } from './use-uploads';
+import { AttachmentList } from './AttachmentList';
+import { ComposerFoot } from './ComposerFoot';
+import { FIRST_SEND_TEXT, isAboutToSendFirst, rememberSent } from './first-send';
+import { NewMessageFields, SUBJECT_MAX } from './NewMessageFields';
+import type { Chosen } from './recipient-options';
+import { RichTextEditor } from './RichTextEditor';
+import { sendComposed, sendErrorText } from './send-composed';
 import { saveStatusText, useDraftAutosave } from './use-draft-autosave';
-
-const SUBJECT_MAX = 200;
+import { useUploads } from './use-uploads';
 
 /**
  * New message and reply share one screen (as the guide says): To, Subject, Body with its
@@ -56,9 +50,7 @@ export function Composer({
   const [isConfirmingDiscard, setIsConfirmingDiscard] = useState(false);
   const uploads = useUploads(draft?.attachments ?? []);
   const [unfilled, setUnfilled] = useState<string[]>([]);
-  const fileInput = useRef<HTMLInputElement>(null);
   const bodyHintId = useId();
-  const toHintId = useId();
 
   const recipients = to.map((item) => (item.kind === 'group' ? { group: item.id } : { userId: item.id }));
   const content = thread
@@ -88,29 +80,14 @@ export function Composer({
       const isFirst = await isAboutToSendFirst(me.user.id);
       const draftId = autosave.draftId ? await autosave.flush() : null;
       autosave.close();
-      let threadId: string;
-      if (draftId) {
-        const answer = await api.post(`/api/drafts/${encodeURIComponent(draftId)}/send`, undefined, SentDraftResponse);
-        threadId = 'thread' in answer ? answer.thread.id : answer.message.threadId;
-      } else if (thread) {
-        await api.post(`/api/threads/${encodeURIComponent(thread.id)}/messages`, {
-          body,
-          attachmentIds: uploads.attachmentIds,
-        });
-        threadId = thread.id;
-      } else {
-        const answer = await api.post(
-          '/api/threads',
-          {
-            to: recipients,
-            subject: subject.trim(),
-            body,
-            attachmentIds: uploads.attachmentIds,
-          },
-          SentThreadResponse,
-        );
-        threadId = answer.thread.id;
-      }
+      const attachmentIds = uploads.attachmentIds;
+      const threadId = await sendComposed(
+        draftId
+          ? { kind: 'draft', draftId }
+          : thread
+            ? { kind: 'reply', threadId: thread.id, body, attachmentIds }
+            : { kind: 'new', to: recipients, subject: subject.trim(), body, attachmentIds },
+      );
       rememberSent(me.user.id);
       toast(isFirst ? FIRST_SEND_TEXT : isReply ? 'Reply sent.' : 'Message sent.');
       void client.invalidateQueries({ queryKey: queryKeys.allThreads });
@@ -151,24 +128,7 @@ export function Composer({
           <div className="muted small">Your reply goes to everyone in this thread.</div>
         </div>
       ) : (
-        <>
-          <RecipientPicker value={to} onChange={setTo} error={errors.to} hintId={toHintId} />
-          <p id={toHintId} className="field-hint composer-to-hint">
-            Add people one by one, or a group: All front office, All therapists, All external agents. Clients are added
-            individually.
-          </p>
-          <InactiveClientNote people={to.filter((item) => item.kind === 'user')} />
-          <SeveralClientsNote chosen={to} />
-          <TextInput
-            label="Subject"
-            required
-            maxLength={SUBJECT_MAX + 50}
-            hint="Shown to all recipients."
-            error={errors.subject}
-            value={subject}
-            onChange={(event) => setSubject(event.target.value)}
-          />
-        </>
+        <NewMessageFields to={to} onTo={setTo} subject={subject} onSubject={setSubject} errors={errors} />
       )}
 
       <div className={`field${errors.body ? ' field-invalid' : ''}`}>
@@ -207,44 +167,14 @@ export function Composer({
       <AttachmentList items={uploads.items} onRemove={uploads.remove} />
       {errors.form && <Alert>{errors.form}</Alert>}
 
-      <div className="composer-foot">
-        <div className="composer-foot-left">
-          <input
-            ref={fileInput}
-            type="file"
-            multiple
-            accept={acceptAttribute}
-            className="visually-hidden"
-            tabIndex={-1}
-            aria-hidden="true"
-            onChange={(event) => {
-              if (event.target.files) uploads.add(event.target.files);
-              event.target.value = '';
-            }}
-          />
-          <Button onClick={() => fileInput.current?.click()} aria-describedby={`${bodyHintId}-files`}>
-            <PaperclipIcon />
-            Attach files
-          </Button>
-          <Button
-            variant="ghost"
-            className="btn-danger-text"
-            onClick={() => (autosave.draftId ? setIsConfirmingDiscard(true) : onClosed())}
-          >
-            <TrashIcon />
-            {autosave.draftId ? 'Delete draft' : 'Discard'}
-          </Button>
-        </div>
-        <span className="composer-status muted small" role="status">
-          {saveStatusText(autosave.status, autosave.savedAt)}
-        </span>
-        <Button type="submit" variant="primary" isBusy={isSending}>
-          Send
-        </Button>
-      </div>
-      <p id={`${bodyHintId}-files`} className="field-hint composer-files-hint">
-        Up to 10 MB per file; {allowedExtensionsText}.
-      </p>
+      <ComposerFoot
+        hintId={`${bodyHintId}-files`}
+        hasDraft={Boolean(autosave.draftId)}
+        status={saveStatusText(autosave.status, autosave.savedAt)}
+        isSending={isSending}
+        onFiles={uploads.add}
+        onDiscard={() => (autosave.draftId ? setIsConfirmingDiscard(true) : onClosed())}
+      />
 
       {isConfirmingDiscard && (
         <ConfirmDialog
@@ -258,17 +188,4 @@ export function Composer({
       )}
     </form>
   );
-}
-
-/** Send errors in words (R3, R9 and the validation rules), from the server's code. */
-function sendErrorText(error: unknown): string {
-  if (!(error instanceof ApiError)) return errorMessage(error);
-  switch (error.code) {
-    case 'client_inactive':
-      return `${error.message} (An inactive client cannot message providers; set the client active again to restore it.)`;
-    case 'recipient_not_allowed':
-      return `${error.message} Remove that recipient and try again.`;
-    default:
-      return error.message;
-  }
 }
