@@ -1,7 +1,6 @@
 import { DraftRequest, DraftResponse, DraftsResponse, IdParams, SentDraftResponse } from '@confide/api';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import type { AppContext } from '../../context';
 import { actorOf } from '../../http/actor';
 import { presentDrafts } from './draft.presenter';
