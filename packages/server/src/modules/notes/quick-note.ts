@@ -10,6 +10,7 @@ import type { Sender } from '../threads/sender';
 import { findOwnThread, loadParticipants, loadThreadMessages, personOf, shapeOf } from '../threads/threads.repo';
 import { binding } from '../../crypto/bindings';
 import { getPractice } from '../practices/practices.repo';
+import { practiceTime } from '../records/pdf-text';
 
 /** The thread a quick note is about, after the R15 checks: 404 unless a participant, 403 unless allowed. */
 async function quickNoteThread(ctx: AppContext, actor: Sender, threadId: string) {
@@ -24,19 +25,6 @@ async function quickNoteThread(ctx: AppContext, actor: Sender, threadId: string)
     );
   }
   return { thread: found.thread, members, clientId: soleClientId(shape) as string };
-}
-
-/** A message time as the practice reads it: "Dec 3, 2026, 9:14 AM EST" in the practice's time zone. */
-export function formatNoteTime(iso: string, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    year: 'numeric',
-    month: 'short',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: '2-digit',
-    timeZoneName: 'short',
-  }).format(new Date(iso));
 }
 
 /** R15: the thread's transcript — sender, time, text without markup, attachment names — to prefill a note. */
@@ -57,7 +45,7 @@ export async function quickNoteTranscript(ctx: AppContext, actor: Sender, thread
   for (const message of messages) {
     const files = message.attachments.map((a) => cipher.decrypt(binding('attachments.name', a.id), a.name_enc));
     const lines = [
-      `${names.get(message.sender_id) ?? 'Former member'} — ${formatNoteTime(message.created_at, timeZone)}`,
+      `${names.get(message.sender_id) ?? 'Former member'} — ${practiceTime(message.created_at, timeZone)}`,
       bodyToText(cipher.decrypt(binding('messages.body', message.id), message.body_enc)),
     ];
     if (files.length > 0) lines.push(`Attachments: ${files.join(', ')}`);
