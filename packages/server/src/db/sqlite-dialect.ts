@@ -1,12 +1,17 @@
 import type SqliteDatabase from 'better-sqlite3';
-import { type Driver, SqliteDialect } from 'kysely';
+import { CompiledQuery, type Driver, SqliteDialect } from 'kysely';
 import { withStatementCache } from './statement-cache';
 
 /**
- * Kysely's SQLite dialect over the statement cache, with one fix for failing disks: SQLite rolls
- * a transaction back by itself on some errors (SQLITE_FULL, SQLITE_IOERR, SQLITE_NOMEM), and
- * Kysely's own ROLLBACK then fails with "no transaction is active", an SQLITE_ERROR that hides
- * the real cause. Rolling back only what is still open keeps the cause (507 storage_full, R54).
+ * Kysely's SQLite dialect over the statement cache, with two fixes:
+ * - Transactions begin IMMEDIATE: they take the write lock at once (waiting `busy_timeout` for
+ *   it). A deferred BEGIN that reads first and writes later fails at once with SQLITE_BUSY — no
+ *   waiting — when another process (`confide seed` beside a running server) committed in between.
+ *   In one process Kysely runs one transaction at a time, so nothing else changes.
+ * - For failing disks: SQLite rolls a transaction back by itself on some errors (SQLITE_FULL,
+ *   SQLITE_IOERR, SQLITE_NOMEM), and Kysely's own ROLLBACK then fails with "no transaction is
+ *   active", an SQLITE_ERROR that hides the real cause. Rolling back only what is still open keeps
+ *   the cause (507 storage_full, R54).
  */
 export class CachedSqliteDialect extends SqliteDialect {
   constructor(private readonly sqlite: SqliteDatabase.Database) {
@@ -15,6 +20,9 @@ export class CachedSqliteDialect extends SqliteDialect {
 
   override createDriver(): Driver {
     const driver = super.createDriver();
+    driver.beginTransaction = async (connection) => {
+      await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+    };
     const rollback = driver.rollbackTransaction.bind(driver);
     driver.rollbackTransaction = async (connection) => {
       if (this.sqlite.inTransaction) await rollback(connection);
