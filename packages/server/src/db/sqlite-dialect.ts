@@ -1,9 +1,14 @@
 import type SqliteDatabase from 'better-sqlite3';
 import { CompiledQuery, type Driver, SqliteDialect } from 'kysely';
 import { withStatementCache } from './statement-cache';
+import type { WalSync } from './wal-sync';
 
 /**
- * Kysely's SQLite dialect over the statement cache, with two fixes:
+ * Kysely's SQLite dialect over the statement cache, with group commit and two fixes:
+ * - Group commit (db/wal-sync.ts): every statement that commits is counted, and every use of
+ *   the connection — a transaction, or one statement outside one — resolves only once the WAL is
+ *   on disk up to the last commit, waiting after it has let the connection go, so the next
+ *   transaction runs meanwhile and shares the same fdatasync.
  * - Transactions begin IMMEDIATE: they take the write lock at once (waiting `busy_timeout` for
  *   it). A deferred BEGIN that reads first and writes later fails at once with SQLITE_BUSY — no
  *   waiting — when another process (`confide seed` beside a running server) committed in between.
@@ -14,8 +19,11 @@ import { withStatementCache } from './statement-cache';
  *   the cause (507 storage_full, R54).
  */
 export class CachedSqliteDialect extends SqliteDialect {
-  constructor(private readonly sqlite: SqliteDatabase.Database) {
-    super({ database: withStatementCache(sqlite) });
+  constructor(
+    private readonly sqlite: SqliteDatabase.Database,
+    private readonly walSync: WalSync,
+  ) {
+    super({ database: withStatementCache(sqlite, { onCommit: () => walSync.noteCommit() }) });
   }
 
   override createDriver(): Driver {
@@ -26,6 +34,16 @@ export class CachedSqliteDialect extends SqliteDialect {
     const rollback = driver.rollbackTransaction.bind(driver);
     driver.rollbackTransaction = async (connection) => {
       if (this.sqlite.inTransaction) await rollback(connection);
+    };
+    const release = driver.releaseConnection.bind(driver);
+    driver.releaseConnection = async (connection) => {
+      await release(connection);
+      await this.walSync.durable();
+    };
+    const destroy = driver.destroy.bind(driver);
+    driver.destroy = async () => {
+      await this.walSync.close();
+      await destroy();
     };
     return driver;
   }

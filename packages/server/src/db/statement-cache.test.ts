@@ -7,7 +7,7 @@ describe('statement cache', () => {
     const sqlite = new SqliteDatabase(':memory:');
     sqlite.exec('create table t (n integer)');
     sqlite.exec('insert into t values (1), (2), (3)');
-    return withStatementCache(sqlite, size);
+    return withStatementCache(sqlite, { size });
   };
 
   it('hands out one prepared statement per SQL string', () => {
