@@ -40,7 +40,9 @@ export function benchFixture(slug: string) {
     portal: true,
     providers: [{ key: `p${n}`, status: 'current' }],
   }));
-  return { practice: { slug, name: 'Bench Practice', settings: { requireStaffMfa: false } }, staff, clients };
+  // A full run outlasts the default 15-minute idle timeout (R29): the sessions minted at its start must last it.
+  const settings = { requireStaffMfa: false, idleTimeoutMinutes: 720 };
+  return { practice: { slug, name: 'Bench Practice', settings }, staff, clients };
 }
 
 /** Where the product keeps its data: a temp dir, and on PostgreSQL a fresh database. */
