@@ -10,10 +10,13 @@ export const TEXT_MARKUP =
  */
 export const BINARY_MARKUP = /<(?:!doctype\s+html|html|body|script|iframe|object|embed|\?xml-stylesheet)[\s/>]/i;
 
-/** R6: refuses a file whose bytes also hold a web page: a PDF/HTML or JPEG/HTML polyglot, HTML as .csv. */
+/**
+ * R6: refuses a file whose bytes also hold a web page: a PDF/HTML or JPEG/HTML polyglot, HTML as
+ * .csv. Every match of `markup` starts with `<`, so stretches without one are not searched.
+ */
 export function createMarkupCheck(markup: RegExp, rule: string): ContentCheck {
   let hasMarkup = false;
-  const scan = createScanner(markup, 24, () => (hasMarkup = true));
+  const scan = createScanner(markup, 24, () => (hasMarkup = true), 0x3c);
   return {
     push(chunk) {
       if (!hasMarkup) scan(chunk);

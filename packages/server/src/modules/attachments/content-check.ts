@@ -47,17 +47,29 @@ export function createTail(max: number): { push(chunk: Buffer): void; bytes(): B
 /**
  * Finds every match of a pattern across chunk boundaries: `onMatch` gets each match's offset in
  * the file. Text is read as latin1, one character per byte, so offsets are byte offsets.
- * `overlap` is the longest match the pattern can make.
+ * `overlap` is the longest match the pattern can make. With `firstByte`, every match starts with
+ * that byte: a chunk without it (and no carried-over text holding it) cannot hold a match, so it
+ * is only carried over, not turned into text and searched.
  */
 export function createScanner(
   pattern: RegExp,
   overlap: number,
   onMatch: (offset: number, match: RegExpExecArray) => void,
+  firstByte?: number,
 ): (chunk: Buffer) => void {
   let carry = '';
   let carryStart = 0;
+  const first = firstByte === undefined ? null : String.fromCharCode(firstByte);
   const global = new RegExp(pattern.source, pattern.flags.includes('g') ? pattern.flags : `${pattern.flags}g`);
   return (chunk) => {
+    if (first !== null && firstByte !== undefined && !carry.includes(first) && !chunk.includes(firstByte)) {
+      // The same carry as below, from the chunk's last bytes only.
+      const text = carry + chunk.toString('latin1', Math.max(0, chunk.length - overlap));
+      const keep = Math.min(overlap, carry.length + chunk.length);
+      carryStart += carry.length + chunk.length - keep;
+      carry = text.slice(text.length - keep);
+      return;
+    }
     const text = carry + chunk.toString('latin1');
     // A match must end inside the new bytes, so one that lay wholly in the carry is not counted twice.
     const fresh = carry.length;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { contentDisposition, sanitizeFileName } from './file-name';
 import { createCsvCheck } from './check-csv';
+import { createScanner } from './content-check';
 import { allowedExtensionOf, headMatchesExtension } from './sniff-type';
 import * as sample from './test-samples';
 
@@ -68,6 +69,43 @@ describe('attachment type sniffing', () => {
     const page = createCsvCheck();
     expect(page.push(Buffer.from('a,b\n<scr'))).toBeNull();
     expect(page.push(Buffer.from('ipt>x</script>'))).toContain('not a web page');
+    const tagAcross = createCsvCheck();
+    expect(tagAcross.push(Buffer.from('a,b\n1,2\n<scr'))).toBeNull();
+    expect(tagAcross.push(Buffer.from('ipt>x'))).toContain('not a web page');
+  });
+
+  it('R6: CSV UTF-8 is checked byte for byte, whatever the chunk boundaries', () => {
+    const text = Buffer.from('name,é,€,😀,ü\n'.repeat(3), 'utf8');
+    for (let size = 1; size <= 7; size += 1) {
+      const check = createCsvCheck();
+      for (let at = 0; at < text.length; at += size) expect(check.push(text.subarray(at, at + size))).toBeNull();
+      expect(check.end()).toBeNull();
+    }
+    for (const bytes of [
+      [0xc0, 0xaf], // overlong "/"
+      [0xed, 0xa0, 0x80], // a UTF-16 surrogate
+      [0xf4, 0x90, 0x80, 0x80], // past U+10FFFF
+      [0x80], // a continuation byte alone
+      [0xe2, 0x82, 0x61], // a sequence cut short by ASCII
+    ]) {
+      const check = createCsvCheck();
+      const refusal = [...bytes, 0x0a].map((byte) => check.push(Buffer.from([byte]))).find((r) => r !== null);
+      expect(refusal ?? check.end()).toContain('UTF-8 text');
+    }
+  });
+
+  it('R6: a scanner told the first byte of its matches finds them at the same offsets', () => {
+    const file = Buffer.from(
+      'xx<html> plain text '.repeat(2) + 'no tag here at all, just text '.repeat(4) + 'a<bo' + 'dy>',
+    );
+    const found = (firstByte?: number) => {
+      const offsets: number[] = [];
+      const scan = createScanner(/<(?:html|body)[\s>]/i, 8, (offset) => offsets.push(offset), firstByte);
+      for (let at = 0; at < file.length; at += 5) scan(file.subarray(at, at + 5));
+      return offsets;
+    };
+    expect(found(0x3c)).toEqual([2, 22, 161]);
+    expect(found(0x3c)).toEqual(found());
   });
 });
 
