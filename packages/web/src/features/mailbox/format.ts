@@ -1,21 +1,18 @@
 import type { Person } from '../../api';
-
-const timeOnly = new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: '2-digit' });
-const dayMonth = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric' });
-const fullDate = new Intl.DateTimeFormat(undefined, { year: 'numeric', month: 'short', day: 'numeric' });
-const full = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+import { dateFormat } from '../../date-format';
 
 /** A list time: "2:14 PM" today, "Mar 4" this year, "Mar 4, 2024" before. */
 export function shortTime(iso: string, now = new Date()): string {
   const date = new Date(iso);
-  if (date.toDateString() === now.toDateString()) return timeOnly.format(date);
-  if (date.getFullYear() === now.getFullYear()) return dayMonth.format(date);
-  return fullDate.format(date);
+  if (date.toDateString() === now.toDateString())
+    return dateFormat({ hour: 'numeric', minute: '2-digit' }).format(date);
+  if (date.getFullYear() === now.getFullYear()) return dateFormat({ month: 'short', day: 'numeric' }).format(date);
+  return dateFormat({ year: 'numeric', month: 'short', day: 'numeric' }).format(date);
 }
 
 /** A full date and time, for messages and tooltips. */
 export function longTime(iso: string): string {
-  return full.format(new Date(iso));
+  return dateFormat({ dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
 }
 
 /** Role in the practice's words. */

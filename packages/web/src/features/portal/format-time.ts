@@ -1,14 +1,14 @@
+import { dateFormat } from '../../date-format';
+
 /** A message time as a person says it: "3:04 PM" today, "Mar 2, 3:04 PM" otherwise. */
 export function formatMessageTime(iso: string, now = new Date()): string {
   const date = new Date(iso);
-  const time = date.toLocaleTimeString(undefined, { hour: 'numeric', minute: '2-digit' });
+  const time = formatTimeOfDay(iso);
   if (date.toDateString() === now.toDateString()) return time;
   const sameYear = date.getFullYear() === now.getFullYear();
-  const day = date.toLocaleDateString(undefined, {
-    month: 'short',
-    day: 'numeric',
-    year: sameYear ? undefined : 'numeric',
-  });
+  const day = dateFormat(
+    sameYear ? { month: 'short', day: 'numeric' } : { month: 'short', day: 'numeric', year: 'numeric' },
+  ).format(date);
   return `${day}, ${time}`;
 }
 
@@ -19,12 +19,11 @@ export function formatDayLabel(iso: string, now = new Date()): string {
   const yesterday = new Date(now);
   yesterday.setDate(now.getDate() - 1);
   if (date.toDateString() === yesterday.toDateString()) return 'Yesterday';
-  return date.toLocaleDateString(undefined, {
-    weekday: 'short',
-    month: 'short',
-    day: 'numeric',
-    year: date.getFullYear() === now.getFullYear() ? undefined : 'numeric',
-  });
+  return dateFormat(
+    date.getFullYear() === now.getFullYear()
+      ? { weekday: 'short', month: 'short', day: 'numeric' }
+      : { weekday: 'short', month: 'short', day: 'numeric', year: 'numeric' },
+  ).format(date);
 }
 
 /** True when two times fall on different local days (a date separator goes between them). */
@@ -34,5 +33,5 @@ export function isNewDay(previousIso: string | undefined, iso: string): boolean 
 
 /** A chat bubble's time of day; the day is on the separator above it. */
 export function formatTimeOfDay(iso: string): string {
-  return new Date(iso).toLocaleTimeString(undefined, { hour: 'numeric', minute: '2-digit' });
+  return dateFormat({ hour: 'numeric', minute: '2-digit' }).format(new Date(iso));
 }
