@@ -1,10 +1,10 @@
 import './csp-safe-zod';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { StrictMode } from 'react';
+import { startTransition, StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { RouterProvider } from 'react-router';
 import { ApiError } from './api';
-import { router } from './app/router';
+import { preloadSignedInPage, router } from './app/router';
 import { ToastProvider } from './components/Toast';
 import './styles.css';
 
@@ -19,12 +19,19 @@ const queryClient = new QueryClient({
   },
 });
 
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <QueryClientProvider client={queryClient}>
-      <ToastProvider>
-        <RouterProvider router={router} />
-      </ToastProvider>
-    </QueryClientProvider>
-  </StrictMode>,
+preloadSignedInPage(queryClient, window.location.pathname);
+
+// Rendered as a transition: React yields to the browser every few milliseconds while it builds the
+// first screen, instead of one long task that holds input and paint.
+const root = createRoot(document.getElementById('root')!);
+startTransition(() =>
+  root.render(
+    <StrictMode>
+      <QueryClientProvider client={queryClient}>
+        <ToastProvider>
+          <RouterProvider router={router} />
+        </ToastProvider>
+      </QueryClientProvider>
+    </StrictMode>,
+  ),
 );

@@ -1,5 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { lazy, Suspense, useEffect, useMemo } from 'react';
+import { lazy, Suspense, useDeferredValue, useEffect, useMemo } from 'react';
 import { Navigate, useParams } from 'react-router';
 import { onUnauthenticated, queryKeys } from '../api';
 import { LoadingBlock } from '../components/Spinner';
@@ -26,14 +26,16 @@ export function SignedIn() {
   const client = useQueryClient();
   const meQuery = useMeQuery();
   const signOut = useSignOut(slug);
-  const me = meQuery.data;
+  // The answer re-renders this at once (react-query's store updates are synchronous); the whole
+  // app under it is then mounted in a deferred render React can interrupt, not in one long task.
+  const me = useDeferredValue(meQuery.data);
 
   useEffect(() => onUnauthenticated(() => client.setQueryData(queryKeys.me, null)), [client]);
   useLiveEvents(Boolean(me) && !me?.mfaEnrollmentRequired, useSafetyToasts());
 
   const session = useMemo<Session | null>(() => (me ? { me, signOut } : null), [me, signOut]);
 
-  if (meQuery.isPending) return <LoadingBlock label="Opening your mailbox…" />;
+  if (meQuery.isPending || (meQuery.data && !me)) return <LoadingBlock label="Opening your mailbox…" />;
   if (meQuery.isError)
     return (
       <main id="main" className="page">

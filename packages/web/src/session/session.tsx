@@ -53,9 +53,12 @@ export async function fetchMe(): Promise<Me | null> {
   }
 }
 
+/** GET /api/me as a query (also started by main.tsx before the signed-in app has loaded). */
+export const meQuery = { queryKey: queryKeys.me, queryFn: fetchMe, retry: false, staleTime: 60_000 } as const;
+
 /** The signed-in person, their practice and settings (null when signed out). */
 export function useMeQuery() {
-  return useQuery({ queryKey: queryKeys.me, queryFn: fetchMe, retry: false, staleTime: 60_000 });
+  return useQuery(meQuery);
 }
 
 export interface Session {

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useDeferredValue, useEffect, useRef, useState } from 'react';
 import { Link, Navigate, useParams } from 'react-router';
 import { errorMessage, type Folder } from '../../api';
 import { Button } from '../../components/Button';
@@ -82,11 +82,14 @@ export function MailboxPage() {
 function ThreadList({ folder }: { folder: Folder }) {
   const me = useMe();
   const list = useThreadList(folder);
+  // An answer arriving re-renders at once (react-query's store updates are synchronous); the rows
+  // are then built in a deferred render React can interrupt, not in one long task.
+  const data = useDeferredValue(list.data);
   const [selected, setSelected] = useState<Set<string>>(new Set());
-  const threads = list.data?.pages.flatMap((page) => page.threads) ?? [];
+  const threads = data?.pages.flatMap((page) => page.threads) ?? [];
   const base = `/p/${me.practice.slug}`;
 
-  if (list.isPending) return <LoadingBlock label="Loading messages…" />;
+  if (list.isPending || (list.isSuccess && !data)) return <LoadingBlock label="Loading messages…" />;
   if (list.isError)
     return (
       <div className="card">

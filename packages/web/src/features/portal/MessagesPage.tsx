@@ -1,3 +1,4 @@
+import { usePrefetchQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Route, Routes, useMatch, useNavigate } from 'react-router';
 import { Button } from '../../components/Button';
@@ -12,7 +13,7 @@ import { CrisisCard } from './CrisisCard';
 import { Disclaimer } from './Disclaimer';
 import { MailLayout } from './MailLayout';
 import { NewMessagePage } from './NewMessagePage';
-import { useAllThreads } from './portal-queries';
+import { recipientsQuery, useAllThreads } from './portal-queries';
 import { ThreadView } from './ThreadView';
 import { useLayoutChoice } from './use-layout-choice';
 import { SearchBox } from '../search/SearchBox';
@@ -38,6 +39,8 @@ export function MessagesPage({ base }: { base: string }) {
   };
   const compose = () => setComposing(true);
   const all = useAllThreads();
+  // Asked for now, beside the threads and the agreement, not after them when the chat mounts.
+  usePrefetchQuery(recipientsQuery);
   const agreement = useAgreementStatus();
   const mustAccept = agreement.data?.required === true && agreement.data.agreement !== null;
   const isIndex = useMatch({ path: base, end: true }) !== null;

@@ -54,9 +54,11 @@ export function useThread(id: string | undefined) {
 }
 
 /** Whom this client may write to (R2), with unavailable ones marked (R3). */
+export const recipientsQuery = {
+  queryKey: queryKeys.recipients(''),
+  queryFn: () => api.get('/api/recipients', RecipientsResponse),
+};
+
 export function useRecipients() {
-  return useQuery({
-    queryKey: queryKeys.recipients(''),
-    queryFn: () => api.get('/api/recipients', RecipientsResponse),
-  });
+  return useQuery(recipientsQuery);
 }
