@@ -9,6 +9,7 @@ import { migrations } from './migrations';
 import { openPgPool } from './pg-pool';
 import { PracticeScopePlugin } from './practice-scope';
 import { CachedSqliteDialect } from './sqlite-dialect';
+import { startCheckpointer } from './checkpointer';
 import { unscoped } from './unscoped';
 import { fdatasyncOf, type SyncWal, WalSync } from './wal-sync';
 
@@ -60,20 +61,19 @@ export function openDatabase(options: {
   const sqlite = new SqliteDatabase(file);
   sqlite.pragma('journal_mode = WAL');
   // An acknowledged message survives power loss: NORMAL leaves the WAL's fdatasync to group
-  // commit (db/wal-sync.ts), which makes every answer wait for it — the guarantee of FULL.
+  // commit (db/wal-sync.ts), which makes every write wait for it — the guarantee of FULL.
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  // Checkpoints run on a timer instead of inside whichever commit crosses the threshold.
+  // Checkpoints run on a worker thread instead of inside whichever commit crosses the threshold.
   sqlite.pragma('wal_autocheckpoint = 0');
-  const checkpoint = setInterval(() => {
+  const checkpointer = startCheckpointer(file, () => {
     try {
       sqlite.pragma('wal_checkpoint(PASSIVE)');
     } catch {
       // a busy database skips this round; the next one catches up
     }
-  }, 1000);
-  checkpoint.unref();
+  });
   const walSync = new WalSync(options.syncWal ?? fdatasyncOf(`${file}-wal`));
   const db = new Kysely<Database>({ dialect: new CachedSqliteDialect(sqlite, walSync), plugins });
   return {
@@ -81,7 +81,7 @@ export function openDatabase(options: {
     dialect: 'sqlite',
     pgPool: null,
     close: async () => {
-      clearInterval(checkpoint);
+      await checkpointer.stop();
       await db.destroy();
     },
   };

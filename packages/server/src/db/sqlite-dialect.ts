@@ -5,9 +5,9 @@ import type { WalSync } from './wal-sync';
 
 /**
  * Kysely's SQLite dialect over the statement cache, with group commit and two fixes:
- * - Group commit (db/wal-sync.ts): every statement that commits is counted, and every use of
- *   the connection — a transaction, or one statement outside one — resolves only once the WAL is
- *   on disk up to the last commit, waiting after it has let the connection go, so the next
+ * - Group commit (db/wal-sync.ts): every statement that commits is counted, and a use of the
+ *   connection that committed — a transaction, or a write outside one — resolves only once the
+ *   WAL is on disk up to that commit, waiting after it has let the connection go, so the next
  *   transaction runs meanwhile and shares the same fdatasync.
  * - Transactions begin IMMEDIATE: they take the write lock at once (waiting `busy_timeout` for
  *   it). A deferred BEGIN that reads first and writes later fails at once with SQLITE_BUSY — no
@@ -23,8 +23,18 @@ export class CachedSqliteDialect extends SqliteDialect {
     private readonly sqlite: SqliteDatabase.Database,
     private readonly walSync: WalSync,
   ) {
-    super({ database: withStatementCache(sqlite, { onCommit: () => walSync.noteCommit() }) });
+    super({
+      database: withStatementCache(sqlite, {
+        onCommit: () => {
+          walSync.noteCommit();
+          this.committed = true;
+        },
+      }),
+    });
   }
+
+  /** Whether the current use of the connection (Kysely runs one at a time) has committed. */
+  private committed = false;
 
   override createDriver(): Driver {
     const driver = super.createDriver();
@@ -37,8 +47,10 @@ export class CachedSqliteDialect extends SqliteDialect {
     };
     const release = driver.releaseConnection.bind(driver);
     driver.releaseConnection = async (connection) => {
+      const committed = this.committed;
+      this.committed = false;
       await release(connection);
-      await this.walSync.durable();
+      if (committed) await this.walSync.durable();
     };
     const destroy = driver.destroy.bind(driver);
     driver.destroy = async () => {

@@ -35,12 +35,17 @@ export function fdatasyncOf(walPath: string): SyncWal {
  * Group commit for the embedded database (issue 18).
  *
  * SQLite runs with `synchronous = NORMAL` in WAL mode: a COMMIT writes its frames to the WAL but
- * does not wait for the disk. The driver counts every commit (`noteCommit`) and, each time it
- * lets the connection go, waits on `durable()`: until the WAL is on disk up to the last commit
- * made so far. So no answer — not the writer's, not that of a reader who could see the new rows —
- * is given before what it rests on is on disk: the guarantee of `synchronous = FULL`. But the
- * fdatasync runs off the event loop, the next transaction runs while it is in flight, and every
- * commit made meanwhile shares the next fdatasync instead of paying its own.
+ * does not wait for the disk. The driver counts every commit (`noteCommit`), and a use of the
+ * connection that committed — a transaction, or a write outside one — waits on `durable()` after
+ * letting the connection go: until the WAL is on disk up to the last commit made so far. So
+ * nothing is acknowledged (an answer, a live event, an email) before it is on disk: the guarantee
+ * of `synchronous = FULL`. But the fdatasync runs off the event loop, the next transaction runs
+ * while it is in flight, and every commit made meanwhile shares the next fdatasync.
+ *
+ * A reader may see a commit up to one fdatasync before it is on disk. Should the machine lose
+ * power in that moment, what it saw is gone with a write nobody was told was stored — and nothing
+ * that builds on it can outlive it: the WAL is one ordered log, so a later commit on disk means
+ * every earlier one is too.
  *
  * A failed fdatasync (a full or failing disk) rejects everyone waiting on it: their answers are
  * errors (507 `storage_full` for ENOSPC, R54), never a false "stored". The next `durable()` tries
