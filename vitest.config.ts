@@ -24,7 +24,7 @@ export default defineConfig({
           name: 'api-sqlite',
           include: apiInclude,
           env: { CONFIDE_TEST_DB: 'sqlite' },
-          globalSetup: ['packages/server/test/build-server.ts'],
+          globalSetup: ['packages/server/test/build-server.ts', 'packages/server/test/sqlite-template.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -31,24 +31,37 @@ export interface TestServer extends RunningServer {
 
 let databaseCounter = 0;
 
-/** Creates an empty database on the run's throwaway PostgreSQL cluster and returns its URL. */
-export async function createTestDatabase(): Promise<string> {
+/**
+ * Creates a database on the run's throwaway PostgreSQL cluster and returns its URL: empty, or with
+ * `migrated`, a copy of the run's migrated template (global-setup.ts).
+ */
+export async function createTestDatabase(options: { migrated?: boolean } = {}): Promise<string> {
   const adminUrl = inject('pgUrl');
   const name = `t_${process.pid}_${Date.now()}_${(databaseCounter += 1)}`;
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
   try {
-    await admin.query(`CREATE DATABASE ${name}`);
+    await admin.query(`CREATE DATABASE ${name}${options.migrated ? ` TEMPLATE ${inject('pgTemplate')}` : ''}`);
   } finally {
     await admin.end();
   }
   return adminUrl.replace(/\/postgres$/, `/${name}`);
 }
 
-/** Starts the real server on a random port, on SQLite or PostgreSQL, with a fresh data directory. */
+/** Puts a copy of the run's migrated SQLite file (sqlite-template.ts) where the server will open its database. */
+function copySqliteTemplate(dataDir: string): void {
+  copyFileSync(inject('sqliteTemplate'), join(dataDir, 'confide.db'));
+}
+
+/**
+ * Starts the real server on a random port, on SQLite or PostgreSQL, with a fresh data directory.
+ * Its database starts as a copy of the run's migrated template (unless the test brings its own
+ * data folder or database), so the server's migration step finds the schema up to date.
+ */
 export async function startTestServer(env: Record<string, string> = {}, clock?: Clock): Promise<TestServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'confide-test-'));
-  const databaseUrl = testDb === 'postgres' ? await createTestDatabase() : null;
+  const databaseUrl = testDb === 'postgres' ? await createTestDatabase({ migrated: true }) : null;
+  if (testDb === 'sqlite' && env.DATA_DIR === undefined) copySqliteTemplate(dataDir);
   const config = loadConfig({
     DATA_DIR: dataDir,
     PORT: '0',
