@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 const apiInclude = ['packages/server/src/**/*.api.test.ts'];
@@ -10,6 +11,9 @@ const faultInclude =
 
 export default defineConfig({
   test: {
+    // The API and fault files spend most of their time waiting (servers, PostgreSQL, child
+    // processes, SMTP retries): one file per core, where vitest's default leaves one core idle.
+    maxWorkers: Math.max(2, availableParallelism() - 1),
     projects: [
       {
         test: {
@@ -23,6 +27,7 @@ export default defineConfig({
         test: {
           name: 'api-sqlite',
           include: apiInclude,
+          isolate: false,
           env: { CONFIDE_TEST_DB: 'sqlite' },
           globalSetup: ['packages/server/test/build-server.ts', 'packages/server/test/sqlite-template.ts'],
           testTimeout: 30_000,
@@ -33,6 +38,7 @@ export default defineConfig({
         test: {
           name: 'api-postgres',
           include: apiInclude,
+          isolate: false,
           env: { CONFIDE_TEST_DB: 'postgres' },
           globalSetup: ['packages/server/test/build-server.ts', 'packages/server/test/global-setup.ts'],
           testTimeout: 30_000,
@@ -44,6 +50,8 @@ export default defineConfig({
         // frozen, a full disk. Each file starts what it needs.
         test: {
           name: 'faults',
+          // Alone, after the other files: each scenario loads the machine and measures recovery.
+          maxWorkers: 1,
           include: faultInclude,
           globalSetup: ['packages/server/test/build-server.ts'],
           testTimeout: 180_000,
