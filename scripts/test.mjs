@@ -2,7 +2,7 @@
 // `npm test`: the whole suite — types, lint, unit, API on SQLite and PostgreSQL, browser tests in
 // headless Chromium, and the benchmark harness's quick run. Installs Debian's postgresql,
 // chromium and poppler-utils when missing and running as root; otherwise says exactly what to install.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -20,6 +20,40 @@ function run(title, command, args, env = {}) {
     process.exit(result.status || 1);
   }
   process.stdout.write(`=== ${title}: ok in ${seconds}s\n`);
+}
+
+/**
+ * Runs independent stages at once (each reads the sources, none writes what another reads) and
+ * prints each one's output whole when it ends, so their lines do not interleave. Fails after all
+ * have ended if any failed.
+ */
+async function runTogether(stages) {
+  const results = await Promise.all(
+    stages.map(
+      ([title, command, args]) =>
+        new Promise((resolve) => {
+          const started = Date.now();
+          const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+          const output = [];
+          child.stdout.on('data', (chunk) => output.push(chunk));
+          child.stderr.on('data', (chunk) => output.push(chunk));
+          child.on('error', (error) => output.push(Buffer.from(`${error.message}\n`)));
+          child.on('close', (code, signal) => {
+            const seconds = ((Date.now() - started) / 1000).toFixed(0);
+            process.stdout.write(`\n=== ${title}\n`);
+            process.stdout.write(Buffer.concat(output));
+            process.stdout.write(
+              code === 0
+                ? `=== ${title}: ok in ${seconds}s\n`
+                : `\n${title} failed after ${seconds}s (exit ${code ?? signal}).\n`,
+            );
+            resolve(code ?? 1);
+          });
+        }),
+    ),
+  );
+  const failed = results.find((code) => code !== 0);
+  if (failed !== undefined) process.exit(failed || 1);
 }
 
 function hasPostgres() {
@@ -50,9 +84,13 @@ if (missing.length > 0) {
 
 const npx = (args) => ['npx', ['--no-install', ...args]];
 run('build the server', 'node', ['scripts/build-server.mjs']);
-run('type check', 'npm', ['run', '--silent', 'typecheck']);
-run('lint', ...npx(['eslint', '.']));
-run('format', ...npx(['prettier', '--check', '.']));
+// Types, lint and format only read the sources: they run side by side (about the time of the
+// slowest instead of the sum).
+await runTogether([
+  ['type check', 'npm', ['run', '--silent', 'typecheck']],
+  ['lint', ...npx(['eslint', '.'])],
+  ['format', ...npx(['prettier', '--check', '.'])],
+]);
 run(
   'unit and API tests (SQLite and PostgreSQL)',
   ...npx(['vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile=.tmp/vitest.json']),
