@@ -1,11 +1,12 @@
 // `npm run bench` — Confide against bare platform baselines, same machine, same run.
 //   --quick            smoke run (1 pair, tiny durations, small mailbox): the test suite's check
-//   --db postgres      the product (and baselines) on a throwaway PostgreSQL cluster
+//   --db postgres      the product (and baselines) on a throwaway PostgreSQL cluster, fsync on
 //   --only 1,3         some scenarios only
 //   --profile          run the product under `node --cpu-prof` (profiles in bench/results/profiles)
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import pg from 'pg';
 import { type PgCluster, startPgCluster } from '../packages/server/test/pg-cluster.ts';
 import { killAll } from './lib/children.ts';
 import { root } from './lib/product.ts';
@@ -40,6 +41,29 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   });
 }
 
+/** The PostgreSQL settings that decide durability and speed, as the cluster reports them. */
+async function pgSettings(url: string): Promise<Record<string, string>> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const names = [
+      'server_version',
+      'fsync',
+      'synchronous_commit',
+      'full_page_writes',
+      'wal_sync_method',
+      'shared_buffers',
+    ];
+    const { rows } = await client.query<{ name: string; setting: string }>(
+      'SELECT name, current_setting(name) AS setting FROM pg_settings WHERE name = ANY($1)',
+      [names],
+    );
+    return Object.fromEntries(names.map((n) => [n, rows.find((r) => r.name === n)?.setting ?? '?']));
+  } finally {
+    await client.end();
+  }
+}
+
 /** When the shared server has died: says so, with the end of its output. */
 async function serverDown(): Promise<string | null> {
   const product = await currentProduct();
@@ -53,8 +77,12 @@ async function main(): Promise<number> {
   const resultsDir = join(root, 'bench/results');
   mkdirSync(resultsDir, { recursive: true });
   let cluster: PgCluster | null = null;
-  if (values.db === 'postgres') cluster = await startPgCluster();
-  else if (values.db !== 'sqlite') throw new Error('--db is sqlite (default) or postgres');
+  let databaseSettings: Record<string, string> | null = null;
+  if (values.db === 'postgres') {
+    // Durable, as a practice would run it: acknowledged = on disk (the test suite's cluster is not).
+    cluster = await startPgCluster({ durable: true });
+    databaseSettings = await pgSettings(cluster.url);
+  } else if (values.db !== 'sqlite') throw new Error('--db is sqlite (default) or postgres');
   const options: BenchOptions = {
     quick,
     pairs: values.pairs ? Number(values.pairs) : quick ? 1 : 5,
@@ -99,6 +127,7 @@ async function main(): Promise<number> {
     when: new Date().toISOString(),
     mode: quick ? 'quick' : 'full',
     database: values.db,
+    ...(databaseSettings ? { databaseSettings } : {}),
     pairs: options.pairs,
     seconds: (Date.now() - started) / 1000,
     machine: machine(),
@@ -112,7 +141,13 @@ async function main(): Promise<number> {
   process.stdout.write(`\n${renderTable(results)}\n`);
   for (const r of results) for (const note of r.notes) process.stdout.write(`  ${r.id}: ${note.split('\n')[0]}\n`);
   process.stdout.write(
-    `\n${report.mode} run, ${values.db}, ${options.pairs} pair(s), ${report.seconds.toFixed(0)} s on ${report.machine.cpus} CPUs, node ${report.machine.node}, commit ${report.machine.commit} → ${file}\n`,
+    `\n${report.mode} run, ${values.db}${
+      databaseSettings
+        ? ` (${Object.entries(databaseSettings)
+            .map(([k, v]) => `${k}=${v}`)
+            .join(', ')})`
+        : ''
+    }, ${options.pairs} pair(s), ${report.seconds.toFixed(0)} s on ${report.machine.cpus} CPUs, node ${report.machine.node}, commit ${report.machine.commit} → ${file}\n`,
   );
   return results.some((r) => r.status === 'failed') ? 1 : 0;
 }

@@ -116,6 +116,20 @@ export function readRss(pid: number): number {
   }
 }
 
+/** CPU time (user + system) a process has used so far, in seconds (0 when it is gone). */
+export function cpuSeconds(pid: number): number {
+  try {
+    // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+  } catch {
+    return 0;
+  }
+}
+/** USER_HZ: what /proc counts CPU time in on Linux. */
+const CLOCK_TICKS = 100;
+
 /** Runs a command to completion; resolves its stdout, rejects with its output on failure. */
 export function runCommand(
   command: string,

@@ -56,9 +56,19 @@ let calls = 0;
 export function runWorker<T>(path: string, message: unknown, timeoutMs: number): Promise<T> {
   const pool = idle.get(path) ?? [];
   idle.set(path, pool);
-  const child =
-    pool.pop() ??
-    track(fork(path, [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] }));
+  const child = pool.pop() ?? forkWorker(path);
+  return callWorker<T>(child, path, message, timeoutMs).then((value) => {
+    pool.push(child);
+    return value;
+  });
+}
+
+function forkWorker(path: string): ChildProcess {
+  return track(fork(path, [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] }));
+}
+
+/** Sends one message to a worker and resolves its answer; a worker that fails or hangs is killed. */
+function callWorker<T>(child: ChildProcess, path: string, message: unknown, timeoutMs: number): Promise<T> {
   calls += 1;
   const id = calls;
   return new Promise<T>((resolve, reject) => {
@@ -72,10 +82,7 @@ export function runWorker<T>(path: string, message: unknown, timeoutMs: number):
       if (error) {
         child.kill('SIGKILL');
         reject(error);
-      } else {
-        pool.push(child);
-        resolve(value as T);
-      }
+      } else resolve(value as T);
     };
     const onMessage = (answer: { id: number } & ({ ok: true; value: T } | { ok: false; error: string })) => {
       if (answer.id !== id) return;
@@ -88,6 +95,23 @@ export function runWorker<T>(path: string, message: unknown, timeoutMs: number):
     child.once('exit', onExit);
     child.send({ id, message });
   });
+}
+
+/** A worker process of its own, for work that keeps state between calls (the practice day). */
+export interface Worker {
+  pid: number;
+  call<T>(message: unknown, timeoutMs: number): Promise<T>;
+  stop(): void;
+}
+
+/** Forks a dedicated worker (not shared through the pool `runWorker` keeps). */
+export function startWorker(path: string): Worker {
+  const child = forkWorker(path);
+  return {
+    pid: child.pid ?? 0,
+    call: (message, timeoutMs) => callWorker(child, path, message, timeoutMs),
+    stop: () => void child.kill('SIGKILL'),
+  };
 }
 
 /** Answers requests from the bench in a worker process: `handler` runs once per message. */

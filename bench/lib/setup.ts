@@ -74,7 +74,8 @@ export interface World extends Setup {
 }
 
 export const sizes = (quick: boolean) => ({
-  pool: quick ? 60 : 6000,
+  // The practice day ramps up to 16,000 users, each a client with their own session.
+  pool: quick ? 60 : 16_000,
   mailbox: quick ? 2000 : 100_000,
 });
 

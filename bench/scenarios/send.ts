@@ -10,9 +10,44 @@ import {
   Skip,
   startBaseline,
 } from '../lib/scenario.ts';
-import { getWorld } from '../lib/setup.ts';
+import { getWorld, type World } from '../lib/setup.ts';
+import { median } from '../lib/stats.ts';
 
 export const body1k = 'Checking in about next week. '.repeat(36).slice(0, 1024);
+
+/** Four providers, each replying in a thread with one of their clients: the product's send load. */
+export function productSendSpec(world: World, connections: number, seconds: number): LoadSpec {
+  const body = JSON.stringify({ body: body1k });
+  return {
+    url: world.product.url,
+    connections,
+    duration: seconds,
+    variants: world.pool.slice(0, 4).map((m) => ({
+      method: 'POST',
+      path: `/api/threads/${m.threadId}/messages`,
+      headers: authHeaders(world.staff[m.providerKey]!),
+      body,
+    })),
+  };
+}
+
+/** The product's sends/s as scenario 1 measured it in this run (the median of its runs), if it ran. */
+let measuredCapacity: number | null = null;
+
+/**
+ * The product's send capacity in this run: scenario 1's figure when it ran, otherwise a short
+ * probe of the same send path (same threads, bodies and connections).
+ */
+export async function sendCapacity(world: World, quick: boolean): Promise<{ rps: number; source: string }> {
+  if (measuredCapacity !== null) return { rps: measuredCapacity, source: 'scenario 1 (median of its runs)' };
+  const seconds = quick ? 1 : 3;
+  const connections = quick ? 4 : 8;
+  const spec = productSendSpec(world, connections, seconds);
+  if (!quick) await runLoad({ ...spec, duration: 1 });
+  const probe = checkLoad(await runLoad(spec), 'send capacity probe');
+  await settle();
+  return { rps: probe.rps, source: `a ${seconds} s probe of the send path, ${connections} connections` };
+}
 
 /** 1. Send: an authenticated reply (the whole transaction) beside a bare parse-and-insert. */
 export const send: Scenario = {
@@ -26,31 +61,17 @@ export const send: Scenario = {
       throw new Skip('endpoint not available (POST /api/threads/:id/messages)');
     const baseline = await startBaseline('insert', world.store.env);
     try {
-      // Four providers, each replying in a thread with one of their clients.
-      const threads = world.pool
-        .slice(0, 4)
-        .map((m) => ({ session: world.staff[m.providerKey]!, threadId: m.threadId }));
       const seconds = options.quick ? 1 : 5;
       const connections = options.quick ? 4 : 8;
       const body = JSON.stringify({ body: body1k });
-      const productSpec: LoadSpec = {
-        url: product.url,
-        connections,
-        duration: seconds,
-        variants: threads.map((t) => ({
-          method: 'POST',
-          path: `/api/threads/${t.threadId}/messages`,
-          headers: authHeaders(t.session),
-          body,
-        })),
-      };
+      const productSpec = productSendSpec(world, connections, seconds);
       const baselineSpec: LoadSpec = {
         url: baseline.url,
         connections,
         duration: seconds,
-        variants: threads.map((t) => ({
+        variants: world.pool.slice(0, 4).map((m) => ({
           method: 'POST',
-          path: `/threads/${t.threadId}/messages`,
+          path: `/threads/${m.threadId}/messages`,
           headers: { 'content-type': 'application/json' },
           body,
         })),
@@ -75,6 +96,7 @@ export const send: Scenario = {
       );
       const b = runs.baseline;
       const p = runs.product;
+      measuredCapacity = median(p.map((r) => r.rps));
       return {
         pairs: options.pairs,
         notes: [`${connections} connections, 1 KiB bodies, 4 threads`],

@@ -46,8 +46,10 @@ export interface PgCluster {
 /**
  * Starts a private, throwaway PostgreSQL cluster (initdb + pg_ctl) in a temporary directory on
  * a free loopback port. As root, the server runs as the `postgres` user, which PostgreSQL requires.
+ * Tests run it with `fsync=off` (speed, nothing to keep); `durable: true` (the benchmark) keeps
+ * PostgreSQL's own defaults: fsync on, synchronous_commit on, shared_buffers 128MB.
  */
-export async function startPgCluster(): Promise<PgCluster> {
+export async function startPgCluster(options: { durable?: boolean } = {}): Promise<PgCluster> {
   const bin = findPgBin();
   if (!bin) {
     throw new Error('PostgreSQL is not installed. Install it with: apt-get update && apt-get install -y postgresql');
@@ -80,7 +82,11 @@ export async function startPgCluster(): Promise<PgCluster> {
     join(dir, 'log'),
     '-w',
     '-o',
-    `-c listen_addresses=127.0.0.1 -p ${port} -k ${dir} -c fsync=off -c max_connections=300 -c shared_buffers=64MB`,
+    `-c listen_addresses=127.0.0.1 -p ${port} -k ${dir} -c max_connections=300 ${
+      options.durable
+        ? '-c fsync=on -c synchronous_commit=on -c shared_buffers=128MB'
+        : '-c fsync=off -c shared_buffers=64MB'
+    }`,
     'start',
   ];
   run('pg_ctl', startArgs);
