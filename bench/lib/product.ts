@@ -96,9 +96,11 @@ export async function seedPractice(
 
 /** Bulk clients, sessions and mailboxes, written by a child process straight into the database. */
 export async function seedDirect(store: Store, request: SeedRequest): Promise<SeedAnswer> {
+  const file = join(store.dataDir, 'seed-request.json');
+  writeFileSync(file, JSON.stringify(request));
   const out = await runCommand(
     process.execPath,
-    ['--import', 'tsx', join(root, 'bench/lib/seed-direct.ts'), JSON.stringify(request)],
+    ['--import', 'tsx', join(root, 'bench/lib/seed-direct.ts'), file],
     store.env,
     // The 100,000-message mailbox with its search index takes minutes on a busy 2-core machine.
     900_000,

@@ -1,7 +1,8 @@
 // Bulk data the API would take minutes to create, written straight into the product's database
 // (SQLite or PostgreSQL, from the same DATA_DIR / DATABASE_URL) with the practice's own cipher:
 // extra clients, minted sessions, and a mailbox of many threads. Run as a child process:
-//   node --import tsx bench/lib/seed-direct.ts '<json request>'   → JSON answer on stdout
+//   node --import tsx bench/lib/seed-direct.ts <file with the JSON request>   → JSON answer on stdout
+import { readFileSync } from 'node:fs';
 import type { Insertable } from 'kysely';
 import type { MessagesTable, ThreadParticipantsTable, ThreadsTable } from '../../packages/server/src/db/schema.ts';
 import type { Tx } from '../../packages/server/src/db/index.ts';
@@ -297,7 +298,8 @@ async function seedMailbox(
     .execute();
 }
 
-main(JSON.parse(process.argv[2] ?? '{}') as SeedRequest).then(
+// The request comes in a file: 16,000 sessions' worth of it is more than one argument may hold.
+main(JSON.parse(readFileSync(process.argv[2] ?? '', 'utf8')) as SeedRequest).then(
   (answer) => process.stdout.write(`${JSON.stringify(answer)}\n`),
   (error: unknown) => {
     process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);

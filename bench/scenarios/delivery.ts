@@ -15,7 +15,7 @@ import {
 import type { Figure } from '../lib/report.ts';
 import { getWorld } from '../lib/setup.ts';
 import { median, round } from '../lib/stats.ts';
-import { sendCapacity } from './send.ts';
+import { bareInsert, sendCapacity } from './send.ts';
 
 const worker = fileURLToPath(new URL('../lib/delivery-worker.ts', import.meta.url));
 const body = JSON.stringify({ body: 'A short reply, delivered live to the recipient.' });
@@ -93,7 +93,7 @@ export const delivery: Scenario = {
       return {
         pairs: options.pairs,
         notes: [
-          `send capacity ${Math.round(capacity.rps)}/s from ${capacity.source}; sustainable rate 80% = ${sustainable}/s, overload ${overload}/s, ${seconds} s each, ${clients.length} WebSocket clients`,
+          `send capacity ${Math.round(capacity.rps)}/s from ${capacity.source}; sustainable rate 80% = ${sustainable}/s, overload ${overload}/s, ${seconds} s each, ${clients.length} WebSocket clients; baseline: ${bareInsert(options.pgUrl)}, then a \`ws\` push`,
           `HTTP failures at ${sustainable}/s: product ${failed(p)}, baseline ${failed(b)}; at ${overload}/s: product ${failed(op)}, baseline ${failed(ob)}`,
           `overload send → event p50/p99: product ${round(op[0]?.p50 ?? Number.NaN)} / ${round(op[0]?.p99 ?? Number.NaN)} ms, baseline ${round(ob[0]?.p50 ?? Number.NaN)} / ${round(ob[0]?.p99 ?? Number.NaN)} ms (queueing, not delivery)`,
         ],

@@ -31,6 +31,13 @@ export function productSendSpec(world: World, connections: number, seconds: numb
   };
 }
 
+/** What the bare insert baseline is on this run's database, for the notes. */
+export function bareInsert(pgUrl: string | null): string {
+  return pgUrl
+    ? 'bare Fastify + pg.Pool (10 connections, as the product) insert into the same PostgreSQL cluster (fsync on, synchronous_commit on)'
+    : 'bare Fastify + better-sqlite3 insert (WAL, synchronous=FULL)';
+}
+
 /** The product's sends/s as scenario 1 measured it in this run (the median of its runs), if it ran. */
 let measuredCapacity: number | null = null;
 
@@ -99,7 +106,7 @@ export const send: Scenario = {
       measuredCapacity = median(p.map((r) => r.rps));
       return {
         pairs: options.pairs,
-        notes: [`${connections} connections, 1 KiB bodies, 4 threads`],
+        notes: [`${connections} connections, 1 KiB bodies, 4 threads; baseline: ${bareInsert(options.pgUrl)}`],
         figures: [
           pairedFigure(
             'requests/s',
