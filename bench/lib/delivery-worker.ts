@@ -19,7 +19,10 @@ export interface DeliveryResult {
   sent: number;
   httpOk: number;
   httpFailed: number;
+  /** sends answered 2xx whose event reached the recipient */
   delivered: number;
+  /** events for sends whose HTTP request failed or timed out (the server stored them anyway) */
+  deliveredAfterFailure: number;
   p50: number;
   p99: number;
   achievedRate: number;
@@ -28,8 +31,15 @@ export interface DeliveryResult {
 serveWorker(run);
 
 async function run(spec: DeliverySpec): Promise<DeliveryResult> {
-  const pending = new Map<string, number[]>();
-  const latencies: number[] = [];
+  // Each send, in order per thread; an event is matched to the oldest send of its thread not yet
+  // delivered, so sends whose request failed but were stored still take their own event.
+  interface Sent {
+    started: number;
+    ok: boolean | null;
+    latency: number | null;
+  }
+  const pending = new Map<string, Sent[]>();
+  const records: Sent[] = [];
   const sockets: WebSocket[] = [];
   const t0 = performance.now();
   const onEvent = (data: WebSocket.RawData) => {
@@ -38,8 +48,8 @@ async function run(spec: DeliverySpec): Promise<DeliveryResult> {
       threadId?: string;
     };
     if (event.type !== 'message.created' || !event.threadId) return;
-    const started = pending.get(event.threadId)?.shift();
-    if (started !== undefined) latencies.push(performance.now() - started);
+    const sent = pending.get(event.threadId)?.shift();
+    if (sent) sent.latency = performance.now() - sent.started;
   };
   // Connect in batches, so the server sees a crowd arriving rather than one burst.
   for (let i = 0; i < spec.receivers.length; i += 50) {
@@ -73,7 +83,9 @@ async function run(spec: DeliverySpec): Promise<DeliveryResult> {
     const url = new URL(target.url);
     const queue = pending.get(target.key) ?? [];
     pending.set(target.key, queue);
-    queue.push(performance.now());
+    const record: Sent = { started: performance.now(), ok: null, latency: null };
+    queue.push(record);
+    records.push(record);
     sent += 1;
     const done = new Promise<void>((resolve) => {
       const req = request(
@@ -89,13 +101,15 @@ async function run(spec: DeliverySpec): Promise<DeliveryResult> {
         (res) => {
           res.resume();
           res.once('end', () => {
-            if (res.statusCode && res.statusCode < 300) httpOk += 1;
+            record.ok = Boolean(res.statusCode && res.statusCode < 300);
+            if (record.ok) httpOk += 1;
             else httpFailed += 1;
             resolve();
           });
         },
       );
       req.once('error', () => {
+        record.ok = false;
         httpFailed += 1;
         resolve();
       });
@@ -127,8 +141,10 @@ async function run(spec: DeliverySpec): Promise<DeliveryResult> {
   const sendSeconds = (performance.now() - sendStart) / 1000;
   // Let the last events arrive.
   const drainUntil = performance.now() + 3000;
-  while (latencies.length < httpOk && performance.now() < drainUntil) await new Promise((r) => setTimeout(r, 50));
+  const answered = () => records.filter((r) => r.ok && r.latency !== null);
+  while (answered().length < httpOk && performance.now() < drainUntil) await new Promise((r) => setTimeout(r, 50));
   for (const ws of sockets) ws.terminate();
+  const latencies = answered().map((r) => r.latency!);
   agent.destroy();
   return {
     connected: sockets.length,
@@ -137,6 +153,7 @@ async function run(spec: DeliverySpec): Promise<DeliveryResult> {
     httpOk,
     httpFailed,
     delivered: latencies.length,
+    deliveredAfterFailure: records.filter((r) => !r.ok && r.latency !== null).length,
     p50: percentile(latencies, 50),
     p99: percentile(latencies, 99),
     achievedRate: httpOk / sendSeconds,

@@ -207,10 +207,10 @@ export const day: Scenario = {
           `ceiling: ${passed} users passed${
             firstBreak
               ? `; ${firstBreak.users} broke: ${firstBreak.broke.join(', ')}`
-              : `; the ramp ended at the pool of ${users.length} users`
+              : `; every step passed, up to the top of the ramp (${coarse[coarse.length - 1]} of a pool of ${users.length})`
           }`,
           `pace: inbox every ${pace.readEvery} s, send every ${pace.sendEvery} s, file every ${pace.attachEvery || '—'} s; ${stepSeconds} s per step; ramp ${coarse.join(' → ')}, then ${halvings} halving step(s) to ${grain}`,
-          `open files allowed: server ${openFileLimit(product.pid)}, load generator ${openFileLimit(workers[0]!.pid)} (each user holds a socket on both sides); load-generator sockets leave from 127.0.0.2–${1 + workerCount}, each its own ephemeral-port range`,
+          `open files allowed: server ${openFileLimit(product.pid)}, load generator ${openFileLimit(workers[0]!.pid)} (each user holds a socket on both sides); load-generator sockets leave from ${workers.map((_, i) => `127.0.0.${2 + i}`).join(', ')}, each its own ephemeral-port range`,
           `load generator: ${workerCount} process(es) on the same 2 cores as the server, ${round(Math.min(...load))}–${round(Math.max(...load))} cores during the windows`,
           `steps: ${steps
             .map(
