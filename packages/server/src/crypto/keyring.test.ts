@@ -36,6 +36,18 @@ describe('PracticeCipher (R31)', () => {
     expect(() => cipher.decrypt(binding('users.name', 'u1'), ct.replace('key-1', 'key-9'))).toThrow(UnknownKeyError);
   });
 
+  it('R31: a remembering cipher opens the same values, still only for their own record', () => {
+    const ct = cipher.encrypt(binding('users.name', 'u1'), 'Alex Rivera');
+    const page = cipher.remembering();
+    expect(page.decrypt(binding('users.name', 'u1'), ct)).toBe('Alex Rivera');
+    expect(page.decrypt(binding('users.name', 'u1'), ct)).toBe('Alex Rivera');
+    expect(() => page.decrypt(binding('users.name', 'u2'), ct)).toThrow();
+    expect(() => page.decrypt(binding('users.email', 'u1'), ct)).toThrow();
+    expect(page.remembering()).toBe(page);
+    expect(cipher.remembering()).not.toBe(page);
+    expect(page.encrypt(binding('users.name', 'u3'), 'Sam Lee')).toMatch(/^v1:key-1:/);
+  });
+
   it('R31: lookup hashes are stable per practice and differ between practices', () => {
     const other = new PracticeCipher('practice-2', dataKey, new Map([[dataKey.id, dataKey]]), randomBytes(32));
     expect(cipher.lookupHash('email:a@b.example')).toBe(cipher.lookupHash('email:a@b.example'));

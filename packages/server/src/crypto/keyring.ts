@@ -55,6 +55,33 @@ export class PracticeCipher {
   lookupHash(value: string): string {
     return createHmac('sha256', this.indexKey).update(value).digest('hex');
   }
+
+  /**
+   * The same cipher, remembering what it decrypted: for one answer that shows the same value on
+   * many rows (a folder page names the same few people on every thread). Kept only as long as
+   * the caller keeps it — never across requests.
+   */
+  remembering(): PracticeCipher {
+    return new RememberingCipher(this.practiceId, this.active, this.keys, this.indexKey);
+  }
+}
+
+class RememberingCipher extends PracticeCipher {
+  private readonly seen = new Map<string, string>();
+
+  override decrypt(aad: Binding, ciphertext: string): string {
+    const key = `${aad}\n${ciphertext}`;
+    let plaintext = this.seen.get(key);
+    if (plaintext === undefined) {
+      plaintext = super.decrypt(aad, ciphertext);
+      this.seen.set(key, plaintext);
+    }
+    return plaintext;
+  }
+
+  override remembering(): PracticeCipher {
+    return this;
+  }
 }
 
 /** A ciphertext names a key this process has not loaded (rotated on another node, or missing). */

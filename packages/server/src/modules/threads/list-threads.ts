@@ -73,6 +73,8 @@ export async function presentThreadRows(
   cipher: PracticeCipher,
   page: (ThreadRow & Pick<ParticipantRow, 'unread' | 'archived'>)[],
 ): Promise<ThreadSummary[]> {
+  // The same few people are named on every row: each name is decrypted once per page.
+  const names = cipher.remembering();
   const participants = await loadParticipants(
     ctx.db,
     actor.practiceId,
@@ -91,7 +93,7 @@ export async function presentThreadRows(
     actor.kind === 'staff'
       ? await loadCoveringFor(
           ctx.db,
-          cipher,
+          names,
           actor.practiceId,
           actor.userId,
           page.map((r) => r.id),
@@ -100,7 +102,7 @@ export async function presentThreadRows(
   return page.map((row) => {
     const subject = cipher.decrypt(binding('threads.subject', row.id), row.subject_enc);
     const members = visibleTo(actor, participants.get(row.id) ?? []);
-    const summary = presentSummary(actor, cipher, row, row, subject, members);
+    const summary = presentSummary(actor, names, row, row, subject, members);
     const coveringFor = covering?.get(row.id);
     const marked = coveringFor ? { ...summary, coveringFor } : summary;
     return alerts ? { ...marked, alerts: alerts.get(row.id) ?? [] } : marked;
