@@ -8,6 +8,8 @@ export default tseslint.config(
       '**/dist/**',
       'data/**',
       'bench/results/**',
+      // the suite's reports and anyone's scratch files (git ignores the folder too)
+      '.tmp/**',
       '**/*.js',
       '**/*.mjs',
       'vitest.config.ts',
