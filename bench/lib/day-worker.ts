@@ -21,6 +21,7 @@ export interface DayPace {
 export type DayCommand =
   | { op: 'start'; pace: DayPace; users: { cookie: string; csrfToken: string; threadId: string }[] }
   | { op: 'online'; count: number }
+  | { op: 'drain'; maxSeconds: number }
   | { op: 'window'; seconds: number }
   | { op: 'stop' };
 
@@ -50,6 +51,7 @@ let latencies: number[] = [];
 let failures = 0;
 let wsDropped = 0;
 let connectFailures = 0;
+let inFlight = 0;
 
 serveWorker(async (command: DayCommand): Promise<DayWindow | null> => {
   switch (command.op) {
@@ -59,6 +61,12 @@ serveWorker(async (command: DayCommand): Promise<DayWindow | null> => {
     case 'online':
       await setOnline(command.count);
       return null;
+    case 'drain': {
+      // After a failed step: wait for the requests still queued at the server to be answered.
+      const until = performance.now() + command.maxSeconds * 1000;
+      while (inFlight > 0 && performance.now() < until) await new Promise((r) => setTimeout(r, 100));
+      return null;
+    }
     case 'window': {
       latencies = [];
       failures = 0;
@@ -113,7 +121,15 @@ function leave(user: OnlineUser): void {
 
 function call(method: string, path: string, headers: Record<string, string>, body?: Buffer | string) {
   const base = new URL(pace!.baseUrl);
-  return new Promise<string | null>((resolve) => {
+  inFlight += 1;
+  return new Promise<string | null>((done) => {
+    let settled = false;
+    const resolve = (value: string | null) => {
+      if (settled) return;
+      settled = true;
+      inFlight -= 1;
+      done(value);
+    };
     const t0 = performance.now();
     const req = request(
       { agent: agent!, method, hostname: base.hostname, port: base.port, path, headers, timeout: 10_000 },

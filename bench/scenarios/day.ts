@@ -112,8 +112,12 @@ export const day: Scenario = {
           120,
         );
         const joinSeconds = (performance.now() - t0) / 1000;
-        // After a failed step, let the server drain its backlog before measuring fewer users.
-        if (recover) await new Promise((r) => setTimeout(r, 5000));
+        // After a failed step, let the server answer its backlog (up to 60 s), then 2 s more,
+        // before measuring fewer users.
+        if (recover) {
+          await all(() => ({ op: 'drain', maxSeconds: 60 }), 60);
+          await new Promise((r) => setTimeout(r, 2000));
+        }
         const cpu0 = workers.reduce((s, w) => s + cpuSeconds(w.pid), 0);
         const server0 = cpuSeconds(product.pid);
         const w0 = performance.now();
