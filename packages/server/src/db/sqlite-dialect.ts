@@ -1,24 +1,66 @@
 import type SqliteDatabase from 'better-sqlite3';
-import { CompiledQuery, type Driver, SqliteDialect } from 'kysely';
+import { CompiledQuery, type DatabaseConnection, type Driver, SqliteDialect } from 'kysely';
 import { withStatementCache } from './statement-cache';
 import type { WalSync } from './wal-sync';
 
+/** A group closes once this old, even while more work queues for the connection. */
+export const GROUP_MAX_MS = 10;
+/** …or once this many units of work have joined it. */
+export const GROUP_MAX_UNITS = 64;
+
+const UNIT = 'confide_unit';
+
+/** Transactions that share one COMMIT: each waits for it, and a failure of the whole fails each. */
+class Group {
+  readonly opened = Date.now();
+  units = 0;
+  readonly done: Promise<void>;
+  settle!: (error: Error | null) => void;
+
+  constructor() {
+    this.done = new Promise<void>((resolve, reject) => {
+      this.settle = (error) => (error === null ? resolve() : reject(error));
+    });
+    // A group nobody joined still settles; its failure must not go unhandled.
+    this.done.catch(() => undefined);
+  }
+}
+
+const asError = (error: unknown): Error => (error instanceof Error ? error : new Error(String(error)));
+
+const run = (connection: DatabaseConnection, statement: string) =>
+  connection.executeQuery(CompiledQuery.raw(statement));
+
 /**
- * Kysely's SQLite dialect over the statement cache, with group commit and two fixes:
- * - Group commit (db/wal-sync.ts): every statement that commits is counted, and a use of the
- *   connection that committed — a transaction, or a write outside one — resolves only once the
- *   WAL is on disk up to that commit, waiting after it has let the connection go, so the next
- *   transaction runs meanwhile and shares the same fdatasync.
- * - Transactions begin IMMEDIATE: they take the write lock at once (waiting `busy_timeout` for
- *   it). A deferred BEGIN that reads first and writes later fails at once with SQLITE_BUSY — no
- *   waiting — when another process (`confide seed` beside a running server) committed in between.
- *   In one process Kysely runs one transaction at a time, so nothing else changes.
- * - For failing disks: SQLite rolls a transaction back by itself on some errors (SQLITE_FULL,
- *   SQLITE_IOERR, SQLITE_NOMEM), and Kysely's own ROLLBACK then fails with "no transaction is
- *   active", an SQLITE_ERROR that hides the real cause. Rolling back only what is still open keeps
- *   the cause (507 storage_full, R54).
+ * Kysely's SQLite dialect over the statement cache, with group commit (issue 18) and two fixes.
+ *
+ * Group commit. Transactions run one after another on the single connection, each inside a
+ * SAVEPOINT of one shared transaction (BEGIN IMMEDIATE), and that transaction commits once the
+ * connection has no more work queued (or the group is `GROUP_MAX_MS` old or `GROUP_MAX_UNITS`
+ * large). Pages the members share — the audit chain, live events, outbox, the tails of indexes —
+ * are written to the WAL once, not once each, and there is one COMMIT. A member that fails rolls
+ * back to its own savepoint and leaves the others alone. A member that wrote — or a statement
+ * outside a transaction that wrote while a group was open — resolves only once the group has
+ * committed and its WAL is on disk (db/wal-sync.ts); if the group fails, every member fails. A
+ * write outside any group commits by itself and waits for its own flush. A reader outside a
+ * transaction runs inside an open group and can see its members' rows a moment before they
+ * commit; nothing acknowledged depends on that (see ARCHITECTURE.md, SQLite durability).
+ *
+ * Transactions begin IMMEDIATE: they take the write lock at once (waiting `busy_timeout` for
+ * it). A deferred BEGIN that reads first and writes later fails at once with SQLITE_BUSY — no
+ * waiting — when another process (`confide seed` beside a running server) committed in between.
+ *
+ * For failing disks: SQLite rolls a transaction back by itself on some errors (SQLITE_FULL,
+ * SQLITE_IOERR, SQLITE_NOMEM); the group is then gone, and every member fails with that cause
+ * (507 storage_full, R54) instead of Kysely's "no transaction is active".
  */
 export class CachedSqliteDialect extends SqliteDialect {
+  private group: Group | null = null;
+  /** What the current use of the connection (Kysely runs one at a time) did. */
+  private use = { wrote: false, committed: false };
+  private lastError: unknown = null;
+  private flushScheduled = false;
+
   constructor(
     private readonly sqlite: SqliteDatabase.Database,
     private readonly walSync: WalSync,
@@ -27,36 +69,116 @@ export class CachedSqliteDialect extends SqliteDialect {
       database: withStatementCache(sqlite, {
         onCommit: () => {
           walSync.noteCommit();
-          this.committed = true;
+          this.use.committed = true;
+        },
+        onWrite: () => {
+          this.use.wrote = true;
+        },
+        onError: (error) => {
+          this.lastError = error;
         },
       }),
     });
   }
 
-  /** Whether the current use of the connection (Kysely runs one at a time) has committed. */
-  private committed = false;
-
   override createDriver(): Driver {
     const driver = super.createDriver();
-    driver.beginTransaction = async (connection) => {
-      await connection.executeQuery(CompiledQuery.raw('begin immediate'));
-    };
-    const rollback = driver.rollbackTransaction.bind(driver);
-    driver.rollbackTransaction = async (connection) => {
-      if (this.sqlite.inTransaction) await rollback(connection);
-    };
+    const acquire = driver.acquireConnection.bind(driver);
     const release = driver.releaseConnection.bind(driver);
+    let waiting = 0;
+
+    /** When SQLite has rolled the shared transaction back by itself, its members learn why. */
+    const checkGroup = () => {
+      if (this.group && !this.sqlite.inTransaction) this.failGroup(this.lastError);
+    };
+
+    const flush = async () => {
+      this.flushScheduled = false;
+      waiting += 1;
+      const connection = await acquire().finally(() => (waiting -= 1));
+      try {
+        checkGroup();
+        const group = this.group;
+        if (!group) return;
+        const young = Date.now() - group.opened < GROUP_MAX_MS && group.units < GROUP_MAX_UNITS;
+        if (waiting > 0 && young) return; // more work is queued: it joins, and its release flushes
+        this.group = null;
+        try {
+          await run(connection, 'commit');
+        } catch (error) {
+          if (this.sqlite.inTransaction) await run(connection, 'rollback').catch(() => undefined);
+          group.settle(asError(error));
+          return;
+        }
+        this.walSync.durable().then(
+          () => group.settle(null),
+          (error: unknown) => group.settle(asError(error)),
+        );
+      } finally {
+        this.use = { wrote: false, committed: false };
+        await release(connection);
+      }
+    };
+
+    driver.acquireConnection = async () => {
+      waiting += 1;
+      try {
+        return await acquire();
+      } finally {
+        waiting -= 1;
+      }
+    };
+    driver.beginTransaction = async (connection) => {
+      checkGroup();
+      if (!this.group) {
+        await run(connection, 'begin immediate');
+        this.group = new Group();
+      }
+      await run(connection, `savepoint ${UNIT}`);
+    };
+    driver.commitTransaction = async (connection) => {
+      await run(connection, `release ${UNIT}`);
+    };
+    driver.rollbackTransaction = async (connection) => {
+      this.use.wrote = false;
+      if (this.sqlite.inTransaction) {
+        await run(connection, `rollback to ${UNIT}`);
+        await run(connection, `release ${UNIT}`);
+      } else {
+        checkGroup();
+      }
+    };
     driver.releaseConnection = async (connection) => {
-      const committed = this.committed;
-      this.committed = false;
+      checkGroup();
+      const group = this.group;
+      const joined = group !== null && this.use.wrote;
+      const committed = this.use.committed;
+      this.use = { wrote: false, committed: false };
+      if (joined) group.units += 1;
       await release(connection);
-      if (committed) await this.walSync.durable();
+      if (group && !this.flushScheduled) {
+        this.flushScheduled = true;
+        setImmediate(() => void flush());
+      }
+      if (joined) await group.done;
+      else if (committed) await this.walSync.durable();
     };
     const destroy = driver.destroy.bind(driver);
     driver.destroy = async () => {
+      while (this.group) await flush();
       await this.walSync.close();
       await destroy();
     };
     return driver;
+  }
+
+  private failGroup(cause: unknown): void {
+    const group = this.group;
+    this.group = null;
+    group?.settle(
+      cause instanceof Error
+        ? new Error('the transaction this change shared was rolled back', { cause })
+        : new Error('the transaction this change shared was rolled back'),
+    );
   }
 }

@@ -17,18 +17,28 @@ interface Cached {
  *
  * `onCommit` hears of every statement that ended a transaction (COMMIT, or a ROLLBACK, counted
  * too, harmlessly) or wrote outside one (an autocommit write): what group commit must put on disk.
+ * `onWrite` hears of every statement that may write, `onError` of every statement that failed.
  */
 export function withStatementCache(
   sqlite: SqliteDatabase.Database,
-  options: { size?: number; onCommit?: () => void } = {},
+  options: { size?: number; onCommit?: () => void; onWrite?: () => void; onError?: (error: unknown) => void } = {},
 ): KyselySqliteDatabase {
   const size = options.size ?? STATEMENT_CACHE_SIZE;
   const onCommit = options.onCommit ?? (() => undefined);
+  const onWrite = options.onWrite ?? (() => undefined);
+  const onError = options.onError ?? (() => undefined);
   const cache = new Map<string, Cached>();
   const watched = (statement: SqliteDatabase.Statement): SqliteStatement => {
     const watch = <T>(execute: () => T): T => {
       const wasInTransaction = sqlite.inTransaction;
-      const result = execute();
+      if (!statement.readonly) onWrite();
+      let result: T;
+      try {
+        result = execute();
+      } catch (error) {
+        onError(error);
+        throw error;
+      }
       if (!sqlite.inTransaction && (wasInTransaction || !statement.readonly)) onCommit();
       return result;
     };

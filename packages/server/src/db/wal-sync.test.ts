@@ -101,7 +101,7 @@ describe('group commit on the embedded database', () => {
     expect(write.done).toBe(true);
   });
 
-  it('R21: commits made while a flush is in flight share the next one', async () => {
+  it('R21: concurrent transactions share one commit and one flush, and each is answered only after both', async () => {
     const { disk, pending } = gatedDisk();
     const database = await open(disk);
     const create = raw(database, 'create table probe (n integer)');
@@ -117,19 +117,51 @@ describe('group commit on the embedded database', () => {
       ),
     );
     await settle();
-    // The first commit started a flush; the other nine committed while it was in flight.
     expect(disk.syncs).toBe(2);
-    pending.shift()?.finish();
-    await settle();
-    expect(writes.some((w) => w.done)).toBe(true);
-    expect(writes.every((w) => w.done)).toBe(false);
-    expect(disk.syncs).toBe(3);
+    expect(writes.some((w) => w.done)).toBe(false);
     pending.shift()?.finish();
     await settle();
     expect(writes.every((w) => w.done && w.error === null)).toBe(true);
-    expect(disk.syncs).toBe(3);
+    expect(disk.syncs).toBe(2);
     const count = await raw(database, 'select count(*) as n from probe');
     expect(count.rows).toEqual([{ n: 10 }]);
+  });
+
+  it('R34: a transaction that fails in a shared commit leaves nothing behind and the others commit', async () => {
+    const database = await open();
+    await raw(database, 'create table probe (n integer)');
+    const insert = (n: number, fail: boolean) =>
+      database.db.transaction().execute(async (tx) => {
+        await tx.executeQuery(CompiledQuery.raw(`insert into probe (n) values (${n})`));
+        if (fail) throw new Error('refused');
+      });
+    const results = await Promise.allSettled([insert(1, false), insert(2, true), insert(3, false)]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    const rows = await raw(database, 'select n from probe order by n');
+    expect(rows.rows).toEqual([{ n: 1 }, { n: 3 }]);
+  });
+
+  it('R54: when SQLite rolls the shared transaction back by itself, every change in it fails and none is stored', async () => {
+    const database = await open();
+    await raw(database, 'create table probe (n integer)');
+    const first = database.db
+      .transaction()
+      .execute((tx) => tx.executeQuery(CompiledQuery.raw('insert into probe (n) values (1)')));
+    // What SQLite does on SQLITE_FULL or SQLITE_IOERR: the whole transaction is rolled back.
+    const second = database.db.transaction().execute(async (tx) => {
+      await tx.executeQuery(CompiledQuery.raw('insert into probe (n) values (2)'));
+      await tx.executeQuery(CompiledQuery.raw('rollback'));
+    });
+    const results = await Promise.allSettled([first, second]);
+    expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected']);
+    expect(String((results[0] as PromiseRejectedResult).reason)).toMatch(/rolled back/);
+    expect((await raw(database, 'select count(*) as n from probe')).rows).toEqual([{ n: 0 }]);
+    // The next change starts a group of its own.
+    await raw(database, 'insert into probe (n) values (3)');
+    await database.db
+      .transaction()
+      .execute((tx) => tx.executeQuery(CompiledQuery.raw('insert into probe (n) values (4)')));
+    expect((await raw(database, 'select n from probe order by n')).rows).toEqual([{ n: 3 }, { n: 4 }]);
   });
 
   it('R54: a failed fdatasync fails the answers waiting on it, and the next write tries again', async () => {
