@@ -57,6 +57,17 @@ describe('group commit on the embedded database', () => {
     return database;
   }
 
+  /** A database on a gated disk with the table `probe` created (its flush let through). */
+  async function openWithProbe() {
+    const { disk, pending } = gatedDisk();
+    const database = await open(disk);
+    const create = raw(database, 'create table probe (n integer)');
+    await settle();
+    pending.shift()?.finish();
+    await create;
+    return { disk, pending, database };
+  }
+
   it('R25: a write is answered only once the WAL holding it is on disk', async () => {
     const { disk, pending } = gatedDisk();
     const database = await open(disk);
@@ -83,12 +94,7 @@ describe('group commit on the embedded database', () => {
   });
 
   it('R25: only a use of the database that committed waits; a reader does not, and its writer is still unanswered', async () => {
-    const { disk, pending } = gatedDisk();
-    const database = await open(disk);
-    const create = raw(database, 'create table probe (n integer)');
-    await settle();
-    pending.shift()?.finish();
-    await create;
+    const { disk, pending, database } = await openWithProbe();
 
     const write = watch(raw(database, 'insert into probe (n) values (1)'));
     const read = await raw(database, 'select count(*) as n from probe');
@@ -102,12 +108,7 @@ describe('group commit on the embedded database', () => {
   });
 
   it('R21: concurrent transactions share one commit and one flush, and each is answered only after both', async () => {
-    const { disk, pending } = gatedDisk();
-    const database = await open(disk);
-    const create = raw(database, 'create table probe (n integer)');
-    await settle();
-    pending.shift()?.finish();
-    await create;
+    const { disk, pending, database } = await openWithProbe();
 
     const writes = Array.from({ length: 10 }, (_, n) =>
       watch(
@@ -165,12 +166,7 @@ describe('group commit on the embedded database', () => {
   });
 
   it('R54: a failed fdatasync fails the answers waiting on it, and the next write tries again', async () => {
-    const { disk, pending } = gatedDisk();
-    const database = await open(disk);
-    const create = raw(database, 'create table probe (n integer)');
-    await settle();
-    pending.shift()?.finish();
-    await create;
+    const { pending, database } = await openWithProbe();
 
     const failed = watch(raw(database, 'insert into probe (n) values (1)'));
     await settle();
