@@ -94,8 +94,7 @@ export class CachedSqliteDialect extends SqliteDialect {
 
     const flush = async () => {
       this.flushScheduled = false;
-      waiting += 1;
-      const connection = await acquire().finally(() => (waiting -= 1));
+      const connection = await driver.acquireConnection();
       try {
         checkGroup();
         const group = this.group;
@@ -175,10 +174,6 @@ export class CachedSqliteDialect extends SqliteDialect {
   private failGroup(cause: unknown): void {
     const group = this.group;
     this.group = null;
-    group?.settle(
-      cause instanceof Error
-        ? new Error('the transaction this change shared was rolled back', { cause })
-        : new Error('the transaction this change shared was rolled back'),
-    );
+    group?.settle(new Error('the transaction this change shared was rolled back', { cause }));
   }
 }

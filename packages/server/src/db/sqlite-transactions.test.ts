@@ -1,25 +1,14 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { CompiledQuery } from 'kysely';
-import { afterEach, describe, expect, it } from 'vitest';
-import { openDatabase, type OpenDatabase } from './index';
+import { describe, expect, it } from 'vitest';
+import { tempSqlite } from '../../test/temp-sqlite';
 
 describe('SQLite transactions beside another process', () => {
-  const opened: OpenDatabase[] = [];
-  const dirs: string[] = [];
-  afterEach(async () => {
-    for (const database of opened.splice(0)) await database.close();
-    for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-  });
+  const databases = tempSqlite('confide-sqlite-tx-');
 
-  // Raw statements through the executor: the practice-scope plugin checks built queries only.
   it('R54: a transaction holds the write lock from its start, so another writer cannot slip in between its read and its write', async () => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'confide-sqlite-tx-'));
-    dirs.push(dataDir);
-    const server = openDatabase({ databaseUrl: null, dataDir });
-    opened.push(server);
+    const { database: server, dataDir } = databases.open();
     // Another process (e.g. `confide seed`), here a second connection that does not wait for locks.
     const other = new SqliteDatabase(join(dataDir, 'confide.db'));
     other.pragma('busy_timeout = 0');

@@ -1,9 +1,9 @@
-import { mkdtempSync, readlinkSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readlinkSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { CompiledQuery } from 'kysely';
-import { afterEach, describe, expect, it } from 'vitest';
-import { openDatabase, type OpenDatabase } from './index';
+import { describe, expect, it } from 'vitest';
+import { raw, tempSqlite } from '../../test/temp-sqlite';
+import type { OpenDatabase } from './index';
 import type { SyncWal } from './wal-sync';
 
 /** A WAL "disk" whose every fdatasync waits until the test lets it finish. */
@@ -38,29 +38,14 @@ function watch<T>(promise: Promise<T>) {
   return state;
 }
 
-// Raw statements through the executor: the practice-scope plugin checks built queries only.
-const raw = (database: OpenDatabase, sql: string) => database.db.executeQuery(CompiledQuery.raw(sql));
-
 describe('group commit on the embedded database', () => {
-  const opened: OpenDatabase[] = [];
-  const dirs: string[] = [];
-  afterEach(async () => {
-    for (const database of opened.splice(0)) await database.close();
-    for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-  });
-
-  async function open(syncWal?: SyncWal): Promise<OpenDatabase> {
-    const dataDir = mkdtempSync(join(tmpdir(), 'confide-wal-sync-'));
-    dirs.push(dataDir);
-    const database = openDatabase({ databaseUrl: null, dataDir, ...(syncWal ? { syncWal } : {}) });
-    opened.push(database);
-    return database;
-  }
+  const databases = tempSqlite('confide-wal-sync-');
+  const open = (syncWal?: SyncWal): OpenDatabase => databases.open(syncWal ? { syncWal } : {}).database;
 
   /** A database on a gated disk with the table `probe` created (its flush let through). */
   async function openWithProbe() {
     const { disk, pending } = gatedDisk();
-    const database = await open(disk);
+    const database = open(disk);
     const create = raw(database, 'create table probe (n integer)');
     await settle();
     pending.shift()?.finish();
@@ -70,7 +55,7 @@ describe('group commit on the embedded database', () => {
 
   it('R25: a write is answered only once the WAL holding it is on disk', async () => {
     const { disk, pending } = gatedDisk();
-    const database = await open(disk);
+    const database = open(disk);
     const create = watch(raw(database, 'create table probe (n integer)'));
     await settle();
     expect(create.done).toBe(false);
@@ -129,7 +114,7 @@ describe('group commit on the embedded database', () => {
   });
 
   it('R34: a transaction that fails in a shared commit leaves nothing behind and the others commit', async () => {
-    const database = await open();
+    const database = open();
     await raw(database, 'create table probe (n integer)');
     const insert = (n: number, fail: boolean) =>
       database.db.transaction().execute(async (tx) => {
@@ -143,7 +128,7 @@ describe('group commit on the embedded database', () => {
   });
 
   it('R54: when SQLite rolls the shared transaction back by itself, every change in it fails and none is stored', async () => {
-    const database = await open();
+    const database = open();
     await raw(database, 'create table probe (n integer)');
     const first = database.db
       .transaction()
@@ -185,7 +170,7 @@ describe('group commit on the embedded database', () => {
   });
 
   it('R25: by default the WAL file itself is what gets synced', async () => {
-    const database = await open();
+    const { database, dataDir } = databases.open();
     await raw(database, 'create table probe (n integer)');
     await raw(database, 'insert into probe (n) values (1)');
     const targets = readdirSync('/proc/self/fd').map((fd) => {
@@ -195,7 +180,7 @@ describe('group commit on the embedded database', () => {
         return '';
       }
     });
-    const wal = join(dirs.at(-1) ?? '', 'confide.db-wal');
+    const wal = join(dataDir, 'confide.db-wal');
     // SQLite's own descriptor of the WAL, and the one group commit syncs.
     expect(targets.filter((target) => target === wal)).toHaveLength(2);
     expect(await raw(database, 'select n from probe')).toMatchObject({ rows: [{ n: 1 }] });
