@@ -19,6 +19,41 @@ export function countDelta(before: UnreadFlags, after: UnreadFlags): number {
 }
 
 /**
+ * A message arrived in a thread: the sender has sent, and for everyone else someone wrote to them,
+ * so the thread is back in their Inbox, unread. Returns the badge deltas: +1 for each recipient the
+ * thread now counts for and did not before. No row is read first: the first UPDATE locks every
+ * participant row (in key order, as `lockParticipantRows` does, so writers cannot deadlock), and
+ * the second changes, under those locks, exactly the rows that were not counted and names them —
+ * so two concurrent sends never count the same recipient twice.
+ */
+export async function markMessageArrived(
+  tx: DbOrTx,
+  input: { practiceId: string; threadId: string; senderId: string; now: string },
+): Promise<Map<string, number>> {
+  await tx
+    .updateTable('thread_participants')
+    .set((eb) => ({
+      has_sent: eb.case().when('user_id', '=', input.senderId).then(eb.lit(1)).else(eb.ref('has_sent')).end(),
+      last_activity_at: input.now,
+    }))
+    .where('thread_id', '=', input.threadId)
+    .where('practice_id', '=', input.practiceId)
+    .execute();
+  const counted = await tx
+    .updateTable('thread_participants')
+    .set({ has_incoming: 1, unread: 1, archived: 0 })
+    .where('thread_id', '=', input.threadId)
+    .where('practice_id', '=', input.practiceId)
+    .where('user_id', '!=', input.senderId)
+    .where((eb) => eb.or([eb('unread', '=', 0), eb('archived', '!=', 0), eb('has_incoming', '=', 0)]))
+    .returning('user_id')
+    .execute();
+  const deltas = new Map<string, number>();
+  for (const row of counted) addDelta(deltas, row.user_id, 1);
+  return deltas;
+}
+
+/**
  * Applies badge deltas to users.unread_count (in id order, so concurrent writers lock in the
  * same order) and returns the `unread` events with the new counts.
  */

@@ -102,6 +102,20 @@ describe(`mailbox: folders, unread, bulk, deletion (${testDb})`, () => {
     expect(me.body.unread).toBe(base);
   });
 
+  it('R12: concurrent replies from both sides and reads in one thread keep every badge exact', async () => {
+    const t = await send('p2', ['c2']);
+    const [p2, c2] = [await w.as('p2'), await w.as('c2')];
+    await Promise.all([
+      ...Array.from({ length: 3 }, () => reply('p2', t.id)),
+      ...Array.from({ length: 3 }, () => reply('c2', t.id)),
+      c2.patch(`/api/threads/${t.id}`, { read: true }),
+      p2.patch(`/api/threads/${t.id}`, { read: true }),
+      reply('c2', t.id),
+      c2.patch(`/api/threads/${t.id}`, { archived: true }),
+    ]);
+    await expectCountersExact();
+  });
+
   it('R12: reads and unread counts are live events for the reader', async () => {
     const t = await send('fo', ['biller']);
     await (await w.as('biller')).get(`/api/threads/${t.id}`);

@@ -6,8 +6,8 @@ import { recordEvents } from '../../realtime/event-log';
 import { queueMessageNotices } from '../notifications/queue-notices';
 import { indexMessage } from '../search/search-index';
 import { attachmentNames, linkAttachments } from './attachment-links';
-import { addDelta, applyUnreadDeltas, countDelta } from './counters';
-import { clientIdsOf, type Member, type ParticipantRow } from './threads.repo';
+import { applyUnreadDeltas, markMessageArrived } from './counters';
+import { clientIdsOf, type Member } from './threads.repo';
 import { binding } from '../../crypto/bindings';
 
 export interface PostMessageInput {
@@ -16,8 +16,6 @@ export interface PostMessageInput {
   ip: string | null;
   threadId: string;
   participants: Member[];
-  /** The participant rows as they were before this message (locked by the caller). */
-  before: ParticipantRow[];
   body: string;
   attachmentIds?: string[];
   fromDraftId?: string | null;
@@ -66,28 +64,12 @@ export async function postMessage(
     attachmentNames: await attachmentNames(tx, cipher, input.practiceId, input.attachmentIds),
   });
 
-  // One statement for every row: the sender has sent; for everyone else someone wrote to them,
-  // so the thread is back in their Inbox, unread.
-  const incoming = { has_incoming: 1, unread: 1, archived: 0 };
-  await tx
-    .updateTable('thread_participants')
-    .set((eb) => {
-      const sender = eb('user_id', '=', input.senderId);
-      return {
-        has_sent: eb.case().when(sender).then(eb.lit(1)).else(eb.ref('has_sent')).end(),
-        has_incoming: eb.case().when(sender).then(eb.ref('has_incoming')).else(eb.lit(incoming.has_incoming)).end(),
-        unread: eb.case().when(sender).then(eb.ref('unread')).else(eb.lit(incoming.unread)).end(),
-        archived: eb.case().when(sender).then(eb.ref('archived')).else(eb.lit(incoming.archived)).end(),
-        last_activity_at: now,
-      };
-    })
-    .where('thread_id', '=', input.threadId)
-    .where('practice_id', '=', input.practiceId)
-    .execute();
-  const deltas = new Map<string, number>();
-  for (const row of input.before) {
-    if (row.user_id !== input.senderId) addDelta(deltas, row.user_id, countDelta(row, incoming));
-  }
+  const deltas = await markMessageArrived(tx, {
+    practiceId: input.practiceId,
+    threadId: input.threadId,
+    senderId: input.senderId,
+    now,
+  });
   await tx
     .updateTable('threads')
     .set(hasAttachments ? { last_message_at: now, has_attachments: 1 } : { last_message_at: now })

@@ -11,7 +11,7 @@ import { checkMessageSafety } from '../safety/check-message';
 import { requireAgreement } from '../agreement/require-agreement';
 import { transact } from '../../db/transact';
 import { nowIso } from '../../ids';
-import { findThread, loadAttachments, loadParticipants, lockParticipantRows, personOf, shapeOf } from './threads.repo';
+import { findThread, loadAttachments, loadParticipants, personOf, shapeOf } from './threads.repo';
 
 /** A reply as sent; `crisis` asks the client to show the crisis card (R42). */
 export interface SentMessage {
@@ -43,14 +43,12 @@ export async function replyToThread(
   await requireAgreement(ctx.db, actor);
 
   const posted = await transact(ctx, async (tx) => {
-    const before = await lockParticipantRows(tx, ctx.dialect, actor.practiceId, threadId);
     const result = await postMessage(tx, cipher, {
       practiceId: actor.practiceId,
       senderId: actor.userId,
       ip: actor.ip,
       threadId,
       participants: members,
-      before,
       body,
       attachmentIds: input.attachmentIds,
       fromDraftId: options.fromDraftId,

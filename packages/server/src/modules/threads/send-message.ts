@@ -76,7 +76,6 @@ export async function sendMessage(
       ip: actor.ip,
       threadId,
       participants,
-      before: rows,
       body,
       attachmentIds: input.attachmentIds,
       fromDraftId: options.fromDraftId,
