@@ -17,5 +17,7 @@ export interface Actor {
   /** Staff of a practice requiring two-factor who have not enrolled yet. */
   mfaEnrollmentRequired: boolean;
   lastSeenAt: string;
+  /** When the session ends however active (its 12-hour lifetime, R29). */
+  expiresAt: string;
   ip: string;
 }

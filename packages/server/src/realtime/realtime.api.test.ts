@@ -5,7 +5,7 @@ import { emailOf, PASSWORD, standardPractice, uniqueSlug } from '../../test/fixt
 import { startTestServer, testDb, type TestServer } from '../../test/harness';
 import { openLive, UpgradeRefused, type LiveConnection } from '../../test/live';
 import { settle } from '../../test/smtp';
-import { newId, nowIso } from '../ids';
+import { newId } from '../ids';
 import { transact } from '../db/transact';
 import { pruneEvents, recordEvents } from './event-log';
 
@@ -18,6 +18,9 @@ describe(`live events over WebSocket (${testDb})`, () => {
   let practiceId: string;
   let ids: Record<string, string>;
   const open: LiveConnection[] = [];
+  /** The server's clock runs this far ahead of the real time (idle timeouts without waiting). */
+  let ahead = 0;
+  const clock = { now: () => new Date(Date.now() + ahead) };
   const as = (key: string, practice = slug) => server.client().login(practice, emailOf(practice, key), PASSWORD);
   const live = async (client: TestClient | null, options: Parameters<typeof openLive>[2] = {}) => {
     const connection = await openLive(server.url, client, options);
@@ -46,7 +49,7 @@ describe(`live events over WebSocket (${testDb})`, () => {
   };
 
   beforeAll(async () => {
-    server = await startTestServer();
+    server = await startTestServer({}, clock);
     const fixture = standardPractice(uniqueSlug('live'));
     slug = fixture.practice.slug;
     ({ practiceId, ids } = await server.seed(fixture));
@@ -150,16 +153,28 @@ describe(`live events over WebSocket (${testDb})`, () => {
   it('R29: a session that timed out is closed at the next event instead of receiving it', async () => {
     const c1 = await as('c1');
     const socket = await live(c1);
-    await server.db
-      .updateTable('sessions')
-      .set({ last_seen_at: nowIso(new Date(Date.now() - 60 * 60_000)) })
-      .where('user_id', '=', ids.c1!)
-      .execute();
-    // Past the few seconds for which a freshly checked session is trusted.
-    await settle(5_500);
-    await emit(ids.c1!, 1);
-    expect((await socket.closed).code).toBe(4401);
+    ahead = 16 * 60_000; // past the practice's 15-minute idle timeout
+    try {
+      await emit(ids.c1!, 1);
+      expect((await socket.closed).code).toBe(4401);
+    } finally {
+      ahead = 0;
+    }
     expect(socket.events.filter((e) => 'threadId' in e && e.threadId === 'replay')).toEqual([]);
+  });
+
+  it("R29: past the idle timeout counted from the upgrade, a session kept alive by the person's own actions still receives events", async () => {
+    const c1 = await as('c1');
+    const socket = await live(c1);
+    try {
+      ahead = 10 * 60_000;
+      expect((await c1.get('/api/me')).status).toBe(200);
+      ahead = 20 * 60_000; // 20 minutes after the upgrade, 10 after the last action
+      const [seq] = await emit(ids.c1!, 1);
+      expect(await socket.next((e) => e.seq === seq)).toMatchObject({ type: 'message.created', seq });
+    } finally {
+      ahead = 0;
+    }
   });
 
   it('R12: stored events older than a few days are pruned', async () => {

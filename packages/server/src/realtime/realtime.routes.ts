@@ -7,7 +7,7 @@ import { actorOf } from '../http/actor';
 import { AppError } from '../errors';
 import { pruneEvents } from './event-log';
 import { LiveSocket, SESSION_ENDED } from './live-socket';
-import { liveSessionIds } from './session-check';
+import { liveSessions } from './session-check';
 
 const SWEEP_MS = 30_000;
 const HEARTBEAT_MS = 30_000;
@@ -18,8 +18,8 @@ const EVENT_MAX_AGE_MS = 3 * 24 * 60 * 60_000;
 /**
  * GET /api/events, the live-event WebSocket (R12, R19). The session cookie authenticates the
  * upgrade (the session guard answers 401 before it), the Origin must be this site's, and
- * sessions are re-checked every 30 s, on each event and after every sign-out, so a socket
- * never outlives its session.
+ * sessions are re-checked every 30 s, before an event once the session could have timed out,
+ * and after every sign-out, so a socket never outlives its session.
  */
 export async function registerRealtimeRoutes(root: FastifyInstance, ctx: AppContext): Promise<void> {
   const app = root.withTypeProvider<ZodTypeProvider>();
@@ -31,13 +31,15 @@ export async function registerRealtimeRoutes(root: FastifyInstance, ctx: AppCont
     sweeping ??= (async () => {
       const list = [...sockets];
       if (list.length === 0) return;
-      const alive = await liveSessionIds(
+      const alive = await liveSessions(
         ctx.db,
         list.map((s) => ({ practiceId: s.practiceId, sessionId: s.sessionId })),
+        ctx.clock.now().getTime(),
       );
       for (const live of list) {
-        if (alive.has(live.sessionId)) live.markValidated();
-        else live.close(SESSION_ENDED, 'session ended');
+        const deadline = alive.get(live.sessionId);
+        if (deadline === undefined) live.close(SESSION_ENDED, 'session ended');
+        else live.markValidated(deadline);
       }
     })()
       .catch((error: unknown) => ctx.log.warn({ err: (error as Error)?.name }, 'live session sweep failed'))

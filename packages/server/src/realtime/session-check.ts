@@ -2,19 +2,31 @@ import { parseSettings } from '@confide/api';
 import type { DbOrTx } from '../db';
 
 /**
- * Which of these sessions are still alive (same rules as sign-in's session check: absolute
- * lifetime, idle timeout, account not disabled) in the practice each was opened in, in one
- * query per 500 ids. Read-only: an open socket is not activity, so it never extends the idle
- * timeout (R29).
+ * When a session ends by itself unless the person acts again: its idle timeout, counted from
+ * its last activity as read, or its 12-hour lifetime, whichever comes first (ms since the epoch).
  */
-export async function liveSessionIds(
+export function sessionDeadline(session: {
+  lastSeenAt: string;
+  expiresAt: string;
+  idleTimeoutMinutes: number;
+}): number {
+  return Math.min(Date.parse(session.expiresAt), Date.parse(session.lastSeenAt) + session.idleTimeoutMinutes * 60_000);
+}
+
+/**
+ * Which of these sessions are still alive (same rules as sign-in's session check: absolute
+ * lifetime, idle timeout, account not disabled) in the practice each was opened in, each with
+ * its deadline (`sessionDeadline`), in one query per 500 ids. Read-only: an open socket is not
+ * activity, so it never extends the idle timeout (R29).
+ */
+export async function liveSessions(
   db: DbOrTx,
   sessions: { practiceId: string; sessionId: string }[],
-  now = Date.now(),
-): Promise<Set<string>> {
+  now: number,
+): Promise<Map<string, number>> {
   const practiceOf = new Map(sessions.map((s) => [s.sessionId, s.practiceId]));
   const ids = [...practiceOf.keys()];
-  const alive = new Set<string>();
+  const alive = new Map<string, number>();
   for (let i = 0; i < ids.length; i += 500) {
     const batch = ids.slice(i, i + 500);
     const rows = await db
@@ -29,9 +41,12 @@ export async function liveSessionIds(
       .execute();
     for (const row of rows) {
       if (practiceOf.get(row.id) !== row.practice_id) continue;
-      const idleMs = parseSettings(row.settings).idleTimeoutMinutes * 60_000;
-      const expired = now > Date.parse(row.expires_at) || now - Date.parse(row.last_seen_at) > idleMs;
-      if (!expired && row.status !== 'disabled') alive.add(row.id);
+      const deadline = sessionDeadline({
+        lastSeenAt: row.last_seen_at,
+        expiresAt: row.expires_at,
+        idleTimeoutMinutes: parseSettings(row.settings).idleTimeoutMinutes,
+      });
+      if (now <= deadline && row.status !== 'disabled') alive.set(row.id, deadline);
     }
   }
   return alive;

@@ -137,6 +137,7 @@ export async function loadSession(
       { hasTotp: Boolean(row.mfa_enabled), passkeys: row.hasPasskey ? 1 : 0 },
     ),
     lastSeenAt,
+    expiresAt: row.expires_at,
     ip,
   };
 }
