@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { systemClock, type Clock } from './clock';
 import type { Config } from './config';
+import { startAuditChainer } from './audit/chainer';
 import { startAuditCheckpointer } from './audit/checkpoints';
 import type { AppContext } from './context';
 import { KeyRing } from './crypto/keyring';
@@ -102,6 +103,7 @@ export async function startServer(
   ctx.mail = worker;
   const relay = await startPgRelay(ctx);
   const sweeper = startAttachmentSweeper(ctx);
+  const chainer = startAuditChainer(ctx);
   const checkpointer = startAuditCheckpointer(ctx);
   const safety = startPeriodicWorker(ctx, 'safety', 30_000, runDueSafetyJobs);
   const retention = startPeriodicWorker(ctx, 'retention', 10 * 60_000, runDueRetention);
@@ -133,7 +135,9 @@ export async function startServer(
     await sweeper.stop();
     await searchBackfill.stop();
     await relay.close();
-    // After the last request: the final head of this run is checkpointed before the database closes.
+    // After the last request: anything still pending is linked, and the final head of this run is
+    // checkpointed, before the database closes.
+    await chainer.stop();
     await checkpointer.stop();
     await services.close();
   };

@@ -2,7 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLI_TEST_MS, runCli } from '../../test/cli';
 import { emailOf, PASSWORD, standardPractice, uniqueSlug } from '../../test/fixtures';
 import { startTestServer, testDb, type TestServer } from '../../test/harness';
+import { transact } from '../db/transact';
+import { newId, nowIso } from '../ids';
 import { recordAudit } from './audit';
+import { linkAuditEvents } from './chainer';
 import { checkpointFile, checkpointKey } from './checkpoints';
 import { verifyAuditChains as verifyWith } from './verify';
 
@@ -181,5 +184,71 @@ describe(`audit chain (${testDb})`, () => {
     expect(actions).not.toContain('test.rolled_back');
     expect(actions.filter((a) => a.startsWith('test.concurrent.'))).toHaveLength(8);
     expect(actions.at(-1)).toBe('test.after');
+  });
+
+  it('R32: events of a request are linked once it commits, before it is answered; one left pending by a crash is pending to verify, then linked', async () => {
+    const { practiceId: own } = await server.seed(standardPractice(uniqueSlug('linked')));
+    const request = (action: string, rollBack = false) =>
+      transact(server.ctx, async (tx) => {
+        await recordAudit(tx, { practiceId: own, actorId: null, action });
+        if (rollBack) throw new Error('rolled back');
+      });
+    const atOnce = (action: string) =>
+      server.db.transaction().execute((tx) => recordAudit(tx, { practiceId: own, actorId: null, action }));
+    await expect(request('test.rolled_back', true)).rejects.toThrow('rolled back');
+    await Promise.all([
+      ...Array.from({ length: 8 }, (_, i) => request(`test.request.${i}`)),
+      ...Array.from({ length: 3 }, (_, i) => atOnce(`test.at_once.${i}`)),
+    ]);
+    const pendingOf = async () =>
+      Number(
+        (
+          await server.db
+            .selectFrom('audit_pending')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .where('practice_id', '=', own)
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    // Every request was answered after its event was linked.
+    expect(await pendingOf()).toBe(0);
+    const actionsOf = async () =>
+      (
+        await server.db
+          .selectFrom('audit_events')
+          .select('action')
+          .where('practice_id', '=', own)
+          .orderBy('seq')
+          .execute()
+      ).map((r) => r.action);
+    const actions = await actionsOf();
+    expect(actions).not.toContain('test.rolled_back');
+    expect(actions.filter((a) => a.startsWith('test.request.'))).toHaveLength(8);
+    expect(actions.filter((a) => a.startsWith('test.at_once.'))).toHaveLength(3);
+
+    // A server killed between a commit and its link leaves the event pending: not a break.
+    await server.db
+      .insertInto('audit_pending')
+      .values({
+        id: newId(),
+        practice_id: own,
+        at: nowIso(),
+        actor_id: null,
+        action: 'test.left',
+        targets: '{}',
+        ip: null,
+      })
+      .execute();
+    const before = await verifyAuditChains(server.ctx.db);
+    expect(before.problems.filter((p) => p.includes(own))).toEqual([]);
+    expect(before.pending).toBeGreaterThanOrEqual(1);
+    // The chainer (at start, on its timer, or the next request) links it after the head.
+    await linkAuditEvents(server.ctx.db);
+    expect(await pendingOf()).toBe(0);
+    expect((await actionsOf()).at(-1)).toBe('test.left');
+    const after = await verifyAuditChains(server.ctx.db);
+    expect(after.problems.filter((p) => p.includes(own))).toEqual([]);
+    const head = after.heads.find((h) => h.practiceId === own);
+    expect(head?.seq).toBe((await actionsOf()).length);
   });
 });

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { DbOrTx } from '../db';
+import { deferredAuditOf } from '../db/transact';
 import { newId, nowIso } from '../ids';
 
 export interface AuditEntry {
@@ -27,8 +28,18 @@ export function auditAs(
   actor: { practiceId: string; userId: string; ip: string | null },
   action: string,
   targets?: Record<string, string>,
-): Promise<AuditPosition> {
+): Promise<void> {
   return recordAudit(tx, { practiceId: actor.practiceId, actorId: actor.userId, action, targets, ip: actor.ip });
+}
+
+/** The same, appended to the chain at once, saying where it sits (an export states its position). */
+export function auditAsAt(
+  tx: DbOrTx,
+  actor: { practiceId: string; userId: string; ip: string | null },
+  action: string,
+  targets?: Record<string, string>,
+): Promise<AuditPosition> {
+  return recordAuditAt(tx, { practiceId: actor.practiceId, actorId: actor.userId, action, targets, ip: actor.ip });
 }
 
 export const GENESIS_HASH = '0'.repeat(64);
@@ -39,12 +50,41 @@ export const GENESIS_HASH = '0'.repeat(64);
 const lastHeads = new Map<string, { seq: number; hash: string }>();
 
 /**
- * Appends one event to the practice's hash chain, inside the caller's transaction so it commits
- * with what it records. An UPDATE on the chain head is the lock that orders writers (a row lock
- * on PostgreSQL; SQLite has one writer anyway): first a compare-and-set from the head this
- * process last wrote (one read fewer), else UPDATE … RETURNING to learn the head.
+ * Records one event inside the caller's transaction, so it commits with what it records. In a
+ * PostgreSQL transaction opened by `transact` the event is written pending and linked into the
+ * chain right after the commit, before the request is answered (audit/chainer.ts): the request
+ * never holds the chain head's lock. Anywhere else it is appended to the chain at once.
  */
-export async function recordAudit(tx: DbOrTx, entry: AuditEntry): Promise<AuditPosition> {
+export async function recordAudit(tx: DbOrTx, entry: AuditEntry): Promise<void> {
+  const after = deferredAuditOf(tx);
+  if (!after) {
+    await recordAuditAt(tx, entry);
+    return;
+  }
+  const row = auditRow(entry, 0, GENESIS_HASH);
+  await tx
+    .insertInto('audit_pending')
+    .values({
+      id: row.id,
+      practice_id: row.practice_id,
+      at: row.at,
+      actor_id: row.actor_id,
+      action: row.action,
+      targets: row.targets,
+      ip: row.ip,
+    })
+    .execute();
+  after.audit = true;
+}
+
+/**
+ * Appends one event to the practice's hash chain at once, inside the caller's transaction, and
+ * says where it sits (an export states it). An UPDATE on the chain head is the lock that orders
+ * writers (a row lock on PostgreSQL, held to the commit; SQLite has one writer anyway): first a
+ * compare-and-set from the head this process last wrote (one read fewer), else UPDATE … RETURNING
+ * to learn the head.
+ */
+export async function recordAuditAt(tx: DbOrTx, entry: AuditEntry): Promise<AuditPosition> {
   const guess = lastHeads.get(entry.practiceId);
   if (guess) {
     const row = auditRow(entry, guess.seq + 1, guess.hash);
@@ -59,7 +99,7 @@ export async function recordAudit(tx: DbOrTx, entry: AuditEntry): Promise<AuditP
       .executeTakeFirst();
     if (Number(result.numUpdatedRows) === 1) {
       await insertEvent(tx, row, hash, entry.targets);
-      remember(entry.practiceId, row.seq, hash);
+      rememberHead(entry.practiceId, row.seq, hash);
       return { seq: row.seq, hash };
     }
   }
@@ -81,7 +121,7 @@ export async function recordAudit(tx: DbOrTx, entry: AuditEntry): Promise<AuditP
   const hash = chainHash(row);
   await insertEvent(tx, row, hash, entry.targets);
   await tx.updateTable('audit_heads').set({ hash }).where('practice_id', '=', entry.practiceId).execute();
-  remember(entry.practiceId, seq, hash);
+  rememberHead(entry.practiceId, seq, hash);
   return { seq, hash };
 }
 
@@ -117,21 +157,52 @@ export function clientTargets(clientIds: readonly string[]): { clientIds?: strin
   return clientIds.length === 0 ? {} : { clientIds: [...clientIds].sort().join(',') };
 }
 
+/** A new event's row at a position of the chain. */
 function auditRow(entry: AuditEntry, seq: number, prevHash: string) {
-  return {
-    id: newId(),
-    practice_id: entry.practiceId,
+  return linkedRow(
+    {
+      id: newId(),
+      practice_id: entry.practiceId,
+      at: nowIso(),
+      actor_id: entry.actorId,
+      action: entry.action,
+      targets: JSON.stringify(entry.targets ?? {}),
+      ip: entry.ip ?? null,
+    },
     seq,
-    at: nowIso(),
-    actor_id: entry.actorId,
-    action: entry.action,
-    targets: JSON.stringify(entry.targets ?? {}),
-    ip: entry.ip ?? null,
+    prevHash,
+  );
+}
+
+/** A recorded event (fresh, or pending in `audit_pending`) at a position of the chain. */
+export function linkedRow(
+  event: {
+    id: string;
+    practice_id: string;
+    at: string;
+    actor_id: string | null;
+    action: string;
+    targets: string;
+    ip: string | null;
+  },
+  seq: number,
+  prevHash: string,
+) {
+  return {
+    id: event.id,
+    practice_id: event.practice_id,
+    seq,
+    at: event.at,
+    actor_id: event.actor_id,
+    action: event.action,
+    targets: event.targets,
+    ip: event.ip,
     prev_hash: prevHash,
   };
 }
 
-function remember(practiceId: string, seq: number, hash: string): void {
+/** Notes the head this process last wrote (or linked) for a practice. */
+export function rememberHead(practiceId: string, seq: number, hash: string): void {
   // One entry per practice this process audits; a full map means churn, so start over.
   if (lastHeads.size >= 10_000 && !lastHeads.has(practiceId)) lastHeads.clear();
   lastHeads.set(practiceId, { seq, hash });

@@ -23,6 +23,12 @@ export interface VerifyResult {
   firstBroken: BrokenPosition[];
   /** Each practice's verified chain end (what `audit verify` checkpoints when all is well). */
   heads: { practiceId: string; seq: number; hash: string }[];
+  /**
+   * Events committed but not linked into their chain yet (PostgreSQL: the chainer links them in
+   * a moment, audit/chainer.ts). They are the chain's pending tail, not a break: nothing is
+   * missing from the chain, and they get the positions after its head.
+   */
+  pending: number;
 }
 
 export interface VerifyOptions {
@@ -121,6 +127,11 @@ export async function verifyAuditChains(db: DbOrTx, options: VerifyOptions): Pro
     fail(practiceId, 1, `the whole chain is gone, though a checkpoint saw it at event ${latest}`);
   }
 
+  const waiting = await unscoped(db, 'audit.verify')
+    .selectFrom('audit_pending')
+    .select((eb) => eb.fn.countAll<number | string>().as('n'))
+    .executeTakeFirst();
+
   broken.sort((a, b) => a.practiceId.localeCompare(b.practiceId) || a.seq - b.seq);
   const firstBroken = broken.filter((b, i) => i === 0 || broken[i - 1]?.practiceId !== b.practiceId);
   return {
@@ -131,6 +142,7 @@ export async function verifyAuditChains(db: DbOrTx, options: VerifyOptions): Pro
     problems: broken.map((b) => b.problem),
     firstBroken,
     heads: verified,
+    pending: Number(waiting?.n ?? 0),
   };
 }
 

@@ -38,6 +38,7 @@ const ownedTableFlags: Record<OwnedTable, true> = {
   chart_notes: true,
   audit_events: true,
   audit_heads: true,
+  audit_pending: true,
   audit_clients: true,
   audit_checkpoints: true,
   outbox: true,

@@ -211,6 +211,17 @@ export interface AuditHeadsTable {
   hash: string;
 }
 
+/** An audit event committed with what it records, not yet linked into its practice's chain (PostgreSQL). */
+export interface AuditPendingTable {
+  id: string;
+  practice_id: string;
+  at: string;
+  actor_id: string | null;
+  action: string;
+  targets: string;
+  ip: string | null;
+}
+
 /** Which clients an audit event concerns (ids only; derived from the event's targets). */
 export interface AuditClientsTable {
   practice_id: string;
@@ -445,6 +456,7 @@ export interface Database {
   chart_notes: ChartNotesTable;
   audit_events: AuditEventsTable;
   audit_heads: AuditHeadsTable;
+  audit_pending: AuditPendingTable;
   audit_clients: AuditClientsTable;
   audit_checkpoints: AuditCheckpointsTable;
   outbox: OutboxTable;

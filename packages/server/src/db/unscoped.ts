@@ -16,6 +16,8 @@ export const crossPracticeReasons = {
   'keys.rewrap': 'after a master key change, every practice key is re-wrapped under the new master key',
   'audit.verify': '`confide audit verify` walks the chain of every practice, starting from the list of chain heads',
   tests: 'API tests count and alter stored rows of every practice directly (test/harness.ts; never server code)',
+  'audit.link':
+    'the audit chainer links the pending events of every practice into their chains (each practice under its own head lock)',
   'audit.checkpoint':
     'the checkpoint writer reads the chain head and latest checkpoint of every practice, to sign those that moved',
   'attachments.sweep':

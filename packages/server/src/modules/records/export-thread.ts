@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import type { ExportFormat } from '@confide/api';
-import { auditAs } from '../../audit/audit';
+import { auditAsAt } from '../../audit/audit';
 import { threadAuditTargets } from '../../audit/thread-clients';
 import type { AppContext } from '../../context';
 import type { Actor } from '../../actor';
@@ -40,7 +40,7 @@ export async function exportThread(
   const practice = await exportPractice(ctx.db, actor.practiceId);
   const cipher = await ctx.keys.forPractice(ctx.db, actor.practiceId);
   const position = await ctx.db.transaction().execute(async (tx) =>
-    auditAs(tx, actor, 'thread.exported', {
+    auditAsAt(tx, actor, 'thread.exported', {
       ...(await threadAuditTargets(tx, actor.practiceId, threadId)),
       format,
     }),

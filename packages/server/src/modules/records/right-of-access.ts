@@ -1,6 +1,6 @@
 import type { Readable } from 'node:stream';
 import { ZipFile } from 'yazl';
-import { auditAs } from '../../audit/audit';
+import { auditAsAt } from '../../audit/audit';
 import type { AppContext } from '../../context';
 import type { Actor } from '../../actor';
 import { AppError } from '../../errors';
@@ -65,7 +65,7 @@ export async function downloadOwnRecords(ctx: AppContext, actor: Actor): Promise
   const position = await ctx.db
     .transaction()
     .execute((tx) =>
-      auditAs(tx, actor, 'records.downloaded', { clientId: actor.userId, threads: String(threads.length) }),
+      auditAsAt(tx, actor, 'records.downloaded', { clientId: actor.userId, threads: String(threads.length) }),
     );
   const zip = new ZipFile();
   const day = ctx.clock.now().toISOString().slice(0, 10);
