@@ -42,6 +42,8 @@ function precompress(): Plugin {
 export default defineConfig({
   base: '/',
   plugins: [react(), precompress()],
+  // The contract's schemas are built on first use in the app (packages/api/src/lazy-schema.ts).
+  define: { __CONFIDE_LAZY_SCHEMAS__: 'true' },
   build: {
     outDir: 'dist',
     emptyOutDir: true,

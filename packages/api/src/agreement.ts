@@ -1,49 +1,60 @@
 import { z } from 'zod';
+import { lazySchema } from './lazy-schema';
 import { TextBlock } from './text';
 
 /** R43: a version of the practice's messaging agreement; `hash` is the SHA-256 of its text (hex). */
-export const Agreement = z.object({
-  version: z.number().int().min(1),
-  text: z.string(),
-  hash: z.string(),
-  publishedAt: z.string(),
-});
+export const Agreement = lazySchema(() =>
+  z.object({
+    version: z.number().int().min(1),
+    text: z.string(),
+    hash: z.string(),
+    publishedAt: z.string(),
+  }),
+);
 export type Agreement = z.infer<typeof Agreement>;
 
 /** R43: a client's acceptance of one version, with the hash of the text they accepted. */
-export const AgreementAcceptance = z.object({
-  version: z.number().int().min(1),
-  hash: z.string(),
-  acceptedAt: z.string(),
-});
+export const AgreementAcceptance = lazySchema(() =>
+  z.object({
+    version: z.number().int().min(1),
+    hash: z.string(),
+    acceptedAt: z.string(),
+  }),
+);
 export type AgreementAcceptance = z.infer<typeof AgreementAcceptance>;
 
 /**
  * `GET /api/agreement`: the current version (null until an admin publishes one), the caller's
  * latest acceptance (clients), and whether the caller must accept before sending.
  */
-export const AgreementStatusResponse = z.object({
-  agreement: Agreement.nullable(),
-  acceptance: AgreementAcceptance.nullable(),
-  required: z.boolean(),
-});
+export const AgreementStatusResponse = lazySchema(() =>
+  z.object({
+    agreement: Agreement.nullable(),
+    acceptance: AgreementAcceptance.nullable(),
+    required: z.boolean(),
+  }),
+);
 export type AgreementStatusResponse = z.infer<typeof AgreementStatusResponse>;
 
 /** `POST /api/agreement/acceptances`: the version the client read and accepts. */
-export const AcceptAgreementRequest = z.object({ version: z.number().int().min(1) });
-export const AcceptanceResponse = z.object({ acceptance: AgreementAcceptance });
+export const AcceptAgreementRequest = lazySchema(() => z.object({ version: z.number().int().min(1) }));
+export const AcceptanceResponse = lazySchema(() => z.object({ acceptance: AgreementAcceptance }));
 
 /** `PUT /api/admin/agreement`: publishes the text as a new version (the same text keeps the version). */
-export const PublishAgreementRequest = z.object({
-  text: TextBlock.trim().min(50, 'The agreement needs at least 50 characters.').max(20_000),
-});
-export const AgreementResponse = z.object({ agreement: Agreement });
+export const PublishAgreementRequest = lazySchema(() =>
+  z.object({
+    text: TextBlock.trim().min(50, 'The agreement needs at least 50 characters.').max(20_000),
+  }),
+);
+export const AgreementResponse = lazySchema(() => z.object({ agreement: Agreement }));
 
 /** `GET /api/clients/:id/agreement` (staff): the current version and the client's acceptances, newest first. */
-export const ClientAgreementResponse = z.object({
-  current: Agreement.pick({ version: true, hash: true }).nullable(),
-  acceptances: z.array(AgreementAcceptance),
-});
+export const ClientAgreementResponse = lazySchema(() =>
+  z.object({
+    current: Agreement.pick({ version: true, hash: true }).nullable(),
+    acceptances: z.array(AgreementAcceptance),
+  }),
+);
 export type ClientAgreementResponse = z.infer<typeof ClientAgreementResponse>;
 
 /** What a practice can start from when it writes its agreement (R43); nothing is binding until published. */

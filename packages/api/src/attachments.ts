@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { lazySchema } from './lazy-schema';
 import { AttachmentInfo } from './threads';
 
 /** R6: at most 10 MiB per file. */
@@ -17,7 +18,7 @@ export const allowedAttachmentTypes = {
 
 export type AllowedExtension = keyof typeof allowedAttachmentTypes;
 
-export const UploadResponse = z.object({ attachments: z.array(AttachmentInfo) });
+export const UploadResponse = lazySchema(() => z.object({ attachments: z.array(AttachmentInfo) }));
 
 /** Files one upload request may carry; a client splits a larger selection into several requests. */
 export const MAX_FILES_PER_UPLOAD = 20;

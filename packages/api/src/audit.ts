@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { lazySchema } from './lazy-schema';
 import { Cursor, Id, Limit, Role, UserKind } from './common';
 
 /**
@@ -65,57 +66,63 @@ export const auditActionLabels = {
 } as const satisfies Record<string, string>;
 
 export type AuditAction = keyof typeof auditActionLabels;
-export const AuditAction = z.enum(Object.keys(auditActionLabels) as [AuditAction, ...AuditAction[]]);
+export const AuditAction = lazySchema(() => z.enum(Object.keys(auditActionLabels) as [AuditAction, ...AuditAction[]]));
 
 /** How an action code reads; a code without a label (none should exist) reads as itself. */
 export function auditActionLabel(action: string): string {
   return (auditActionLabels as Record<string, string>)[action] ?? action;
 }
 
-const Instant = z.iso.datetime({ offset: true }).transform((value) => new Date(value).toISOString());
+const Instant = lazySchema(() => z.iso.datetime({ offset: true }).transform((value) => new Date(value).toISOString()));
 
 /**
  * `GET /api/admin/audit`: `cursor` is the `nextCursor` of the page before (JSON); CSV is every
  * event that matches. Filters: `person` (who acted), `client` (events concerning that client,
  * or done by them), `action`, and `from`/`to` (ISO instants; `to` is exclusive).
  */
-export const AuditQuery = z.object({
-  format: z.enum(['json', 'csv']).default('json'),
-  cursor: Cursor,
-  limit: Limit,
-  person: Id.optional(),
-  client: Id.optional(),
-  action: AuditAction.optional(),
-  from: Instant.optional(),
-  to: Instant.optional(),
-});
+export const AuditQuery = lazySchema(() =>
+  z.object({
+    format: z.enum(['json', 'csv']).default('json'),
+    cursor: Cursor,
+    limit: Limit,
+    person: Id.optional(),
+    client: Id.optional(),
+    action: AuditAction.optional(),
+    from: Instant.optional(),
+    to: Instant.optional(),
+  }),
+);
 export type AuditQuery = z.infer<typeof AuditQuery>;
 
 /** Someone an audit event names, resolved for the admin (never stored in plaintext). */
-export const AuditPerson = z.object({ id: Id, name: z.string(), kind: UserKind, role: Role });
+export const AuditPerson = lazySchema(() => z.object({ id: Id, name: z.string(), kind: UserKind, role: Role }));
 export type AuditPerson = z.infer<typeof AuditPerson>;
 
-export const AuditEvent = z.object({
-  id: Id,
-  seq: z.number().int(),
-  at: z.string(),
-  actorId: Id.nullable(),
-  /** Who acted, by name; null for the system (or a person no longer known). */
-  actor: AuditPerson.nullable(),
-  action: z.string(),
-  /** The action in words ("Signed in"). */
-  label: z.string(),
-  /** The clients the event concerns, by name. */
-  clients: z.array(AuditPerson),
-  targets: z.record(z.string(), z.string()),
-  ip: z.string().nullable(),
-});
+export const AuditEvent = lazySchema(() =>
+  z.object({
+    id: Id,
+    seq: z.number().int(),
+    at: z.string(),
+    actorId: Id.nullable(),
+    /** Who acted, by name; null for the system (or a person no longer known). */
+    actor: AuditPerson.nullable(),
+    action: z.string(),
+    /** The action in words ("Signed in"). */
+    label: z.string(),
+    /** The clients the event concerns, by name. */
+    clients: z.array(AuditPerson),
+    targets: z.record(z.string(), z.string()),
+    ip: z.string().nullable(),
+  }),
+);
 export type AuditEvent = z.infer<typeof AuditEvent>;
-export const AuditResponse = z.object({ events: z.array(AuditEvent), nextCursor: z.string().nullable() });
+export const AuditResponse = lazySchema(() =>
+  z.object({ events: z.array(AuditEvent), nextCursor: z.string().nullable() }),
+);
 export type AuditResponse = z.infer<typeof AuditResponse>;
 
 /** R38: `GET /api/clients/:id/access` and `GET /api/me/access`. */
-export const AccessQuery = z.object({ cursor: Cursor, limit: Limit });
+export const AccessQuery = lazySchema(() => z.object({ cursor: Cursor, limit: Limit }));
 /** R38: what counts as opening a client's conversation — reading it, its transcript, a file, an export. */
 export const accessActions = [
   'thread.opened',
@@ -124,15 +131,19 @@ export const accessActions = [
   'thread.exported',
 ] as const satisfies readonly AuditAction[];
 
-export const AccessEntry = z.object({
-  who: z.object({ id: Id, name: z.string(), role: Role }),
-  at: z.string(),
-  threadId: Id,
-  /** How it was opened (one of `accessActions`); reads in words through `auditActionLabels`. */
-  action: z.enum(accessActions),
-  /** Where from: given to staff only, never to the client about themselves. */
-  ip: z.string().nullable().optional(),
-});
+export const AccessEntry = lazySchema(() =>
+  z.object({
+    who: z.object({ id: Id, name: z.string(), role: Role }),
+    at: z.string(),
+    threadId: Id,
+    /** How it was opened (one of `accessActions`); reads in words through `auditActionLabels`. */
+    action: z.enum(accessActions),
+    /** Where from: given to staff only, never to the client about themselves. */
+    ip: z.string().nullable().optional(),
+  }),
+);
 export type AccessEntry = z.infer<typeof AccessEntry>;
-export const AccessResponse = z.object({ entries: z.array(AccessEntry), nextCursor: z.string().nullable() });
+export const AccessResponse = lazySchema(() =>
+  z.object({ entries: z.array(AccessEntry), nextCursor: z.string().nullable() }),
+);
 export type AccessResponse = z.infer<typeof AccessResponse>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { lazySchema } from './lazy-schema';
 import { ThreadAlertKind } from './safety';
 
 /**
@@ -6,30 +7,32 @@ import { ThreadAlertKind } from './safety';
  * the client fetches what it needs through the API. `seq` is the cursor for catching up
  * after a reconnect (`?since=<seq>`).
  */
-export const LiveEvent = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('message.created'), seq: z.string(), threadId: z.string(), messageId: z.string() }),
-  z.object({ type: z.literal('message.deleted'), seq: z.string(), threadId: z.string(), messageId: z.string() }),
-  z.object({ type: z.literal('thread.deleted'), seq: z.string(), threadId: z.string() }),
-  z.object({ type: z.literal('thread.read'), seq: z.string(), threadId: z.string(), read: z.boolean() }),
-  z.object({ type: z.literal('unread'), seq: z.string(), count: z.number().int() }),
-  /** R47: someone read messages the receiver sent in this thread (ids only: ask for the receipts). */
-  z.object({ type: z.literal('message.read'), seq: z.string(), threadId: z.string() }),
-  /** R41/R42: a thread needs attention now (possible crisis, overdue) or a reminder is due. */
-  z.object({
-    type: z.literal('alert.raised'),
-    seq: z.string(),
-    threadId: z.string(),
-    kind: z.enum(['crisis', 'overdue', 'reminder']),
-  }),
-  z.object({ type: z.literal('alert.cleared'), seq: z.string(), threadId: z.string(), kind: ThreadAlertKind }),
-  /** R46: a team thread was assigned, taken or released (to its staff participants). */
-  z.object({
-    type: z.literal('thread.assigned'),
-    seq: z.string(),
-    threadId: z.string(),
-    assigneeId: z.string().nullable(),
-  }),
-]);
+export const LiveEvent = lazySchema(() =>
+  z.discriminatedUnion('type', [
+    z.object({ type: z.literal('message.created'), seq: z.string(), threadId: z.string(), messageId: z.string() }),
+    z.object({ type: z.literal('message.deleted'), seq: z.string(), threadId: z.string(), messageId: z.string() }),
+    z.object({ type: z.literal('thread.deleted'), seq: z.string(), threadId: z.string() }),
+    z.object({ type: z.literal('thread.read'), seq: z.string(), threadId: z.string(), read: z.boolean() }),
+    z.object({ type: z.literal('unread'), seq: z.string(), count: z.number().int() }),
+    /** R47: someone read messages the receiver sent in this thread (ids only: ask for the receipts). */
+    z.object({ type: z.literal('message.read'), seq: z.string(), threadId: z.string() }),
+    /** R41/R42: a thread needs attention now (possible crisis, overdue) or a reminder is due. */
+    z.object({
+      type: z.literal('alert.raised'),
+      seq: z.string(),
+      threadId: z.string(),
+      kind: z.enum(['crisis', 'overdue', 'reminder']),
+    }),
+    z.object({ type: z.literal('alert.cleared'), seq: z.string(), threadId: z.string(), kind: ThreadAlertKind }),
+    /** R46: a team thread was assigned, taken or released (to its staff participants). */
+    z.object({
+      type: z.literal('thread.assigned'),
+      seq: z.string(),
+      threadId: z.string(),
+      assigneeId: z.string().nullable(),
+    }),
+  ]),
+);
 export type LiveEvent = z.infer<typeof LiveEvent>;
 export type LiveEventType = LiveEvent['type'];
 

@@ -1,38 +1,43 @@
 import { z } from 'zod';
+import { lazySchema } from './lazy-schema';
 import { Id, Person } from './common';
 import { TextLine } from './text';
 
-const Instant = z.iso.datetime({ offset: true }).transform((value) => new Date(value).toISOString());
+const Instant = lazySchema(() => z.iso.datetime({ offset: true }).transform((value) => new Date(value).toISOString()));
 
 /**
  * R40: `PUT /api/me/out-of-office` (staff) and `PUT /api/admin/staff/:id/out-of-office` (admins,
  * for a member): the period (`endsAt` is when they are back), a short note shown in the automatic
  * reply, and the colleague who covers their messages meanwhile.
  */
-export const OutOfOfficeRequest = z.object({
-  startsAt: Instant,
-  endsAt: Instant,
-  note: TextLine.max(300).default(''),
-  coveringId: Id,
-});
+export const OutOfOfficeRequest = lazySchema(() =>
+  z.object({
+    startsAt: Instant,
+    endsAt: Instant,
+    note: TextLine.max(300).default(''),
+    coveringId: Id,
+  }),
+);
 export type OutOfOfficeRequest = z.input<typeof OutOfOfficeRequest>;
 
-export const OutOfOffice = z.object({
-  id: Id,
-  startsAt: z.string(),
-  endsAt: z.string(),
-  note: z.string(),
-  covering: Person,
-  /** Whether the period is running now (false: it lies ahead). */
-  isActive: z.boolean(),
-});
+export const OutOfOffice = lazySchema(() =>
+  z.object({
+    id: Id,
+    startsAt: z.string(),
+    endsAt: z.string(),
+    note: z.string(),
+    covering: Person,
+    /** Whether the period is running now (false: it lies ahead). */
+    isActive: z.boolean(),
+  }),
+);
 export type OutOfOffice = z.infer<typeof OutOfOffice>;
 
 /** The member's current or next period; null when none is set. */
-export const OutOfOfficeResponse = z.object({ outOfOffice: OutOfOffice.nullable() });
+export const OutOfOfficeResponse = lazySchema(() => z.object({ outOfOffice: OutOfOffice.nullable() }));
 
 /** R40: a staff member who is away now, as those about to write to them see it. */
-export const AwayStatus = z.object({ until: z.string(), coveringName: z.string() });
+export const AwayStatus = lazySchema(() => z.object({ until: z.string(), coveringName: z.string() }));
 export type AwayStatus = z.infer<typeof AwayStatus>;
 
 /**
@@ -40,12 +45,14 @@ export type AwayStatus = z.infer<typeof AwayStatus>;
  * comes from the practice, not from the person: it is not a message (it never counts as a staff
  * reply, R41), and every participant sees it in its place in the conversation.
  */
-export const AutoReply = z.object({
-  id: Id,
-  createdAt: z.string(),
-  awayName: z.string(),
-  until: z.string(),
-  coveringName: z.string(),
-  note: z.string(),
-});
+export const AutoReply = lazySchema(() =>
+  z.object({
+    id: Id,
+    createdAt: z.string(),
+    awayName: z.string(),
+    until: z.string(),
+    coveringName: z.string(),
+    note: z.string(),
+  }),
+);
 export type AutoReply = z.infer<typeof AutoReply>;

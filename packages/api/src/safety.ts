@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { lazySchema } from './lazy-schema';
 import { Id } from './common';
 import { TextLine } from './text';
 
@@ -50,18 +51,20 @@ export const defaultCrisisWords: string[] = [
   'mejor muerta',
 ];
 
-export const CrisisWords = z.array(TextLine.min(2).max(100)).max(500);
+export const CrisisWords = lazySchema(() => z.array(TextLine.min(2).max(100)).max(500));
 
 /** R41/R42: the staff who are alerted besides a thread's own staff: the front office, or every provider. */
-export const EscalationGroup = z.enum(['front_office', 'providers']);
+export const EscalationGroup = lazySchema(() => z.enum(['front_office', 'providers']));
 export type EscalationGroup = z.infer<typeof EscalationGroup>;
 
 /** R41/R42: what a thread is marked with, for its staff and the escalation group. */
-export const ThreadAlertKind = z.enum(['crisis', 'overdue']);
+export const ThreadAlertKind = lazySchema(() => z.enum(['crisis', 'overdue']));
 export type ThreadAlertKind = z.infer<typeof ThreadAlertKind>;
 
 /**
  * `POST /api/threads/:id/crisis/acknowledge` (R42) and `POST /api/threads/:id/overdue/no-reply-needed`
  * (R41) answer with when the alert was cleared.
  */
-export const AlertClearedResponse = z.object({ threadId: Id, kind: ThreadAlertKind, clearedAt: z.string() });
+export const AlertClearedResponse = lazySchema(() =>
+  z.object({ threadId: Id, kind: ThreadAlertKind, clearedAt: z.string() }),
+);

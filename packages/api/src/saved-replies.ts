@@ -1,41 +1,46 @@
 import { z } from 'zod';
+import { lazySchema } from './lazy-schema';
 import { Id } from './common';
 import { TextLine } from './text';
 import { Body } from './threads';
 
 /** R45: a saved reply is a staff member's own, or the practice's (kept by its admins). */
-export const SavedReplyScope = z.enum(['personal', 'practice']);
+export const SavedReplyScope = lazySchema(() => z.enum(['personal', 'practice']));
 export type SavedReplyScope = z.infer<typeof SavedReplyScope>;
 
 /** The placeholders a saved reply may hold; the editor fills them in as it inserts the reply. */
 export const SAVED_REPLY_PLACEHOLDERS = ['{client.firstName}', '{staff.name}', '{practice.name}'] as const;
 
-export const SavedReplyTitle = TextLine.min(1, 'Give the saved reply a title.').max(100);
+export const SavedReplyTitle = lazySchema(() => TextLine.min(1, 'Give the saved reply a title.').max(100));
 
-export const SavedReplyRequest = z.object({
-  scope: SavedReplyScope.default('personal'),
-  title: SavedReplyTitle,
-  body: Body,
-});
+export const SavedReplyRequest = lazySchema(() =>
+  z.object({
+    scope: SavedReplyScope.default('personal'),
+    title: SavedReplyTitle,
+    body: Body,
+  }),
+);
 export type SavedReplyRequest = z.infer<typeof SavedReplyRequest>;
 
-export const SavedReplyUpdate = z.object({ title: SavedReplyTitle, body: Body });
+export const SavedReplyUpdate = lazySchema(() => z.object({ title: SavedReplyTitle, body: Body }));
 export type SavedReplyUpdate = z.infer<typeof SavedReplyUpdate>;
 
-export const SavedReply = z.object({
-  id: Id,
-  scope: SavedReplyScope,
-  title: z.string(),
-  /** Sanitized rich text (R5's allow-list), placeholders as written. */
-  body: z.string(),
-  updatedAt: z.string(),
-  /** Personal replies: their owner. Practice replies: admins. */
-  canEdit: z.boolean(),
-});
+export const SavedReply = lazySchema(() =>
+  z.object({
+    id: Id,
+    scope: SavedReplyScope,
+    title: z.string(),
+    /** Sanitized rich text (R5's allow-list), placeholders as written. */
+    body: z.string(),
+    updatedAt: z.string(),
+    /** Personal replies: their owner. Practice replies: admins. */
+    canEdit: z.boolean(),
+  }),
+);
 export type SavedReply = z.infer<typeof SavedReply>;
 
-export const SavedReplyResponse = z.object({ savedReply: SavedReply });
-export const SavedRepliesResponse = z.object({ savedReplies: z.array(SavedReply) });
+export const SavedReplyResponse = lazySchema(() => z.object({ savedReply: SavedReply }));
+export const SavedRepliesResponse = lazySchema(() => z.object({ savedReplies: z.array(SavedReply) }));
 
 const PLACEHOLDER = /\{\s*([A-Za-z]+(?:\.[A-Za-z]+)*)\s*\}/g;
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { lazySchema } from './lazy-schema';
 
 /**
  * People's text, made inert before anything else sees it. Unicode control (Cc) and format (Cf)
@@ -58,14 +59,18 @@ export const USER_TEXT_KEY = 'x-user-text';
  * A single line of people's text — a subject, a name, a search, a setting: cleaned, trimmed.
  * Chain `.min()`/`.max()` as usual; the cleaning and the marker carry over.
  */
-export const TextLine = z
-  .string()
-  .overwrite((text) => cleanText(text))
-  .trim()
-  .meta({ [USER_TEXT_KEY]: 'line' });
+export const TextLine = lazySchema(() =>
+  z
+    .string()
+    .overwrite((text) => cleanText(text))
+    .trim()
+    .meta({ [USER_TEXT_KEY]: 'line' }),
+);
 
 /** Multi-line text — a message body (before sanitizing), a chart note: cleaned, lines kept. */
-export const TextBlock = z
-  .string()
-  .overwrite((text) => cleanText(text, true))
-  .meta({ [USER_TEXT_KEY]: 'block' });
+export const TextBlock = lazySchema(() =>
+  z
+    .string()
+    .overwrite((text) => cleanText(text, true))
+    .meta({ [USER_TEXT_KEY]: 'block' }),
+);
