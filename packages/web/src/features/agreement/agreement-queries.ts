@@ -3,11 +3,13 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, queryKeys } from '../../api';
 
 /** R43: the current agreement, the caller's latest acceptance and whether they must accept first. */
+export const agreementStatusQuery = {
+  queryKey: queryKeys.agreement,
+  queryFn: () => api.get('/api/agreement', AgreementStatusResponse),
+};
+
 export function useAgreementStatus() {
-  return useQuery({
-    queryKey: queryKeys.agreement,
-    queryFn: () => api.get('/api/agreement', AgreementStatusResponse),
-  });
+  return useQuery(agreementStatusQuery);
 }
 
 /** R43: the client accepts the version they read; a version changed meanwhile answers 409. */

@@ -1,15 +1,35 @@
-import { BulkResponse, DraftsResponse, ThreadResponse, ThreadsResponse } from '@confide/api';
-import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { BulkResponse, DraftsResponse, Folder as FolderSchema, ThreadResponse, ThreadsResponse } from '@confide/api';
+import {
+  infiniteQueryOptions,
+  type QueryClient,
+  useInfiniteQuery,
+  useMutation,
+  useQuery,
+  useQueryClient,
+} from '@tanstack/react-query';
 import { api, qs, queryKeys, type Folder } from '../../api';
 
 /** One folder's threads, newest activity first, paged by cursor ("Load more"). */
-export function useThreadList(folder: Folder) {
-  return useInfiniteQuery({
+export function threadListQuery(folder: Folder) {
+  return infiniteQueryOptions({
     queryKey: queryKeys.threads(folder),
     queryFn: ({ pageParam }) => api.get(`/api/threads${qs({ folder, cursor: pageParam, limit: 25 })}`, ThreadsResponse),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
+}
+
+/** Starts what a mailbox folder (its address's `folder`) shows first, before the app has rendered. */
+export function prefetchMailbox(client: QueryClient, folder: string): void {
+  const shown = FolderSchema.safeParse(folder);
+  if (!shown.success) return;
+  void client.prefetchInfiniteQuery(threadListQuery(shown.data));
+  // The inbox pins the threads with an open crisis alert above its list (R41).
+  if (shown.data === 'inbox') void client.prefetchInfiniteQuery(threadListQuery('crisis'));
+}
+
+export function useThreadList(folder: Folder) {
+  return useInfiniteQuery(threadListQuery(folder));
 }
 
 /** A thread with its messages; opening it marks it read on the server. */

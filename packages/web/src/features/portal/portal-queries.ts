@@ -1,7 +1,8 @@
 import { RecipientsResponse, ThreadResponse, ThreadsResponse } from '@confide/api';
 import type { Folder, ThreadDetail, ThreadSummary } from '@confide/api';
-import { useQueries, useQuery } from '@tanstack/react-query';
+import { queryOptions, type QueryClient, useQueries, useQuery } from '@tanstack/react-query';
 import { api, qs, queryKeys } from '../../api';
+import { agreementStatusQuery } from '../agreement/agreement-queries';
 import { mergeThreads } from './conversations';
 
 const MAX_PAGES = 10;
@@ -20,8 +21,12 @@ async function fetchFolder(folder: Folder): Promise<ThreadSummary[]> {
 }
 
 /** One folder's threads. */
+export function folderQuery(folder: Folder) {
+  return queryOptions({ queryKey: queryKeys.threads(folder), queryFn: () => fetchFolder(folder) });
+}
+
 export function useFolder(folder: Folder) {
-  return useQuery({ queryKey: queryKeys.threads(folder), queryFn: () => fetchFolder(folder) });
+  return useQuery(folderQuery(folder));
 }
 
 /** Inbox, Sent and Archive merged by id: the threads both layouts show (R27). */
@@ -58,6 +63,16 @@ export const recipientsQuery = {
   queryKey: queryKeys.recipients(''),
   queryFn: () => api.get('/api/recipients', RecipientsResponse),
 };
+
+/**
+ * Starts what the Messages page reads first, before the app has rendered: the folders both
+ * layouts merge, whom the client may write to, and whether the agreement must be accepted first.
+ */
+export function prefetchMessages(client: QueryClient): void {
+  for (const folder of ['inbox', 'sent', 'archive'] as const) void client.prefetchQuery(folderQuery(folder));
+  void client.prefetchQuery(recipientsQuery);
+  void client.prefetchQuery(agreementStatusQuery);
+}
 
 export function useRecipients() {
   return useQuery(recipientsQuery);
