@@ -13,7 +13,6 @@ import { openServices } from '../../packages/server/src/main.ts';
 import { createUser } from '../../packages/server/src/modules/accounts/create-user.ts';
 import { createSession } from '../../packages/server/src/modules/accounts/sessions.ts';
 import {
-  indexMessage,
   indexSubject,
   messageTermRows,
   subjectTermRows,
@@ -183,14 +182,19 @@ async function seedThread(
     })
     .execute();
   await indexSubject(tx, cipher, { practiceId, threadId: id, at, subject: 'Welcome to the practice' });
-  await indexMessage(tx, cipher, {
-    practiceId,
-    threadId: id,
-    messageId,
-    at,
-    bodyHtml: 'Hello, and welcome. Write here any time.',
-    attachmentNames: [],
-  });
+  await tx
+    .insertInto('search_terms')
+    .values(
+      messageTermRows(cipher, {
+        practiceId,
+        threadId: id,
+        messageId,
+        at,
+        bodyHtml: 'Hello, and welcome. Write here any time.',
+        attachmentNames: [],
+      }),
+    )
+    .execute();
   await tx
     .updateTable('users')
     .set({ unread_count: 1 })

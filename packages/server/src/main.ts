@@ -13,6 +13,7 @@ import { runDueRetention } from './modules/records/run-retention';
 import { runDueSafetyJobs } from './modules/safety/run-safety-jobs';
 import { startPeriodicWorker, type PeriodicWorker } from './jobs/periodic-worker';
 import { startSearchBackfill } from './modules/search/backfill';
+import { startSearchIndexer } from './modules/search/indexer';
 import { buildApp } from './http/app';
 import { createLogger } from './logger';
 import { startMailWorker } from './outbox/worker';
@@ -82,10 +83,12 @@ export interface RunningServer {
   retention: PeriodicWorker;
   /** R48: this node's calm-notifications worker (every 5 s it turns due notices into emails, by the context's clock). */
   notices: PeriodicWorker;
+  /** R44: this node's search indexer (every 200 ms it indexes the messages queued since). */
+  searchIndexer: PeriodicWorker;
   /**
    * The clean shutdown (SIGTERM): stop accepting, tell live sockets to reconnect (1012), let
    * in-flight requests finish for up to SHUTDOWN_GRACE_MS (then cut them), let the mail worker
-   * finish the emails it holds, stop the reminder, retention and notices workers, relay and sweeper, checkpoint the audit chains a last time,
+   * finish the emails it holds, stop the reminder, retention, notices and search workers, relay and sweeper, checkpoint the audit chains a last time,
    * close the database.
    */
   close(): Promise<void>;
@@ -109,6 +112,7 @@ export async function startServer(
   const retention = startPeriodicWorker(ctx, 'retention', 10 * 60_000, runDueRetention);
   const notices = startPeriodicWorker(ctx, 'notices', NOTICES_EVERY_MS, runDueNotices);
   const searchBackfill = startSearchBackfill(ctx);
+  const searchIndexer = startSearchIndexer(ctx);
   const app = await buildApp(ctx);
   await app.listen({ port: config.port, host: config.host });
   const address = app.server.address();
@@ -134,6 +138,7 @@ export async function startServer(
     await worker.stop();
     await sweeper.stop();
     await searchBackfill.stop();
+    await searchIndexer.stop();
     await relay.close();
     // After the last request: anything still pending is linked, and the final head of this run is
     // checkpointed, before the database closes.
@@ -148,6 +153,7 @@ export async function startServer(
     safety,
     retention,
     notices,
+    searchIndexer,
     close: () => (closing ??= shutdown()),
   };
 }

@@ -54,6 +54,7 @@ const ownedTableFlags: Record<OwnedTable, true> = {
   search_terms: true,
   search_subjects: true,
   search_backfill: true,
+  search_queue: true,
   pending_notices: true,
   notice_digests: true,
   saved_replies: true,

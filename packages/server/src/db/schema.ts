@@ -391,6 +391,13 @@ export interface SearchSubjectsTable {
 }
 
 /** R44: the practice's messages from before the index have been indexed. */
+/** R44: a sent message waiting to be indexed (after its commit, in a batch). */
+export interface SearchQueueTable {
+  practice_id: string;
+  message_id: string;
+  thread_id: string;
+}
+
 export interface SearchBackfillTable {
   practice_id: string;
   finished_at: string;
@@ -473,6 +480,7 @@ export interface Database {
   search_terms: SearchTermsTable;
   search_subjects: SearchSubjectsTable;
   search_backfill: SearchBackfillTable;
+  search_queue: SearchQueueTable;
   pending_notices: PendingNoticesTable;
   notice_digests: NoticeDigestsTable;
   saved_replies: SavedRepliesTable;

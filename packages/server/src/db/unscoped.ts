@@ -28,6 +28,8 @@ export const crossPracticeReasons = {
     "the retention worker claims any practice's unfinished daily run (its row names the practice; the run is scoped)",
   'search.backfill':
     'at start, the search backfill finds every practice it has not indexed yet (each practice is then indexed scoped)',
+  'search.queue':
+    'the search indexer takes queued messages of any practice, oldest first (each practice is then indexed scoped)',
   'notices.round':
     'the calm-notifications worker finds the people of any practice with a due new-message email (each person is then handled scoped)',
   'sign-in.prune': 'failed sign-ins nobody added to for a day are forgotten in every practice at once (by age)',

@@ -14,6 +14,7 @@ import * as teamInbox from './0015-team-inbox';
 import * as calmNotifications from './0016-calm-notifications';
 import * as savedReplies from './0017-saved-replies';
 import * as readReceipts from './0018-read-receipts';
+import * as searchQueue from './0019-search-queue';
 import * as auditPending from './0020-audit-pending';
 
 /** Every migration, by name; names sort in the order they run. */
@@ -33,5 +34,6 @@ export const migrations: Record<string, Migration> = {
   '0016-calm-notifications': calmNotifications,
   '0017-saved-replies': savedReplies,
   '0018-read-receipts': readReceipts,
+  '0019-search-queue': searchQueue,
   '0020-audit-pending': auditPending,
 };

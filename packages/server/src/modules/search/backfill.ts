@@ -2,15 +2,14 @@ import type { AppContext } from '../../context';
 import { binding } from '../../crypto/bindings';
 import { unscoped } from '../../db/unscoped';
 import { nowIso } from '../../ids';
-import { loadAttachments } from '../threads/threads.repo';
-import { indexMessage, indexSubject } from './search-index';
+import { indexStoredMessages, indexSubject } from './search-index';
 
 const THREADS_PER_BATCH = 100;
 
 /**
  * R44: indexes the threads and messages written before the search index existed, a batch of
  * threads per transaction, once per practice (marked in `search_backfill`). New messages are
- * indexed as they are sent, so rows already there are skipped (ON CONFLICT DO NOTHING). Returns
+ * queued as they are sent (search/indexer.ts), so rows already there are skipped (ON CONFLICT DO NOTHING). Returns
  * how many messages it indexed; `isStopping` ends it between batches (the next start resumes).
  */
 export async function backfillSearchIndex(ctx: AppContext, isStopping: () => boolean = () => false): Promise<number> {
@@ -48,31 +47,11 @@ export async function backfillSearchIndex(ctx: AppContext, isStopping: () => boo
             threads.map((t) => t.id),
           )
           .execute();
-        const files = new Map<string, string[]>();
-        const attachments = await loadAttachments(
-          tx,
-          practiceId,
-          'message_id',
-          messages.map((m) => m.id),
-        );
-        for (const a of attachments) {
-          const name = cipher.decrypt(binding('attachments.name', a.id), a.name_enc);
-          files.set(a.message_id ?? '', [...(files.get(a.message_id ?? '') ?? []), name]);
-        }
         for (const t of threads) {
           const subject = cipher.decrypt(binding('threads.subject', t.id), t.subject_enc);
           await indexSubject(tx, cipher, { practiceId, threadId: t.id, at: t.created_at, subject });
         }
-        for (const m of messages) {
-          await indexMessage(tx, cipher, {
-            practiceId,
-            threadId: m.thread_id,
-            messageId: m.id,
-            at: m.created_at,
-            bodyHtml: cipher.decrypt(binding('messages.body', m.id), m.body_enc),
-            attachmentNames: files.get(m.id) ?? [],
-          });
-        }
+        await indexStoredMessages(tx, cipher, practiceId, messages);
         return { lastId: threads[threads.length - 1]?.id ?? afterId, messages: messages.length };
       });
       if (!batch) break;

@@ -1,6 +1,8 @@
+import { binding } from '../../crypto/bindings';
 import type { PracticeCipher } from '../../crypto/keyring';
 import type { DbOrTx } from '../../db';
 import { bodyToText } from '../threads/message-body';
+import { loadAttachments } from '../threads/threads.repo';
 import { indexPrefixes } from './words';
 
 /**
@@ -41,15 +43,67 @@ export function messageTermRows(cipher: PracticeCipher, message: IndexedMessage)
   }));
 }
 
-/** Indexes a message inside the transaction that stores it, so it is findable once committed. */
-export async function indexMessage(tx: DbOrTx, cipher: PracticeCipher, message: IndexedMessage): Promise<void> {
-  await insertChunks(messageTermRows(cipher, message), (chunk) =>
+/** A stored message as the index reads it back. */
+export interface StoredMessage {
+  id: string;
+  thread_id: string;
+  body_enc: string;
+  created_at: string;
+}
+
+/**
+ * Indexes stored messages of one practice with their attachments' names: decrypted here, in
+ * memory, and written as keyed hashes only (also the backfill's). Rows already there are skipped.
+ */
+export async function indexStoredMessages(
+  tx: DbOrTx,
+  cipher: PracticeCipher,
+  practiceId: string,
+  messages: readonly StoredMessage[],
+): Promise<void> {
+  const files = new Map<string, string[]>();
+  const attachments = await loadAttachments(
+    tx,
+    practiceId,
+    'message_id',
+    messages.map((m) => m.id),
+  );
+  for (const a of attachments) {
+    const key = a.message_id ?? '';
+    files.set(key, [...(files.get(key) ?? []), cipher.decrypt(binding('attachments.name', a.id), a.name_enc)]);
+  }
+  const rows = messages.flatMap((m) =>
+    messageTermRows(cipher, {
+      practiceId,
+      threadId: m.thread_id,
+      messageId: m.id,
+      at: m.created_at,
+      bodyHtml: cipher.decrypt(binding('messages.body', m.id), m.body_enc),
+      attachmentNames: files.get(m.id) ?? [],
+    }),
+  );
+  await insertChunks(rows, (chunk) =>
     tx
       .insertInto('search_terms')
       .values(chunk)
       .onConflict((oc) => oc.doNothing())
       .execute(),
   );
+}
+
+/**
+ * R44: queues a message for the index in the transaction that stores it — one small row instead
+ * of a random index page per word — to be indexed after the commit (search/indexer.ts). A search
+ * indexes its practice's queue first, so a committed message is always found.
+ */
+export async function queueForIndex(
+  tx: DbOrTx,
+  message: { practiceId: string; threadId: string; messageId: string },
+): Promise<void> {
+  await tx
+    .insertInto('search_queue')
+    .values({ practice_id: message.practiceId, message_id: message.messageId, thread_id: message.threadId })
+    .execute();
 }
 
 /** The index rows of a thread's subject (also used by the bench's bulk seed). */
@@ -80,13 +134,20 @@ export async function indexSubject(
   );
 }
 
-/** R19: a deleted message leaves the index in the deletion's transaction. */
+/** R19: a deleted message leaves the index (and its queue) in the deletion's transaction. */
 export async function unindexMessage(
   tx: DbOrTx,
   practiceId: string,
   threadId: string,
   messageId: string,
 ): Promise<void> {
+  // The queue row first: on PostgreSQL this waits for an indexer holding it, whose rows the
+  // next statement then sees and deletes.
+  await tx
+    .deleteFrom('search_queue')
+    .where('practice_id', '=', practiceId)
+    .where('message_id', '=', messageId)
+    .execute();
   await tx
     .deleteFrom('search_terms')
     .where('practice_id', '=', practiceId)
@@ -97,6 +158,8 @@ export async function unindexMessage(
 
 /** R19: a deleted thread (subject and every message) leaves the index in the deletion's transaction. */
 export async function unindexThread(tx: DbOrTx, practiceId: string, threadId: string): Promise<void> {
+  // Queued rows first, as for one message (unindexMessage).
+  await tx.deleteFrom('search_queue').where('practice_id', '=', practiceId).where('thread_id', '=', threadId).execute();
   await tx.deleteFrom('search_terms').where('practice_id', '=', practiceId).where('thread_id', '=', threadId).execute();
   await tx
     .deleteFrom('search_subjects')

@@ -9,6 +9,7 @@ import { decodeCursor, encodeCursor, type FolderCursor } from '../threads/cursor
 import { bodyToText } from '../threads/message-body';
 import type { Sender } from '../threads/sender';
 import { loadAttachments, loadMembers, loadParticipants, visibleTo } from '../threads/threads.repo';
+import { indexQueued } from './indexer';
 import { searchTerm } from './search-index';
 import { excerptAround, matchesAll, matchesWord, queryWords, wordSpans } from './words';
 
@@ -42,6 +43,8 @@ export async function searchThreads(
   if (words.length === 0) return { results: [], nextCursor: null };
   const practiceId = actor.practiceId;
   const cipher = await ctx.keys.forPractice(ctx.db, practiceId);
+  // Whatever was sent and is still queued for the index is indexed first: nothing committed is missed.
+  await indexQueued(ctx, practiceId);
   const terms = words.map((word) => searchTerm(cipher, word));
   const people = await namedPeople(ctx, cipher, actor, words);
 

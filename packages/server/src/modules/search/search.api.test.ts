@@ -6,6 +6,7 @@ import { filesBelow, filesContaining } from '../../../test/scan';
 import { newId, nowIso } from '../../ids';
 import { insertAttachment, startMessagingWorld, type MessagingWorld } from '../threads/messaging.test-helpers';
 import { backfillSearchIndex } from './backfill';
+import { indexAllQueued } from './indexer';
 
 /** R44 search through the real server, on SQLite and PostgreSQL, for each role. */
 describe(`R44 search (${testDb})`, () => {
@@ -280,5 +281,41 @@ describe(`R44 search (${testDb})`, () => {
     expect((await search('c2', 'older conversation')).results.map((r) => r.threadId)).toEqual([threadId]);
     // Once per practice: a second run has nothing to do.
     expect(await backfillSearchIndex(w.server.ctx)).toBe(0);
+  });
+
+  it('R44 R19: a sent message waits in a queue for the index, a search indexes it first; deleted while queued, it never reaches the index', async () => {
+    // From here on only a search, or a round run by hand, indexes this node's queue.
+    await w.server.searchIndexer.stop();
+    const db = w.server.db;
+    const queued = async (messageId: string) =>
+      (await db.selectFrom('search_queue').select('message_id').where('message_id', '=', messageId).execute()).length;
+    const indexed = async (messageId: string) =>
+      (await db.selectFrom('search_terms').select('term').where('message_id', '=', messageId).execute()).length;
+    const p1 = await w.as('p1');
+    const thread = await send('p1', ['c2'], 'Orchard', '<p>Apricot trees first.</p>');
+    const reply = async (body: string) => {
+      const res = await p1.post(`/api/threads/${thread.id}/messages`, { body });
+      expect(res.status, res.text).toBe(201);
+      return res.body.message.id as string;
+    };
+    const quince = await reply('<p>Then the quince by the wall.</p>');
+    expect([await queued(quince), await indexed(quince)]).toEqual([1, 0]);
+    expect((await search('c2', 'quince')).results.map((r) => r.threadId)).toEqual([thread.id]);
+    expect(await queued(quince)).toBe(0);
+    expect(await indexed(quince)).toBeGreaterThan(0);
+
+    const persimmon = await reply('<p>A persimmon, maybe.</p>');
+    expect(await queued(persimmon)).toBe(1);
+    expect((await p1.delete(`/api/messages/${persimmon}`)).status).toBe(204);
+    expect(await queued(persimmon)).toBe(0);
+    expect((await search('c2', 'persimmon')).results).toEqual([]);
+    expect(await indexed(persimmon)).toBe(0);
+
+    // The background round takes what is queued, in every practice, and leaves nothing behind.
+    const medlar = await reply('<p>And a medlar.</p>');
+    expect(await indexAllQueued(w.server.ctx)).toBeGreaterThanOrEqual(1);
+    expect([await queued(medlar), (await indexed(medlar)) > 0]).toEqual([0, true]);
+    expect(await db.selectFrom('search_queue').select('message_id').execute()).toEqual([]);
+    expect((await search('p1', 'medlar')).results.map((r) => r.threadId)).toEqual([thread.id]);
   });
 });

@@ -1,5 +1,3 @@
-import type { PracticeCipher } from '../../crypto/keyring';
-import { binding } from '../../crypto/bindings';
 import type { DbOrTx } from '../../db';
 import { AppError } from '../../errors';
 
@@ -48,21 +46,4 @@ export async function linkAttachments(
     .where('id', 'in', ids)
     .execute();
   return ids.length;
-}
-
-/** The names of attachments, decrypted (for the search index of the message they were sent with). */
-export async function attachmentNames(
-  tx: DbOrTx,
-  cipher: PracticeCipher,
-  practiceId: string,
-  ids: string[] | undefined,
-): Promise<string[]> {
-  if (!ids || ids.length === 0) return [];
-  const rows = await tx
-    .selectFrom('attachments')
-    .select(['id', 'name_enc'])
-    .where('practice_id', '=', practiceId)
-    .where('id', 'in', [...new Set(ids)])
-    .execute();
-  return rows.map((row) => cipher.decrypt(binding('attachments.name', row.id), row.name_enc));
 }

@@ -4,8 +4,8 @@ import type { Tx } from '../../db';
 import { newId } from '../../ids';
 import { recordEvents } from '../../realtime/event-log';
 import { queueMessageNotices } from '../notifications/queue-notices';
-import { indexMessage } from '../search/search-index';
-import { attachmentNames, linkAttachments } from './attachment-links';
+import { queueForIndex } from '../search/search-index';
+import { linkAttachments } from './attachment-links';
 import { applyUnreadDeltas, markMessageArrived } from './counters';
 import { clientIdsOf, type Member } from './threads.repo';
 import { binding } from '../../crypto/bindings';
@@ -25,7 +25,7 @@ export interface PostMessageInput {
 
 /**
  * Writes one message into a thread inside the caller's transaction: the message, its
- * attachments, its search index rows (R44), every participant's folder and unread flags, the badge counters, the audit
+ * attachments, its place in the search index's queue (R44), every participant's folder and unread flags, the badge counters, the audit
  * row, the live events and the notification emails (R8, R11, R12, R20, R21, R48).
  */
 export async function postMessage(
@@ -55,14 +55,7 @@ export async function postMessage(
     to: { messageId },
     fromDraftId: input.fromDraftId,
   });
-  await indexMessage(tx, cipher, {
-    practiceId: input.practiceId,
-    threadId: input.threadId,
-    messageId,
-    at: now,
-    bodyHtml: input.body,
-    attachmentNames: await attachmentNames(tx, cipher, input.practiceId, input.attachmentIds),
-  });
+  await queueForIndex(tx, { practiceId: input.practiceId, threadId: input.threadId, messageId });
 
   const deltas = await markMessageArrived(tx, {
     practiceId: input.practiceId,
