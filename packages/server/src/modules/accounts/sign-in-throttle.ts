@@ -1,5 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../context';
+import { dependencyFailure } from '../../db/failures';
 import { AppError } from '../../errors';
 import { pruneSignInFailures } from './login-failures';
 import { hitRateLimit, pruneRateLimits, rateLimitKey } from './rate-limit';
@@ -24,12 +25,33 @@ export function signInThrottle(ctx: AppContext) {
       String(body.email).trim().toLowerCase(),
     ]);
     const now = ctx.clock.now().getTime();
-    const { hits, resetsAt } = await hitRateLimit(ctx.db, key, SIGN_IN_WINDOW_MS, now);
+    const { hits, resetsAt } = await countHit(ctx, key, now);
     if (hits > SIGN_IN_LIMIT) {
       reply.header('Retry-After', String(Math.max(1, Math.ceil((resetsAt - now) / 1000))));
       throw new AppError('rate_limited', 'Too many attempts. Wait a moment and try again.');
     }
   };
+}
+
+/**
+ * Adds one hit to the budget and answers the count as soon as the upsert has run, in a
+ * transaction of its own, without waiting for that transaction to reach the disk: the request
+ * goes on to its password hash while the flush runs (on SQLite, a write's promise resolves only
+ * after the WAL's fdatasync). A count lost in a power cut costs nothing, and whatever the request
+ * then stores and acknowledges comes later in the same ordered WAL. A commit that fails later is
+ * logged (a full disk let go, as for a session's last-activity touch); one that fails at once fails
+ * the request.
+ */
+async function countHit(ctx: AppContext, key: string, now: number) {
+  let counted!: (hit: { hits: number; resetsAt: number }) => void;
+  const hit = new Promise<{ hits: number; resetsAt: number }>((resolve) => (counted = resolve));
+  const stored = ctx.db.transaction().execute(async (tx) => {
+    counted(await hitRateLimit(tx, key, SIGN_IN_WINDOW_MS, now));
+  });
+  stored.catch((error: unknown) => {
+    if (!dependencyFailure(error)) ctx.log.warn({ err: (error as Error)?.name }, 'storing a sign-in budget hit failed');
+  });
+  return Promise.race([hit, stored.then(() => hit)]);
 }
 
 /** Every hour, drops rate-limit windows that are over and failures nobody added to for a day. */
