@@ -136,7 +136,11 @@ app.get<{ Querystring: { depth: string } }>('/cursor-at', async (request) => {
     .offset(Number(request.query.depth) - 1)
     .limit(1)
     .executeTakeFirstOrThrow();
-  return { cursor: Buffer.from(`${row.last_activity_at}|${row.thread_id}`).toString('base64url') };
+  return {
+    cursor: Buffer.from(`${row.last_activity_at}|${row.thread_id}`).toString('base64url'),
+    at: row.last_activity_at,
+    id: row.thread_id,
+  };
 });
 await app.listen({ port: Number(process.env.PORT), host: '127.0.0.1' });
 process.once('SIGTERM', () => void app.close().then(() => services.close().then(() => process.exit(0))));
