@@ -20,6 +20,9 @@ export interface LighthouseRun {
   benchmarkIndex: number;
   /** audits below a full score in the three categories, by id (weight > 0 only) */
   failing: string[];
+  /** how long the run took, retries included, and how many attempts it needed */
+  seconds: number;
+  attempts: number;
 }
 
 /** Chromium with a DevTools port for Lighthouse to drive (one browser for every run; a fresh tab each). */
@@ -61,15 +64,22 @@ export async function startChromium(): Promise<Child & { port: number }> {
  * page in (sent with every request of the run, as the browser would after signing in).
  */
 export async function runLighthouse(url: string, port: number, cookie?: string): Promise<LighthouseRun> {
+  const started = Date.now();
   let lhr: Result | undefined;
+  let attempts = 0;
   // On a busy machine the trace sometimes misses the navigation (NO_NAVSTART, "run Lighthouse
   // again"): such a run measured nothing, so it is run again, at most twice.
   for (let attempt = 1; attempt <= 3; attempt += 1) {
+    attempts = attempt;
     const result = await lighthouse(url, {
       port,
       output: 'json',
       logLevel: 'error',
       onlyCategories: [...CATEGORIES],
+      // Neither changes a score or a metric: the full-page screenshot only illustrates a report,
+      // and the back/forward-cache audit (a second navigation after the trace) weighs 0.
+      disableFullPageScreenshot: true,
+      skipAudits: ['bf-cache'],
       ...(cookie ? { extraHeaders: { Cookie: cookie } } : {}),
     });
     if (!result) throw new Error(`Lighthouse gave no result for ${url}`);
@@ -100,5 +110,7 @@ export async function runLighthouse(url: string, port: number, cookie?: string):
     cls: metric('cumulative-layout-shift'),
     benchmarkIndex: lhr.environment.benchmarkIndex,
     failing: [...failing],
+    seconds: (Date.now() - started) / 1000,
+    attempts,
   };
 }

@@ -108,9 +108,10 @@ export const web: Scenario = {
         `${page.label}: performance ${done.map((r) => r.scores.performance).join('/')}, accessibility ${done.map((r) => r.scores.accessibility).join('/')}, best practices ${done.map((r) => r.scores['best-practices']).join('/')}; FCP ${round(of((r) => r.fcpMs))} ms, LCP ${round(of((r) => r.lcpMs))} ms, TBT ${round(of((r) => r.tbtMs))} ms, CLS ${round(of((r) => r.cls))}; below full marks: ${failing.join(', ') || 'none'}`,
       );
     }
-    const speed = [...runs.values()].flat().map((r) => r.benchmarkIndex);
+    const all = [...runs.values()].flat();
+    const speed = all.map((r) => r.benchmarkIndex);
     notes.push(
-      `Lighthouse ${rounds} runs a page (medians), mobile defaults (simulated slow 4G, 4× CPU on top of this machine's speed), Debian Chromium headless; signed-in pages with a session cookie; benchmarkIndex ${Math.min(...speed)}–${Math.max(...speed)} (a quiet desktop: about 1,000–2,000)`,
+      `Lighthouse ${rounds} runs a page (medians), mobile defaults (simulated slow 4G, 4× CPU on top of this machine's speed), Debian Chromium headless; signed-in pages with a session cookie; benchmarkIndex ${Math.min(...speed)}–${Math.max(...speed)} (a quiet desktop: about 1,000–2,000); seconds a run ${all.map((r) => `${Math.round(r.seconds)}${r.attempts > 1 ? ` (${r.attempts} attempts)` : ''}`).join(', ')}`,
     );
     return { figures, notes, pairs: rounds };
   },
