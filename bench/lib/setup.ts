@@ -33,11 +33,22 @@ export async function setUp(
   try {
     practices += 1;
     const slug = `bench-${practices}`;
+    let t = Date.now();
+    const lap = () => {
+      const s = (Date.now() - t) / 1000;
+      t = Date.now();
+      return s.toFixed(1);
+    };
     const { practiceId, ids } = await seedPractice(store, slug);
+    const practiceSeconds = lap();
     const seeded = bulk
       ? await seedDirect(store, { practiceId, ...bulk(ids) })
       : { clientIds: [], threadIds: [], sessions: [] };
+    const bulkSeconds = lap();
     const product = await startProduct(store, options.profileDir ? { profileDir: options.profileDir } : {});
+    process.stdout.write(
+      `  set-up: practice ${practiceSeconds} s, bulk data ${bulkSeconds} s, server ready ${lap()} s\n`,
+    );
     return {
       store,
       product,
