@@ -55,6 +55,7 @@ const ownedTableFlags: Record<OwnedTable, true> = {
   search_subjects: true,
   search_backfill: true,
   search_queue: true,
+  search_names: true,
   pending_notices: true,
   notice_digests: true,
   saved_replies: true,

@@ -391,6 +391,13 @@ export interface SearchSubjectsTable {
 }
 
 /** R44: the practice's messages from before the index have been indexed. */
+/** R44: a keyed hash of a normalised prefix of a word of a person's name. */
+export interface SearchNamesTable {
+  practice_id: string;
+  term: string;
+  user_id: string;
+}
+
 /** R44: a sent message waiting to be indexed (after its commit, in a batch). */
 export interface SearchQueueTable {
   practice_id: string;
@@ -481,6 +488,7 @@ export interface Database {
   search_subjects: SearchSubjectsTable;
   search_backfill: SearchBackfillTable;
   search_queue: SearchQueueTable;
+  search_names: SearchNamesTable;
   pending_notices: PendingNoticesTable;
   notice_digests: NoticeDigestsTable;
   saved_replies: SavedRepliesTable;

@@ -16,6 +16,7 @@ import * as savedReplies from './0017-saved-replies';
 import * as readReceipts from './0018-read-receipts';
 import * as searchQueue from './0019-search-queue';
 import * as auditPending from './0020-audit-pending';
+import * as searchNames from './0021-search-names';
 
 /** Every migration, by name; names sort in the order they run. */
 export const migrations: Record<string, Migration> = {
@@ -36,4 +37,5 @@ export const migrations: Record<string, Migration> = {
   '0018-read-receipts': readReceipts,
   '0019-search-queue': searchQueue,
   '0020-audit-pending': auditPending,
+  '0021-search-names': searchNames,
 };

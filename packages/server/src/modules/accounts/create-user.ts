@@ -3,6 +3,7 @@ import type { DbOrTx } from '../../db';
 import type { UsersTable } from '../../db/schema';
 import { AppError } from '../../errors';
 import { newId, nowIso } from '../../ids';
+import { indexNames } from '../search/search-index';
 import { emailLookup } from './users.repo';
 import { binding } from '../../crypto/bindings';
 
@@ -53,5 +54,6 @@ export async function createUser(tx: DbOrTx, cipher: PracticeCipher, input: NewU
       updated_at: now,
     })
     .execute();
+  await indexNames(tx, cipher, [{ userId: id, name: input.name }]);
   return id;
 }

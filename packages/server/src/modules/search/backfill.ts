@@ -2,7 +2,8 @@ import type { AppContext } from '../../context';
 import { binding } from '../../crypto/bindings';
 import { unscoped } from '../../db/unscoped';
 import { nowIso } from '../../ids';
-import { indexStoredMessages, indexSubject } from './search-index';
+import { userName } from '../accounts/users.repo';
+import { indexNames, indexStoredMessages, indexSubject } from './search-index';
 
 const THREADS_PER_BATCH = 100;
 
@@ -67,12 +68,54 @@ export async function backfillSearchIndex(ctx: AppContext, isStopping: () => boo
   return indexed;
 }
 
+/** People indexed per transaction by the name backfill. */
+const PEOPLE_PER_BATCH = 500;
+
+/**
+ * R44: indexes the names of the people created before the name index existed (or written
+ * straight into the database): those with no row in `search_names`, a batch per transaction.
+ * Returns how many it indexed.
+ */
+export async function backfillNameIndex(ctx: AppContext, isStopping: () => boolean = () => false): Promise<number> {
+  const missing = await unscoped(ctx.db, 'search.backfill')
+    .selectFrom('users as u')
+    .select(['u.id', 'u.practice_id', 'u.name_enc'])
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom('search_names as n')
+            .select('n.user_id')
+            .whereRef('n.practice_id', '=', 'u.practice_id')
+            .whereRef('n.user_id', '=', 'u.id'),
+        ),
+      ),
+    )
+    .orderBy('u.practice_id')
+    .execute();
+  for (let i = 0; i < missing.length; i += PEOPLE_PER_BATCH) {
+    if (isStopping()) return i;
+    const batch = missing.slice(i, i + PEOPLE_PER_BATCH);
+    await ctx.db.transaction().execute(async (tx) => {
+      for (const practiceId of new Set(batch.map((u) => u.practice_id))) {
+        const cipher = await ctx.keys.forPractice(tx, practiceId);
+        const people = batch
+          .filter((u) => u.practice_id === practiceId)
+          .map((u) => ({ userId: u.id, name: userName(cipher, u) }));
+        await indexNames(tx, cipher, people);
+      }
+    });
+  }
+  return missing.length;
+}
+
 /** Runs the backfill once in the background after start; `stop` waits for the batch under way. */
 export function startSearchBackfill(ctx: AppContext): { stop(): Promise<void> } {
   let isStopping = false;
-  const running = backfillSearchIndex(ctx, () => isStopping)
-    .then((messages) => {
-      if (messages > 0) ctx.log.info({ messages }, 'search index backfilled');
+  const running = backfillNameIndex(ctx, () => isStopping)
+    .then(async (people) => ({ people, messages: await backfillSearchIndex(ctx, () => isStopping) }))
+    .then(({ people, messages }) => {
+      if (people > 0 || messages > 0) ctx.log.info({ people, messages }, 'search index backfilled');
     })
     .catch((error: unknown) => ctx.log.error({ err: { type: (error as Error).name } }, 'search backfill failed'));
   return {

@@ -20,6 +20,37 @@ async function insertChunks<T>(rows: T[], insert: (chunk: T[]) => Promise<unknow
   for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) await insert(rows.slice(i, i + ROWS_PER_INSERT));
 }
 
+/** R44 with R36: the term of a prefix of a word of a person's name (its own domain: never equal to a message's). */
+export function nameTerm(cipher: PracticeCipher, prefix: string): string {
+  return cipher.lookupHash(`search-name:${prefix}`).slice(0, 32);
+}
+
+/** The index rows of a person's name. */
+function nameTermRows(cipher: PracticeCipher, userId: string, name: string) {
+  return [...indexPrefixes(name)].map((prefix) => ({
+    practice_id: cipher.practiceId,
+    term: nameTerm(cipher, prefix),
+    user_id: userId,
+  }));
+}
+
+/** Indexes people's names (a new person's in the transaction that creates them; the backfill's). */
+export async function indexNames(
+  tx: DbOrTx,
+  cipher: PracticeCipher,
+  people: readonly { userId: string; name: string }[],
+): Promise<void> {
+  await insertChunks(
+    people.flatMap((p) => nameTermRows(cipher, p.userId, p.name)),
+    (chunk) =>
+      tx
+        .insertInto('search_names')
+        .values(chunk)
+        .onConflict((oc) => oc.doNothing())
+        .execute(),
+  );
+}
+
 /** A message as the index takes it: its sanitized body and the names of its files. */
 export interface IndexedMessage {
   practiceId: string;

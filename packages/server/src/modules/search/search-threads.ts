@@ -8,10 +8,10 @@ import { userName } from '../accounts/users.repo';
 import { decodeCursor, encodeCursor, type FolderCursor } from '../threads/cursor';
 import { bodyToText } from '../threads/message-body';
 import type { Sender } from '../threads/sender';
-import { loadAttachments, loadMembers, loadParticipants, visibleTo } from '../threads/threads.repo';
+import { loadAttachments, loadParticipants, visibleTo } from '../threads/threads.repo';
 import { indexQueued } from './indexer';
-import { searchTerm } from './search-index';
-import { excerptAround, matchesAll, matchesWord, queryWords, wordSpans } from './words';
+import { nameTerm, searchTerm } from './search-index';
+import { excerptAround, matchesAll, queryWords } from './words';
 
 /** Hits per page. */
 export const SEARCH_PAGE = 20;
@@ -198,32 +198,13 @@ function compare(a: FolderCursor, b: FolderCursor): number {
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
-// The normalised words of names by their ciphertext, per practice: a practice with thousands of
-// clients would otherwise decrypt every name on every search. A renamed person has a new
-// ciphertext, so an entry is never stale; a practice's map is dropped when it grows past its bound.
-const nameWords = new Map<string, Map<string, string[]>>();
-const NAME_CACHE_LIMIT = 50_000;
 /** At most this many people matched by one query word (see namedPeople). */
 const MAX_NAMED_PEOPLE = 1000;
 
-function wordsOfName(cipher: PracticeCipher, id: string, nameEnc: string): string[] {
-  let cache = nameWords.get(cipher.practiceId);
-  if (!cache || cache.size > NAME_CACHE_LIMIT) {
-    cache = new Map();
-    nameWords.set(cipher.practiceId, cache);
-  }
-  let words = cache.get(nameEnc);
-  if (!words) {
-    words = wordSpans(userName(cipher, { id, name_enc: nameEnc })).map((s) => s.word);
-    cache.set(nameEnc, words);
-  }
-  return words;
-}
-
 /**
  * For each query word, the people whose name it matches among those the caller may see in a
- * thread (R36: a client only staff), the caller excepted. Names are encrypted at rest and never
- * indexed: they are decrypted (once per ciphertext, see wordsOfName) and matched in memory.
+ * thread (R36: a client only staff), the caller excepted: looked up in the name index (keyed
+ * hashes of name prefixes, R31), without decrypting anyone's name.
  */
 async function namedPeople(
   ctx: AppContext,
@@ -231,17 +212,25 @@ async function namedPeople(
   actor: Sender,
   words: string[],
 ): Promise<string[][]> {
-  const members = (await loadMembers(ctx.db, actor.practiceId)).filter(
-    (m) => m.id !== actor.userId && canSeeParticipant(actor, m),
-  );
-  const named = members.map((m) => ({ id: m.id, words: wordsOfName(cipher, m.id, m.nameEnc) }));
-  // Each id is a bound parameter, several times over with several words: a prefix that matches
-  // more people than this is not a name search, and only the first of them are kept.
-  return words.map((word) =>
-    named
-      .filter((m) => m.words.some((w) => matchesWord(w, word)))
-      .slice(0, MAX_NAMED_PEOPLE)
-      .map((m) => m.id),
+  return Promise.all(
+    words.map(async (word) => {
+      const rows = await ctx.db
+        .selectFrom('search_names as n')
+        .innerJoin('users as u', (join) =>
+          join.onRef('u.practice_id', '=', 'n.practice_id').onRef('u.id', '=', 'n.user_id'),
+        )
+        .select(['u.id', 'u.kind'])
+        .where('n.practice_id', '=', actor.practiceId)
+        .where('n.term', '=', nameTerm(cipher, word))
+        .where('n.user_id', '!=', actor.userId)
+        .execute();
+      // Each id is a bound parameter, several times over with several words: a prefix that matches
+      // more people than this is not a name search, and only the first of them are kept.
+      return rows
+        .filter((person) => canSeeParticipant(actor, person))
+        .slice(0, MAX_NAMED_PEOPLE)
+        .map((person) => person.id);
+    }),
   );
 }
 

@@ -5,7 +5,7 @@ import { testDb } from '../../../test/harness';
 import { filesBelow, filesContaining } from '../../../test/scan';
 import { newId, nowIso } from '../../ids';
 import { insertAttachment, startMessagingWorld, type MessagingWorld } from '../threads/messaging.test-helpers';
-import { backfillSearchIndex } from './backfill';
+import { backfillNameIndex, backfillSearchIndex } from './backfill';
 import { indexAllQueued } from './indexer';
 
 /** R44 search through the real server, on SQLite and PostgreSQL, for each role. */
@@ -115,6 +115,22 @@ describe(`R44 search (${testDb})`, () => {
     expect(mixed.results[0]?.excerpt).toContain('refill');
     // A client finds staff by name.
     expect(await threadsFound('c2', 'staff p1')).toEqual(new Set([groupThread]));
+  });
+
+  it('R44 R31: names are found through keyed hashes of their beginnings, never stored in plaintext; people from before the name index are indexed at start', async () => {
+    const db = w.server.db;
+    const canary = w.ids.c1 as string;
+    const dump = JSON.stringify(
+      await db.selectFrom('search_names').selectAll().where('practice_id', '=', w.practiceId).execute(),
+    );
+    expect(dump).toContain(canary);
+    expect(dump.toLowerCase()).not.toMatch(/canary|client/);
+    // As if written before the index: found by nothing until the backfill indexes them again.
+    await db.deleteFrom('search_names').where('user_id', '=', canary).execute();
+    expect((await search('p1', 'canary')).results).toEqual([]);
+    expect(await backfillNameIndex(w.server.ctx)).toBe(1);
+    expect(await threadsFound('p1', 'canar')).toEqual(new Set([refillThread, groupThread]));
+    expect(await backfillNameIndex(w.server.ctx)).toBe(0);
   });
 
   it('R36: a client never finds — or reads in a result — another client of a shared thread', async () => {
