@@ -36,8 +36,8 @@ const run = (connection: DatabaseConnection, statement: string) =>
  *
  * Group commit. Transactions run one after another on the single connection, each inside a
  * SAVEPOINT of one shared transaction (BEGIN IMMEDIATE), and that transaction commits once the
- * connection has no more work queued (or the group is `GROUP_MAX_MS` old or `GROUP_MAX_UNITS`
- * large). Pages the members share — the audit chain, live events, outbox, the tails of indexes —
+ * connection has no more work queued, or — as its member releases the connection, before the
+ * next queued transaction runs — once it is `GROUP_MAX_MS` old or `GROUP_MAX_UNITS` large. Pages the members share — the audit chain, live events, outbox, the tails of indexes —
  * are written to the WAL once, not once each, and there is one COMMIT. A member that fails rolls
  * back to its own savepoint and leaves the others alone. A member that wrote — or a statement
  * outside a transaction that wrote while a group was open — resolves only once the group has
@@ -92,6 +92,23 @@ export class CachedSqliteDialect extends SqliteDialect {
       if (this.group && !this.sqlite.inTransaction) this.failGroup(this.lastError);
     };
 
+    /** Commits the group on this connection and settles it once the WAL is on disk. */
+    const closeGroup = async (connection: DatabaseConnection, group: Group) => {
+      this.group = null;
+      try {
+        await run(connection, 'commit');
+      } catch (error) {
+        if (this.sqlite.inTransaction) await run(connection, 'rollback').catch(() => undefined);
+        group.settle(asError(error));
+        return;
+      }
+      this.walSync.durable().then(
+        () => group.settle(null),
+        (error: unknown) => group.settle(asError(error)),
+      );
+    };
+    const young = (group: Group) => Date.now() - group.opened < GROUP_MAX_MS && group.units < GROUP_MAX_UNITS;
+
     const flush = async () => {
       this.flushScheduled = false;
       const connection = await driver.acquireConnection();
@@ -99,20 +116,8 @@ export class CachedSqliteDialect extends SqliteDialect {
         checkGroup();
         const group = this.group;
         if (!group) return;
-        const young = Date.now() - group.opened < GROUP_MAX_MS && group.units < GROUP_MAX_UNITS;
-        if (waiting > 0 && young) return; // more work is queued: it joins, and its release flushes
-        this.group = null;
-        try {
-          await run(connection, 'commit');
-        } catch (error) {
-          if (this.sqlite.inTransaction) await run(connection, 'rollback').catch(() => undefined);
-          group.settle(asError(error));
-          return;
-        }
-        this.walSync.durable().then(
-          () => group.settle(null),
-          (error: unknown) => group.settle(asError(error)),
-        );
+        if (waiting > 0 && young(group)) return; // more work is queued: it joins, and its release flushes
+        await closeGroup(connection, group);
       } finally {
         this.use = { wrote: false, committed: false };
         await release(connection);
@@ -154,8 +159,13 @@ export class CachedSqliteDialect extends SqliteDialect {
       const committed = this.use.committed;
       this.use = { wrote: false, committed: false };
       if (joined) group.units += 1;
+      // An old or full group commits here, before the connection goes to the next waiter.
+      if (group && this.group === group && !young(group)) {
+        await closeGroup(connection, group);
+        this.use = { wrote: false, committed: false };
+      }
       await release(connection);
-      if (group && !this.flushScheduled) {
+      if (this.group && !this.flushScheduled) {
         this.flushScheduled = true;
         setImmediate(() => void flush());
       }

@@ -1,9 +1,11 @@
 import { readlinkSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import SqliteDatabase from 'better-sqlite3';
 import { CompiledQuery } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { raw, tempSqlite } from '../../test/temp-sqlite';
 import type { OpenDatabase } from './index';
+import { GROUP_MAX_UNITS } from './sqlite-dialect';
 import type { SyncWal } from './wal-sync';
 
 /** A WAL "disk" whose every fdatasync waits until the test lets it finish. */
@@ -111,6 +113,28 @@ describe('group commit on the embedded database', () => {
     expect(disk.syncs).toBe(2);
     const count = await raw(database, 'select count(*) as n from probe');
     expect(count.rows).toEqual([{ n: 10 }]);
+  });
+
+  it('R21: a full group commits when its last member is done, before the transactions queued behind it run', async () => {
+    const { database, dataDir } = databases.open();
+    await raw(database, 'create table probe (n integer)');
+    const reader = new SqliteDatabase(join(dataDir, 'confide.db'), { readonly: true });
+    try {
+      let committedBeforeNext = -1;
+      await Promise.all(
+        Array.from({ length: GROUP_MAX_UNITS + 2 }, (_, n) =>
+          database.db.transaction().execute(async (tx) => {
+            // What another connection sees once the first group is full: all of it, committed.
+            if (n === GROUP_MAX_UNITS)
+              committedBeforeNext = (reader.prepare('select count(*) as n from probe').get() as { n: number }).n;
+            await tx.executeQuery(CompiledQuery.raw(`insert into probe (n) values (${n})`));
+          }),
+        ),
+      );
+      expect(committedBeforeNext).toBe(GROUP_MAX_UNITS);
+    } finally {
+      reader.close();
+    }
   });
 
   it('R34: a transaction that fails in a shared commit leaves nothing behind and the others commit', async () => {
