@@ -31,18 +31,18 @@ export async function replyToThread(
   options: { fromDraftId?: string } = {},
 ): Promise<SentMessage> {
   const cipher = await ctx.keys.forPractice(ctx.db, actor.practiceId);
-  const thread = await findThread(ctx.db, actor.practiceId, threadId);
-  const members = thread ? ((await loadParticipants(ctx.db, actor.practiceId, [threadId])).get(threadId) ?? []) : [];
-  const self = members.find((m) => m.id === actor.userId);
-  if (!thread || !self) throw notFound('This conversation');
-  const shape = shapeOf(thread, members);
-  const blocked = replyBlockedReason(actor, shape);
-  if (blocked)
-    throw new AppError(isInactiveClientBlocked(actor, shape) ? 'client_inactive' : 'reply_not_allowed', blocked);
-  const body = checkedBody(input.body, actor.settings.minBodyLength);
-  await requireAgreement(ctx.db, actor);
-
+  // The checks read inside the send's transaction: one turn of the connection, not three.
   const posted = await transact(ctx, async (tx) => {
+    const thread = await findThread(tx, actor.practiceId, threadId);
+    const members = thread ? ((await loadParticipants(tx, actor.practiceId, [threadId])).get(threadId) ?? []) : [];
+    const self = members.find((m) => m.id === actor.userId);
+    if (!thread || !self) throw notFound('This conversation');
+    const shape = shapeOf(thread, members);
+    const blocked = replyBlockedReason(actor, shape);
+    if (blocked)
+      throw new AppError(isInactiveClientBlocked(actor, shape) ? 'client_inactive' : 'reply_not_allowed', blocked);
+    const body = checkedBody(input.body, actor.settings.minBodyLength);
+    await requireAgreement(tx, actor);
     const result = await postMessage(tx, cipher, {
       practiceId: actor.practiceId,
       senderId: actor.userId,
@@ -63,8 +63,9 @@ export async function replyToThread(
       participants: members,
     });
     if (options.fromDraftId) await consumeDraft(tx, actor, options.fromDraftId);
-    return { ...result, ...safety };
+    return { ...result, ...safety, shape, self, body };
   });
+  const { shape, self, body } = posted;
   // Without attachment ids the message has none: no need to ask.
   const attachments = input.attachmentIds?.length
     ? await loadAttachments(ctx.db, actor.practiceId, 'message_id', [posted.messageId])
