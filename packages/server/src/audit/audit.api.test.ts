@@ -39,6 +39,16 @@ describe(`audit chain (${testDb})`, () => {
     });
   const rowsOf = () =>
     server.db.selectFrom('audit_events').selectAll().where('practice_id', '=', practiceId).orderBy('seq').execute();
+  /** A practice's audit actions in chain order. */
+  const actionsOf = async (practice: string) =>
+    (
+      await server.db
+        .selectFrom('audit_events')
+        .select('action')
+        .where('practice_id', '=', practice)
+        .orderBy('seq')
+        .execute()
+    ).map((r) => r.action);
 
   it('R32: sign-ins (ok and failed) and admin changes are in the log with ids, never names', async () => {
     const actions = (await rowsOf()).map((r) => r.action);
@@ -173,14 +183,7 @@ describe(`audit chain (${testDb})`, () => {
     await write('test.after');
     const result = await verifyAuditChains(server.ctx.db);
     expect(result.problems.filter((p) => p.includes(own))).toEqual([]);
-    const actions = (
-      await server.db
-        .selectFrom('audit_events')
-        .select('action')
-        .where('practice_id', '=', own)
-        .orderBy('seq')
-        .execute()
-    ).map((r) => r.action);
+    const actions = await actionsOf(own);
     expect(actions).not.toContain('test.rolled_back');
     expect(actions.filter((a) => a.startsWith('test.concurrent.'))).toHaveLength(8);
     expect(actions.at(-1)).toBe('test.after');
@@ -212,16 +215,7 @@ describe(`audit chain (${testDb})`, () => {
       );
     // Every request was answered after its event was linked.
     expect(await pendingOf()).toBe(0);
-    const actionsOf = async () =>
-      (
-        await server.db
-          .selectFrom('audit_events')
-          .select('action')
-          .where('practice_id', '=', own)
-          .orderBy('seq')
-          .execute()
-      ).map((r) => r.action);
-    const actions = await actionsOf();
+    const actions = await actionsOf(own);
     expect(actions).not.toContain('test.rolled_back');
     expect(actions.filter((a) => a.startsWith('test.request.'))).toHaveLength(8);
     expect(actions.filter((a) => a.startsWith('test.at_once.'))).toHaveLength(3);
@@ -245,10 +239,10 @@ describe(`audit chain (${testDb})`, () => {
     // The chainer (at start, on its timer, or the next request) links it after the head.
     await linkAuditEvents(server.ctx.db);
     expect(await pendingOf()).toBe(0);
-    expect((await actionsOf()).at(-1)).toBe('test.left');
+    expect((await actionsOf(own)).at(-1)).toBe('test.left');
     const after = await verifyAuditChains(server.ctx.db);
     expect(after.problems.filter((p) => p.includes(own))).toEqual([]);
     const head = after.heads.find((h) => h.practiceId === own);
-    expect(head?.seq).toBe((await actionsOf()).length);
+    expect(head?.seq).toBe((await actionsOf(own)).length);
   });
 });

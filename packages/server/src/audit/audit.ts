@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { DbOrTx } from '../db';
+import type { AuditPendingTable } from '../db/schema';
 import { deferredAuditOf } from '../db/transact';
 import { newId, nowIso } from '../ids';
 
@@ -175,19 +176,7 @@ function auditRow(entry: AuditEntry, seq: number, prevHash: string) {
 }
 
 /** A recorded event (fresh, or pending in `audit_pending`) at a position of the chain. */
-export function linkedRow(
-  event: {
-    id: string;
-    practice_id: string;
-    at: string;
-    actor_id: string | null;
-    action: string;
-    targets: string;
-    ip: string | null;
-  },
-  seq: number,
-  prevHash: string,
-) {
+export function linkedRow(event: AuditPendingTable, seq: number, prevHash: string) {
   return {
     id: event.id,
     practice_id: event.practice_id,
