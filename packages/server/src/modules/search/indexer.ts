@@ -4,7 +4,7 @@ import { startPeriodicWorker, type PeriodicWorker } from '../../jobs/periodic-wo
 import { indexStoredMessages } from './search-index';
 
 /** Messages indexed per transaction: a few milliseconds of hashing and writing at a time. */
-const BATCH = 64;
+const BATCH = 16;
 /** How often each node looks at the queue. */
 const INDEX_EVERY_MS = 200;
 
