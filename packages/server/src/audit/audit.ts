@@ -62,19 +62,7 @@ export async function recordAudit(tx: DbOrTx, entry: AuditEntry): Promise<void> 
     await recordAuditAt(tx, entry);
     return;
   }
-  const row = auditRow(entry, 0, GENESIS_HASH);
-  await tx
-    .insertInto('audit_pending')
-    .values({
-      id: row.id,
-      practice_id: row.practice_id,
-      at: row.at,
-      actor_id: row.actor_id,
-      action: row.action,
-      targets: row.targets,
-      ip: row.ip,
-    })
-    .execute();
+  await tx.insertInto('audit_pending').values(eventRow(entry)).execute();
   after.audit = true;
 }
 
@@ -158,21 +146,22 @@ export function clientTargets(clientIds: readonly string[]): { clientIds?: strin
   return clientIds.length === 0 ? {} : { clientIds: [...clientIds].sort().join(',') };
 }
 
+/** A new event's row, before it has a position in the chain (as `audit_pending` holds it). */
+function eventRow(entry: AuditEntry): AuditPendingTable {
+  return {
+    id: newId(),
+    practice_id: entry.practiceId,
+    at: nowIso(),
+    actor_id: entry.actorId,
+    action: entry.action,
+    targets: JSON.stringify(entry.targets ?? {}),
+    ip: entry.ip ?? null,
+  };
+}
+
 /** A new event's row at a position of the chain. */
 function auditRow(entry: AuditEntry, seq: number, prevHash: string) {
-  return linkedRow(
-    {
-      id: newId(),
-      practice_id: entry.practiceId,
-      at: nowIso(),
-      actor_id: entry.actorId,
-      action: entry.action,
-      targets: JSON.stringify(entry.targets ?? {}),
-      ip: entry.ip ?? null,
-    },
-    seq,
-    prevHash,
-  );
+  return linkedRow(eventRow(entry), seq, prevHash);
 }
 
 /** A recorded event (fresh, or pending in `audit_pending`) at a position of the chain. */

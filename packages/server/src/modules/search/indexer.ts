@@ -38,14 +38,27 @@ async function indexBatch(ctx: AppContext, practiceId: string, waitForOthers: bo
   });
 }
 
-/** R44: indexes everything a practice has queued (a search calls this first); returns how many. */
-export async function indexQueued(ctx: AppContext, practiceId: string, waitForOthers = true): Promise<number> {
+/** Indexes a practice's queue a batch at a time until it is empty; returns how many. */
+async function drain(ctx: AppContext, practiceId: string, waitForOthers: boolean): Promise<number> {
   let indexed = 0;
   for (;;) {
     const batch = await indexBatch(ctx, practiceId, waitForOthers);
     indexed += batch;
     if (batch < BATCH) return indexed;
   }
+}
+
+/** R44: indexes everything a practice has queued (a search calls this first); returns how many. */
+export async function indexQueued(ctx: AppContext, practiceId: string): Promise<number> {
+  // Usually nothing is queued: one read then, not a transaction. (A row another node is indexing
+  // is still visible here, so a search still waits for it.)
+  const queued = await ctx.db
+    .selectFrom('search_queue')
+    .select('message_id')
+    .where('practice_id', '=', practiceId)
+    .limit(1)
+    .executeTakeFirst();
+  return queued ? drain(ctx, practiceId, true) : 0;
 }
 
 /** One background round: every practice's queue, emptied a batch at a time. */
@@ -56,7 +69,7 @@ export async function indexAllQueued(ctx: AppContext): Promise<number> {
     .distinct()
     .execute();
   let indexed = 0;
-  for (const { practice_id } of practices) indexed += await indexQueued(ctx, practice_id, false);
+  for (const { practice_id } of practices) indexed += await drain(ctx, practice_id, false);
   return indexed;
 }
 
